@@ -1,0 +1,14 @@
+package org.vmpooler.config;
+
+/**
+ * One named entry of {@code :dns_configs:}: the plugin ({@code dns_class}, else the entry name;
+ * {@code dynamic-dns} means records are registered elsewhere), the {@code domain} appended to VM names, and
+ * the plugin's own keys.
+ */
+public record DnsConfig(String name, String dnsClass, String domain, Settings settings) {
+    public static final String DYNAMIC_DNS = "dynamic-dns";
+
+    public boolean dynamic() {
+        return DYNAMIC_DNS.equals(dnsClass);
+    }
+}
