@@ -1,0 +1,13 @@
+package org.vmpooler.provider;
+
+/**
+ * The plugin entry point of a provider class, found with {@link java.util.ServiceLoader}: a jar that lists
+ * its factory in {@code META-INF/services/org.vmpooler.provider.ProviderFactory} adds a provider class.
+ */
+public interface ProviderFactory {
+
+    /** The {@code provider_class} this factory serves, matched case-insensitively ({@code dummy}, {@code vsphere}). */
+    String providerClass();
+
+    Provider create(ProviderContext context);
+}
