@@ -1,0 +1,47 @@
+package org.vmpooler.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+
+import org.junit.jupiter.api.Test;
+
+class RubyTimeTest {
+    private static final ZoneId KOLKATA = ZoneId.of("Asia/Kolkata");
+
+    @Test
+    void formatsLikeRubyTimeToS() {
+        Instant t = Instant.parse("2026-03-19T06:40:59Z");
+        assertThat(RubyTime.format(t, KOLKATA)).isEqualTo("2026-03-19 12:10:59 +0530");
+        assertThat(RubyTime.format(t, ZoneId.of("UTC"))).isEqualTo("2026-03-19 06:40:59 +0000");
+        assertThat(RubyTime.iso8601(t, KOLKATA)).isEqualTo("2026-03-19T12:10:59+05:30");
+    }
+
+    @Test
+    void parsesEveryFormTheReferenceWrites() {
+        Instant t = Instant.parse("2026-03-19T06:40:59Z");
+        assertThat(RubyTime.parse("2026-03-19 12:10:59 +0530", KOLKATA)).contains(t);
+        assertThat(RubyTime.parse("2026-03-19T12:10:59+05:30", KOLKATA)).contains(t);
+        assertThat(RubyTime.parse("2026-03-19 12:10:59", KOLKATA)).contains(t);
+        assertThat(RubyTime.parse(String.valueOf(t.getEpochSecond()), KOLKATA)).contains(t);
+        assertThat(RubyTime.parse("not a time", KOLKATA)).isEmpty();
+        assertThat(RubyTime.parse("", KOLKATA)).isEmpty();
+        assertThat(RubyTime.parse(null, KOLKATA)).isEmpty();
+    }
+
+    @Test
+    void durationsAreSecondsWithTwoDecimals() {
+        assertThat(RubyTime.seconds(Duration.ofMillis(12_345))).isEqualTo("12.35");
+        assertThat(RubyTime.seconds(Duration.ZERO)).isEqualTo("0.00");
+    }
+
+    @Test
+    void leadingIntBehavesLikeRubyToI() {
+        assertThat(VmRecord.leadingInt("5abc")).isEqualTo(5);
+        assertThat(VmRecord.leadingInt("abc")).isZero();
+        assertThat(VmRecord.leadingInt("-3")).isEqualTo(-3);
+        assertThat(VmRecord.leadingInt(" 12 ")).isEqualTo(12);
+    }
+}
