@@ -56,7 +56,9 @@ final class YamlDocumentReader {
                         + entry.getKey() + "'); keep one of them");
             }
             spelledAs.put(key, entry.getKey());
-            String childPath = path.isEmpty() ? String.valueOf(entry.getKey()) : path + " > " + entry.getKey();
+            String shown = String.valueOf(entry.getKey()).startsWith(":") ? entry.getKey() + ":"
+                    : String.valueOf(entry.getKey());
+            String childPath = path.isEmpty() ? shown : path + " > " + shown;
             result.put(key, normaliseValue(entry.getValue(), childPath, source));
         }
         return result;
