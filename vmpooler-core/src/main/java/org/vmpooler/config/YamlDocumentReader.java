@@ -25,7 +25,10 @@ final class YamlDocumentReader {
     static Map<String, Object> read(String yamlText, String source) {
         Object root;
         try {
-            root = new Yaml(new SafeConstructor(new LoaderOptions())).load(yamlText);
+            LoaderOptions options = new LoaderOptions();
+            // A key given twice would otherwise silently lose the first value.
+            options.setAllowDuplicateKeys(false);
+            root = new Yaml(new SafeConstructor(options)).load(yamlText);
         } catch (YAMLException e) {
             throw new ConfigException("cannot parse the YAML of " + source + ": " + e.getMessage(), e);
         }

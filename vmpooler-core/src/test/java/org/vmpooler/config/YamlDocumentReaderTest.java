@@ -41,6 +41,13 @@ class YamlDocumentReaderTest {
     }
 
     @Test
+    void aKeyRepeatedInTheSameSpellingIsAnErrorRatherThanALostValue() {
+        assertThatThrownBy(() -> YamlDocumentReader.read(":pools: []\n:pools: []\n", "twice.yaml"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("twice.yaml")
+                .hasMessageContaining("duplicate key");
+    }
+
+    @Test
     void anEmptyDocumentIsAnEmptyConfiguration() {
         assertThat(YamlDocumentReader.read("# nothing\n", "empty.yaml")).isEmpty();
     }
