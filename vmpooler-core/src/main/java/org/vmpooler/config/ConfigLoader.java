@@ -42,8 +42,8 @@ public final class ConfigLoader {
         Map<String, Object> document = YamlDocumentReader.read(base.yamlText(), base.description());
         List<String> sources = new ArrayList<>(List.of(base.description()));
         document = mergeExtraConfig(document, env, workingDirectory, sources);
-        document = EnvironmentOverrides.apply(document, env);
         String source = String.join(" + ", sources);
+        document = EnvironmentOverrides.apply(document, env, source);
         VmpoolerConfig config = build(new Settings(document, "", source), env);
         LOG.info("configuration loaded from {}: {} pools, {} provider instances, {} store", source,
                 config.pools().size(), config.providers().size(), config.redis().isPresent() ? "Redis" : "in-memory");

@@ -96,12 +96,12 @@ final class EnvironmentOverrides {
     }
 
     /** A new document: {@code document} with the environment applied. */
-    static Map<String, Object> apply(Map<String, Object> document, Map<String, String> env) {
+    static Map<String, Object> apply(Map<String, Object> document, Map<String, String> env, String source) {
         Map<String, Object> result = new LinkedHashMap<>(document);
         for (SectionBindings section : SECTIONS) {
             boolean sectionExists = result.get(section.section()) != null;
             if (section.creator() == null || sectionExists || env.get(section.creator()) != null) {
-                Map<String, Object> values = copyOfSection(result, section.section());
+                Map<String, Object> values = copyOfSection(result, section.section(), source);
                 applyBindings(section.bindings(), values, env);
                 if (sectionExists || !values.isEmpty()) {
                     result.put(section.section(), values);
@@ -111,11 +111,11 @@ final class EnvironmentOverrides {
                         + section.creator() + " is not set");
             }
         }
-        applyLdap(result, env);
+        applyLdap(result, env, source);
         return result;
     }
 
-    private static void applyLdap(Map<String, Object> document, Map<String, String> env) {
+    private static void applyLdap(Map<String, Object> document, Map<String, String> env, String source) {
         if (document.get("auth") == null) {
             warnIgnored(LDAP, env, "authentication is not configured (no :auth: section, no AUTH_PROVIDER)");
             return;
@@ -123,8 +123,8 @@ final class EnvironmentOverrides {
         if (LDAP.stream().noneMatch(b -> env.get(b.variable()) != null)) {
             return;
         }
-        Map<String, Object> auth = copyOfSection(document, "auth");
-        Map<String, Object> ldap = copyOfSection(auth, "ldap");
+        Map<String, Object> auth = copyOfSection(document, "auth", source);
+        Map<String, Object> ldap = copyOfSection(auth, "ldap", source);
         applyBindings(LDAP, ldap, env);
         auth.put("ldap", ldap);
         document.put("auth", auth);
@@ -162,13 +162,14 @@ final class EnvironmentOverrides {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> copyOfSection(Map<String, Object> parent, String key) {
+    private static Map<String, Object> copyOfSection(Map<String, Object> parent, String key, String source) {
         Object value = parent.get(key);
         if (value == null) {
             return new LinkedHashMap<>();
         }
         if (!(value instanceof Map)) {
-            throw new ConfigException("the section :" + key + ": must be a map of settings, not '" + value + "'");
+            throw new ConfigException("the section :" + key + ": in " + source + " must be a map of settings, not '"
+                    + value + "'");
         }
         return new LinkedHashMap<>((Map<String, Object>) value);
     }

@@ -1,6 +1,7 @@
 package org.vmpooler.config;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -23,7 +24,14 @@ final class SectionReader {
 
     /** A top-level section, with its path spelt as in the YAML ({@code :redis:}) for messages. */
     static Settings topLevel(Settings document, String name) {
-        return new Settings(document.section(name).asMap(), ":" + name + ":", document.source());
+        Object value = document.raw(name).orElse(Map.of());
+        if (!(value instanceof Map<?, ?> map)) {
+            throw new ConfigException("the section :" + name + ": in " + document.source()
+                    + " must be a map of settings, not '" + value + "'");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> values = (Map<String, Object>) map;
+        return new Settings(values, ":" + name + ":", document.source());
     }
 
     Settings settings() {
