@@ -28,6 +28,8 @@ import org.yaml.snakeyaml.representer.Representer;
  * so a killed process leaves either the previous or the new inventory, never a torn file.
  */
 final class DummyInventoryFile {
+    /** SnakeYAML's default (3 MB) would cap the inventory at roughly ten thousand VMs. */
+    private static final int MAX_FILE_CHARS = 256 * 1024 * 1024;
     private final Path path;
 
     DummyInventoryFile(Path path) {
@@ -45,7 +47,9 @@ final class DummyInventoryFile {
         }
         Object document;
         try {
-            document = new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(path));
+            LoaderOptions options = new LoaderOptions();
+            options.setCodePointLimit(MAX_FILE_CHARS);
+            document = new Yaml(new SafeConstructor(options)).load(Files.readString(path));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the dummy provider's inventory " + path, e);
         } catch (YAMLException e) {
@@ -120,8 +124,9 @@ final class DummyInventoryFile {
         fields.put("powerstate", vm.powerState());
         fields.put("vm_host", vm.host());
         fields.put("dummy_state", vm.phase().name());
-        fields.put("snapshots", vm.snapshots());
-        fields.put("disks", vm.disks());
+        // fresh lists: SnakeYAML writes a list seen twice as an alias, which its loader then limits
+        fields.put("snapshots", new ArrayList<>(vm.snapshots()));
+        fields.put("disks", new ArrayList<>(vm.disks()));
         vm.user().ifPresent(user -> fields.put("user", user));
         return fields;
     }
