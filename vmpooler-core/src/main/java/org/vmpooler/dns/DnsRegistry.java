@@ -54,7 +54,7 @@ public final class DnsRegistry {
             byPool.put(pool.name(), Optional.of(byConfig.computeIfAbsent(dns.name(), name -> {
                 LOG.info("Creating DNS plugin {} of class {} for domain {} (used by pool {})", name, dns.dnsClass(),
                         dns.domain(), pool.name());
-                return factoryFor(dns, byClass).create(new DnsPluginContext(dns, config, metrics));
+                return create(factoryFor(dns, byClass), new DnsPluginContext(dns, config, metrics));
             })));
         }
         return new DnsRegistry(byPool);
@@ -67,6 +67,18 @@ public final class DnsRegistry {
             throw new NoSuchElementException("pool " + pool + " is not configured, so it has no DNS plugin");
         }
         return plugin;
+    }
+
+    /** A plugin that cannot start stops the manager's start with an error that says which config it was. */
+    private static DnsPlugin create(DnsPluginFactory factory, DnsPluginContext context) {
+        try {
+            return factory.create(context);
+        } catch (ConfigException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ConfigException("dns config " + context.dns().name() + " of class " + context.dns().dnsClass()
+                    + " could not be created: " + e.getMessage(), e);
+        }
     }
 
     private static Map<String, DnsPluginFactory> indexByClass(Iterable<DnsPluginFactory> factories) {

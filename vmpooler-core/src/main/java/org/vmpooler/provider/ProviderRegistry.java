@@ -59,7 +59,7 @@ public final class ProviderRegistry {
                 ProviderFactory factory = factoryFor(instance, byClass);
                 LOG.info("Creating provider {} of class {} (used by pool {})", name, instance.providerClass(),
                         pool.name());
-                Provider provider = factory.create(new ProviderContext(instance, config, metrics, clock));
+                Provider provider = create(factory, new ProviderContext(instance, config, metrics, clock));
                 return new GuardedProvider(provider, breakerFor(instance, metrics, clock), metrics);
             });
         }
@@ -92,6 +92,18 @@ public final class ProviderRegistry {
     /** The circuit breaker of the instance; empty when it is disabled or no pool uses the instance. */
     public Optional<CircuitBreaker> breakerOf(String providerName) {
         return Optional.ofNullable(byInstance.get(providerName)).flatMap(GuardedProvider::breaker);
+    }
+
+    /** A plugin that cannot start stops the manager's start with an error that says which instance it was. */
+    private static Provider create(ProviderFactory factory, ProviderContext context) {
+        try {
+            return factory.create(context);
+        } catch (ConfigException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ConfigException("provider " + context.provider().name() + " of class "
+                    + context.provider().providerClass() + " could not be created: " + e.getMessage(), e);
+        }
     }
 
     private static Map<String, ProviderFactory> indexByClass(Iterable<ProviderFactory> factories) {

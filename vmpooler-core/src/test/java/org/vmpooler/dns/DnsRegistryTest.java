@@ -62,6 +62,16 @@ class DnsRegistryTest {
     }
 
     @Test
+    void aPluginThatCannotStartFailsTheStartNamingItsConfig() {
+        VmpoolerConfig config = PluginConfigs.builder()
+                .dns("zone-a", "recording", "a.example.com", Map.of("credentials", "invalid"))
+                .pool("debian", "dummy", "zone-a").build();
+        assertThatThrownBy(() -> DnsRegistry.load(config, Metrics.none())).isInstanceOf(ConfigException.class)
+                .hasMessage("dns config zone-a of class recording could not be created: "
+                        + "the zone rejected the credentials");
+    }
+
+    @Test
     void anUnknownPoolIsAnError() {
         DnsRegistry registry = DnsRegistry.load(PluginConfigs.builder().build(), Metrics.none());
         assertThatThrownBy(() -> registry.forPool("debian")).isInstanceOf(NoSuchElementException.class)

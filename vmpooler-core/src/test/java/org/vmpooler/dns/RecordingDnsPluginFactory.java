@@ -5,7 +5,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A DNS class for tests ({@code dns_class: recording}), registered through the test class path's
- * {@code META-INF/services}: it keeps records in memory under its config's {@code zone_name}.
+ * {@code META-INF/services}: it keeps records in memory under its config's {@code zone_name}, and refuses to
+ * start when {@code credentials} is {@code invalid}.
  */
 public final class RecordingDnsPluginFactory implements DnsPluginFactory {
 
@@ -16,6 +17,9 @@ public final class RecordingDnsPluginFactory implements DnsPluginFactory {
 
     @Override
     public DnsPlugin create(DnsPluginContext context) {
+        if (context.dns().settings().string("credentials", "").equals("invalid")) {
+            throw new IllegalStateException("the zone rejected the credentials");
+        }
         return new RecordingDnsPlugin(context.dns().name(), context.dns().settings().string("zone_name", ""),
                 context.dns().domain());
     }

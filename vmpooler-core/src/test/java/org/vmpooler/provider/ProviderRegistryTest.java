@@ -69,6 +69,40 @@ class ProviderRegistryTest {
     }
 
     @Test
+    void aProviderThatCannotStartFailsTheStartNamingIt(@TempDir Path dir) throws Exception {
+        Path inventory = dir.resolve("dummy.yaml");
+        java.nio.file.Files.writeString(inventory, "pool: {debian: [{name: vm1, dummy_state: EXPLODED}]}");
+        VmpoolerConfig config = PluginConfigs.builder()
+                .provider("local", "dummy", Map.of("filename", inventory.toString())).pool("debian", "local").build();
+        assertThatThrownBy(() -> ProviderRegistry.load(config, metrics, clock)).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("provider local of class dummy could not be created: ")
+                .hasMessageContaining("unknown dummy_state 'EXPLODED'");
+    }
+
+    @Test
+    void aSeedMakesTheDummysChancesReproducible() {
+        VmpoolerConfig config = PluginConfigs.builder()
+                .provider("local", "dummy", Map.of("seed", 11, "createvm_fail_percent", 50)).pool("debian", "local")
+                .build();
+        List<Boolean> first = cloneOutcomes(ProviderRegistry.load(config, Metrics.none(), clock));
+        List<Boolean> second = cloneOutcomes(ProviderRegistry.load(config, Metrics.none(), clock));
+        assertThat(first).isEqualTo(second).contains(true, false);
+    }
+
+    private static List<Boolean> cloneOutcomes(ProviderRegistry registry) {
+        List<Boolean> outcomes = new java.util.ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            try {
+                registry.forPool("debian").createVm("debian", "vm" + i);
+                outcomes.add(true);
+            } catch (ProviderException e) {
+                outcomes.add(false);
+            }
+        }
+        return outcomes;
+    }
+
+    @Test
     void anUnusedInstanceIsCheckedButNotCreated() {
         VmpoolerConfig typo = PluginConfigs.builder().provider("spare", "dumy", Map.of())
                 .provider("local", "dummy", Map.of()).pool("debian", "local").build();
