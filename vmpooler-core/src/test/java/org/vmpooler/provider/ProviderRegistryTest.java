@@ -3,9 +3,11 @@ package org.vmpooler.provider;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -71,7 +73,7 @@ class ProviderRegistryTest {
     @Test
     void aProviderThatCannotStartFailsTheStartNamingIt(@TempDir Path dir) throws Exception {
         Path inventory = dir.resolve("dummy.yaml");
-        java.nio.file.Files.writeString(inventory, "pool: {debian: [{name: vm1, dummy_state: EXPLODED}]}");
+        Files.writeString(inventory, "pool: {debian: [{name: vm1, dummy_state: EXPLODED}]}");
         VmpoolerConfig config = PluginConfigs.builder()
                 .provider("local", "dummy", Map.of("filename", inventory.toString())).pool("debian", "local").build();
         assertThatThrownBy(() -> ProviderRegistry.load(config, metrics, clock)).isInstanceOf(ConfigException.class)
@@ -90,7 +92,7 @@ class ProviderRegistryTest {
     }
 
     private static List<Boolean> cloneOutcomes(ProviderRegistry registry) {
-        List<Boolean> outcomes = new java.util.ArrayList<>();
+        List<Boolean> outcomes = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
             try {
                 registry.forPool("debian").createVm("debian", "vm" + i);

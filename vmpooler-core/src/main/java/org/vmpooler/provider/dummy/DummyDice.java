@@ -2,6 +2,7 @@ package org.vmpooler.provider.dummy;
 
 import java.time.Duration;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -44,7 +45,7 @@ final class DummyDice {
         return draw(() -> random.nextInt(from, to + 1));
     }
 
-    private <T> T draw(java.util.function.Supplier<T> draw) {
+    private <T> T draw(Supplier<T> draw) {
         lock.lock();
         try {
             return draw.get();

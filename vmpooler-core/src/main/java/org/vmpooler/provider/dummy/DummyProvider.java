@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
 
@@ -257,7 +258,7 @@ public final class DummyProvider implements Provider {
                 + " does not exist in pool " + pool));
     }
 
-    private void update(String pool, String vm, java.util.function.UnaryOperator<DummyVm> change) {
+    private void update(String pool, String vm, UnaryOperator<DummyVm> change) {
         if (inventory.update(pool, vm, change).isEmpty()) {
             throw new ProviderException("provider " + name + ": VM " + vm + " of pool " + pool
                     + " disappeared during the operation");
