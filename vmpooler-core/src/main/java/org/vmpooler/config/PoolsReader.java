@@ -69,8 +69,9 @@ final class PoolsReader {
         }
         Integer size = pool.count("size").orElseThrow(() -> new ConfigException("missing required key "
                 + pool.where("size") + " in " + source));
+        List<String> aliases = settings.strings("alias").stream().distinct().toList();
         LifecycleSettings lifecycle = global.lifecycle();
-        return new PoolConfig(name, settings.strings("alias").stream().distinct().toList(), pool.required("template"), size, provider, dnsPlugin,
+        return new PoolConfig(name, aliases, pool.required("template"), size, provider, dnsPlugin,
                 settings.string("clone_target").or(() -> global.provisioning().cloneTarget()),
                 pool.minutes("timeout", lifecycle.timeout()),
                 pool.minutes("timeout_notification", lifecycle.timeoutNotification()),
