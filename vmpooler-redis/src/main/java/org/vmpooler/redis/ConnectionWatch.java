@@ -49,8 +49,8 @@ final class ConnectionWatch {
                 Instant since = lostSince.getAndSet(null);
                 if (since != null) {
                     recoveries.incrementAndGet();
-                    LOG.info("Reconnected to Redis at {} ({}) after {} s of outage", target, e.remoteAddress(),
-                            Duration.between(since, clock.instant()).toSeconds());
+                    LOG.info("Reconnected to Redis at {} ({}) after {} ms of outage", target, e.remoteAddress(),
+                            Duration.between(since, clock.instant()).toMillis());
                 }
             }
             default -> {
