@@ -128,6 +128,7 @@ public final class RedisStore implements Store {
 
     @Override
     public void publishPools(Map<String, Map<String, String>> pools) {
+        pools.forEach((pool, fields) -> requireValues(fields, "field of pool " + pool));
         List<String> args = new ArrayList<>(List.of(RedisKeys.pool(""), Integer.toString(pools.size())));
         pools.forEach((pool, fields) -> {
             args.add(pool);
@@ -247,6 +248,7 @@ public final class RedisStore implements Store {
 
     @Override
     public void setVmFields(String vm, Map<String, String> fields) {
+        requireValues(fields, "field of VM " + vm);
         if (!fields.isEmpty()) {
             call("update VM " + vm, () -> redis.hset(RedisKeys.vm(vm), fields));
         }
@@ -389,12 +391,13 @@ public final class RedisStore implements Store {
 
     @Override
     public void setLifetime(String vm, int hours) {
-        call("set the lifetime of " + vm,
-                () -> redis.hset(RedisKeys.vm(vm), VmRecord.Field.LIFETIME, Integer.toString(hours)));
+        run("set the lifetime of " + vm, LuaScript.SET_EXISTING_FIELD, ScriptOutputType.INTEGER,
+                List.of(RedisKeys.vm(vm)), List.of(VmRecord.Field.LIFETIME, Integer.toString(hours)));
     }
 
     @Override
     public void setTags(String vm, Map<String, String> tags, LocalDate day) {
+        requireValues(tags, "tag of VM " + vm);
         if (tags.isEmpty()) {
             return;
         }
@@ -671,8 +674,9 @@ public final class RedisStore implements Store {
 
     @Override
     public long incrementOndemandRetries(String requestId) {
-        return call("count a retry of request " + requestId,
-                () -> redis.hincrby(RedisKeys.ondemandRequest(requestId), OndemandRequest.RETRY_COUNT, 1));
+        return run("count a retry of request " + requestId, LuaScript.INCREMENT_EXISTING_FIELD,
+                ScriptOutputType.INTEGER, List.of(RedisKeys.ondemandRequest(requestId)),
+                List.of(OndemandRequest.RETRY_COUNT));
     }
 
     @Override
@@ -683,23 +687,21 @@ public final class RedisStore implements Store {
 
     @Override
     public void completeOndemandRequest(String requestId) {
-        run("complete request " + requestId, LuaScript.COMPLETE_ONDEMAND, ScriptOutputType.INTEGER,
-                List.of(RedisKeys.ondemandRequest(requestId), RedisKeys.PROVISIONING_PROCESSING),
-                List.of(requestId, millis(READY_REQUEST_TTL)));
+        finishOndemandRequest("complete", requestId, null, READY_REQUEST_TTL);
     }
 
     @Override
     public void failOndemandRequest(String requestId, String reason, Duration ttl) {
-        endOndemandRequest("fail", requestId, reason, ttl);
+        finishOndemandRequest("fail", requestId, reason, ttl);
     }
 
     @Override
     public OndemandDeleteOutcome deleteOndemandRequest(String requestId) {
-        return OndemandDeleteOutcome.valueOf(endOndemandRequest("delete", requestId, null, DELETED_REQUEST_TTL));
+        return OndemandDeleteOutcome.valueOf(finishOndemandRequest("delete", requestId, null, DELETED_REQUEST_TTL));
     }
 
-    private String endOndemandRequest(String mode, String requestId, String reason, Duration ttl) {
-        return run(mode + " request " + requestId, LuaScript.END_ONDEMAND, ScriptOutputType.VALUE,
+    private String finishOndemandRequest(String mode, String requestId, String reason, Duration ttl) {
+        return run(mode + " request " + requestId, LuaScript.FINISH_ONDEMAND, ScriptOutputType.VALUE,
                 List.of(RedisKeys.ondemandRequest(requestId), RedisKeys.PROVISIONING_REQUEST,
                         RedisKeys.PROVISIONING_PROCESSING, RedisKeys.ONDEMAND_TASKS),
                 List.of(mode, requestId, RedisKeys.deliveredPrefix(requestId), RedisKeys.queuePrefix(VmState.RUNNING),
@@ -741,6 +743,7 @@ public final class RedisStore implements Store {
 
     @Override
     public void writeHealth(Map<String, String> fields, Duration ttl) {
+        requireValues(fields, "health field");
         List<String> args = new ArrayList<>(List.of(millis(ttl)));
         fields.forEach((k, v) -> {
             args.add(k);
@@ -811,6 +814,15 @@ public final class RedisStore implements Store {
                     (Long) sizes.get(at + 5)));
         }
         return counts;
+    }
+
+    /** Redis has no null: a missing value is a caller's bug, refused before anything is written. */
+    private static void requireValues(Map<String, String> fields, String what) {
+        fields.forEach((name, value) -> {
+            if (name == null || value == null) {
+                throw new IllegalArgumentException("no value for " + what + " '" + name + "'");
+            }
+        });
     }
 
     private String time(Instant instant) {

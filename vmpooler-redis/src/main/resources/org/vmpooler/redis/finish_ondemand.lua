@@ -1,5 +1,7 @@
--- Ends an on-demand request that failed ('fail') or that a client deleted ('delete'): its delivered VMs go
--- running -> completed, it leaves every provisioning queue and its tasks are dropped, all at once.
+-- Finishes an on-demand request: it was fulfilled ('complete'), it failed ('fail') or its client deleted it
+-- ('delete'). In every case it leaves the provisioning queues and its clone tasks are dropped; a failed or
+-- deleted request also gives its delivered VMs back (running -> completed). A request that already ended
+-- keeps its outcome: a late failure never undoes a fulfilled or deleted request.
 -- KEYS = request hash, new-request zset, processing zset, task zset
 -- ARGV = mode, id, delivered-set prefix, running prefix, completed prefix, ttl ms, failure reason ('' = none)
 local mode, id = ARGV[1], ARGV[2]
@@ -7,12 +9,12 @@ local delivered, running, completed, ttl = ARGV[3], ARGV[4], ARGV[5], ARGV[6]
 local request = KEYS[1]
 
 local requested = redis.call('HGET', request, 'requested')
-local exists = redis.call('EXISTS', request) == 1
+local status = redis.call('HGET', request, 'status')
 if mode == 'delete' then
   if not requested then
     return 'NOT_FOUND'
   end
-  if redis.call('HGET', request, 'status') == 'deleted' then
+  if status == 'deleted' then
     return 'ALREADY_DELETED'
   end
 end
@@ -21,13 +23,21 @@ for _, queue in ipairs({KEYS[2], KEYS[3]}) do
   redis.call('ZREM', queue, id)
 end
 for _, member in ipairs(redis.call('ZRANGE', KEYS[4], 0, -1)) do
-  local rid = string.match(member, '^[^:]*:[^:]*:[^:]*:(.*)$')
-  if rid == id then
+  if string.match(member, '^[^:]*:[^:]*:[^:]*:(.*)$') == id then
     redis.call('ZREM', KEYS[4], member)
   end
 end
-if not exists then
+
+if redis.call('EXISTS', request) == 0 then
   return 'GONE'
+end
+if mode ~= 'delete' and status and status ~= '' then
+  return 'UNCHANGED'
+end
+if mode == 'complete' then
+  redis.call('HSET', request, 'status', 'ready')
+  redis.call('PEXPIRE', request, ttl)
+  return 'COMPLETED'
 end
 
 for line in string.gmatch(requested or '', '[^,]+') do
