@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 public final class ConfigLoader {
     private static final Logger LOG = LoggerFactory.getLogger(ConfigLoader.class);
 
-    static final Set<String> KNOWN_SECTIONS = Set.of("config", "pools", "providers", "dns_configs", "redis", "statsd",
+    private static final Set<String> KNOWN_SECTIONS = Set.of("config", "pools", "providers", "dns_configs", "redis", "statsd",
             "graphite", "graphs", "prometheus", "auth", "tagfilter", "tracing", "rate_limits", "vsphere");
 
     private final Clock clock;

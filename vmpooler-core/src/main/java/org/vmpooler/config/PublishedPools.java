@@ -13,7 +13,7 @@ import java.util.TreeMap;
  * {@code domain}. The reference never wrote the aliases and crashed reading them back; here they round-trip.
  */
 public final class PublishedPools {
-    static final String SOURCE = "the pools published in the store";
+    private static final String SOURCE = "the pools published in the store";
 
     private PublishedPools() {
     }
