@@ -67,12 +67,14 @@ public final class InMemoryStore implements Store {
 
     private final ZoneId zone;
     private final Keyspace keys;
+    private final OndemandTaskQueue tasks;
     private final ReentrantLock lock = new ReentrantLock();
 
     public InMemoryStore(Clock clock) {
         Objects.requireNonNull(clock, "clock");
         this.zone = clock.getZone();
         this.keys = new Keyspace(clock);
+        this.tasks = new OndemandTaskQueue(keys);
     }
 
     private <T> T atomically(Supplier<T> operation) {
@@ -323,9 +325,18 @@ public final class InMemoryStore implements Store {
     @Override
     public boolean deliverOndemandVm(OndemandDelivery d) {
         return atomically(() -> {
-            if (!keys.smove(Keys.queue(VmState.PENDING, d.pool()), Keys.queue(VmState.RUNNING, d.pool()), d.vm())) {
+            String pending = Keys.queue(VmState.PENDING, d.pool());
+            if (!keys.sismember(pending, d.vm())) {
                 return false;
             }
+            if (!inProgress(d.requestId())) {
+                // Checked here, not by the caller, so a request deleted a moment ago cannot still receive the VM.
+                keys.smove(pending, Keys.queue(VmState.COMPLETED, d.pool()), d.vm());
+                LOG.info("VM {} of pool {} is not wanted any more: on-demand request {} is gone or finished",
+                        d.vm(), d.pool(), d.requestId());
+                return false;
+            }
+            keys.smove(pending, Keys.queue(VmState.RUNNING, d.pool()), d.vm());
             recordCheckout(d.pool(), d.vm(), d.now(), d.token(), d.tokenUser(), d.lifetimeHours());
             recordBoot(d.pool(), d.vm(), d.now(), d.bootTime(), d.day());
             keys.sadd(Keys.delivered(d.requestId(), d.poolAlias(), d.pool()), d.vm());
@@ -590,10 +601,7 @@ public final class InMemoryStore implements Store {
 
     /** VMs asked for on demand that no clone has started for: queued tasks plus requests not yet split. */
     private long ondemandVmsNotYetCloning() {
-        long vms = 0;
-        for (OndemandTask task : tasks()) {
-            vms += Math.max(0, task.count());
-        }
+        long vms = tasks.vmsQueued();
         for (StoredSortedSet.Scored request : keys.zrange(Keys.NEW_REQUESTS)) {
             String requested = keys.hget(Keys.ondemandRequest(request.member()), OndemandRequest.REQUESTED).orElse("");
             try {
@@ -739,7 +747,7 @@ public final class InMemoryStore implements Store {
                 return;
             }
             for (RequestedLine line : lines) {
-                addTask(line.alias(), line.pool(), line.count(), request.id(), now.getEpochSecond());
+                tasks.add(line.alias(), line.pool(), line.count(), request.id(), now.getEpochSecond());
             }
             keys.zrem(Keys.NEW_REQUESTS, request.id());
             keys.zadd(Keys.PROCESSING_REQUESTS, request.id(), score.getAsDouble());
@@ -748,63 +756,24 @@ public final class InMemoryStore implements Store {
 
     @Override
     public List<OndemandTask> ondemandTasks() {
-        return atomically(this::tasks);
-    }
-
-    /** The readable tasks, lowest score first; members another writer left malformed are skipped. */
-    private List<OndemandTask> tasks() {
-        List<OndemandTask> tasks = new ArrayList<>();
-        for (StoredSortedSet.Scored scored : keys.zrange(Keys.ONDEMAND_TASKS)) {
-            try {
-                tasks.add(OndemandTask.parse(scored.member(), scored.score()));
-            } catch (IllegalArgumentException e) {
-                LOG.warn("skipping malformed on-demand task '{}': {}", scored.member(), e.getMessage());
-            }
-        }
-        return tasks;
-    }
-
-    /**
-     * Queues VMs for a request line. A line has at most one task: more VMs for it are added to that task's
-     * count (and the task takes the lower score), because two tasks with equal members would collapse into one
-     * sorted-set entry and lose VMs.
-     */
-    private void addTask(String alias, String pool, int count, String requestId, double score) {
-        if (count <= 0) {
-            return;
-        }
-        Optional<OndemandTask> existing = tasks().stream()
-                .filter(t -> t.alias().equals(alias) && t.pool().equals(pool) && t.requestId().equals(requestId))
-                .findFirst();
-        int total = count;
-        double lowest = score;
-        if (existing.isPresent()) {
-            keys.zrem(Keys.ONDEMAND_TASKS, existing.get().member());
-            total += existing.get().count();
-            lowest = Math.min(score, existing.get().score());
-        }
-        keys.zadd(Keys.ONDEMAND_TASKS, new OndemandTask(alias, pool, total, requestId, lowest).member(), lowest);
+        return atomically(tasks::all);
     }
 
     @Override
     public boolean takeOndemandTask(OndemandTask task, int granted) {
-        return atomically(() -> {
-            OptionalDouble score = keys.zscore(Keys.ONDEMAND_TASKS, task.member());
-            if (score.isEmpty()) {
-                return false;
-            }
-            keys.zrem(Keys.ONDEMAND_TASKS, task.member());
-            int remainder = task.count() - granted;
-            if (remainder > 0) {
-                addTask(task.alias(), task.pool(), remainder, task.requestId(), score.getAsDouble());
-            }
-            return true;
-        });
+        return atomically(() -> tasks.take(task, granted));
     }
 
     @Override
     public void queueOndemandRetry(String requestId, String alias, String pool) {
-        atomicallyRun(() -> addTask(alias, pool, 1, requestId, OndemandTask.RETRY_SCORE));
+        atomicallyRun(() -> {
+            if (inProgress(requestId)) {
+                tasks.add(alias, pool, 1, requestId, OndemandTask.RETRY_SCORE);
+            } else {
+                LOG.info("not retrying a VM for on-demand request {} ({}/{}): the request is gone or finished",
+                        requestId, alias, pool);
+            }
+        });
     }
 
     @Override
@@ -826,7 +795,7 @@ public final class InMemoryStore implements Store {
         atomicallyRun(() -> {
             leaveProvisioning(requestId);
             String key = Keys.ondemandRequest(requestId);
-            if (keys.exists(key) && keys.hget(key, OndemandRequest.STATUS).filter(s -> !s.isEmpty()).isEmpty()) {
+            if (inProgress(requestId)) {
                 keys.hset(key, OndemandRequest.STATUS, STATUS_READY);
                 keys.expire(key, READY_REQUEST_RETENTION);
             }
@@ -883,11 +852,13 @@ public final class InMemoryStore implements Store {
     private void leaveProvisioning(String requestId) {
         keys.zrem(Keys.PROCESSING_REQUESTS, requestId);
         keys.zrem(Keys.NEW_REQUESTS, requestId);
-        for (OndemandTask task : tasks()) {
-            if (task.requestId().equals(requestId)) {
-                keys.zrem(Keys.ONDEMAND_TASKS, task.member());
-            }
-        }
+        tasks.dropAllOf(requestId);
+    }
+
+    /** Whether the request exists and has no outcome yet (ready, failed or deleted). */
+    private boolean inProgress(String requestId) {
+        String key = Keys.ondemandRequest(requestId);
+        return keys.exists(key) && keys.hget(key, OndemandRequest.STATUS).filter(s -> !s.isEmpty()).isEmpty();
     }
 
     private List<RequestedLine> requestedLines(String requestId) {

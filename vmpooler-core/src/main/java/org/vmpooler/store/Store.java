@@ -160,6 +160,9 @@ public interface Store extends AutoCloseable {
      * Pending → running for an on-demand VM: moves it if it is pending, records checkout time (also in the
      * pool's checkout-time hash), token, user and lifetime when given, {@code ready}, the boot statistic and
      * last boot time, and adds it to the request's delivered set. Returns false when it was not pending.
+     * The request's state is checked in the same atomic step: when the request no longer exists or already has
+     * a status (ready, failed, deleted), nobody wants the VM, so it is moved pending → completed instead and
+     * false is returned.
      */
     boolean deliverOndemandVm(OndemandDelivery delivery);
 
@@ -321,7 +324,8 @@ public interface Store extends AutoCloseable {
 
     /**
      * Queues one more VM for a request line as a retry (score {@link OndemandTask#RETRY_SCORE}). Retries of the
-     * same line accumulate in one task's count; none is lost.
+     * same line accumulate in one task's count; none is lost. Does nothing when the request no longer exists or
+     * already has a status (ready, failed, deleted): no VM is cloned for a finished request.
      */
     void queueOndemandRetry(String requestId, String alias, String pool);
 
