@@ -1425,4 +1425,83 @@ public abstract class StoreContractTest {
         assertThat(store.ondemandTasks())
                 .containsExactly(new OndemandTask("el", "centos", 32, "req-1", OndemandTask.RETRY_SCORE));
     }
+
+    @Test
+    void exactlyOneConcurrentTakerGetsATask() throws Exception {
+        store.createOndemandRequest("req-1", List.of(new RequestedLine("el", "centos", 3)), null, null, T0);
+        beginProcessing("req-1", T0);
+        OndemandTask task = store.ondemandTasks().get(0);
+        AtomicInteger takers = new AtomicInteger();
+
+        race(32, t -> {
+            if (store.takeOndemandTask(task, 1)) {
+                takers.incrementAndGet();
+            }
+        });
+
+        assertThat(takers.get()).isEqualTo(1);
+        assertThat(store.ondemandTasks()).extracting(OndemandTask::count).containsExactly(2);
+    }
+
+    @Test
+    void concurrentSplitsOfOneRequestMakeOneSetOfTasks() throws Exception {
+        store.createOndemandRequest("req-1", TWO_LINES, null, null, T0);
+        ScoredRequest request = store.newOndemandRequests().get(0);
+
+        race(16, t -> store.beginOndemandProcessing(request, TWO_LINES, T0.plusSeconds(t)));
+
+        assertThat(store.ondemandTasks()).extracting(OndemandTask::count).containsExactlyInAnyOrder(2, 1);
+        assertThat(store.processingOndemandRequests()).hasSize(1);
+        assertThat(store.newOndemandRequests()).isEmpty();
+    }
+
+    @Test
+    void exactlyOneConcurrentCreationOfARequestWins() throws Exception {
+        AtomicInteger created = new AtomicInteger();
+
+        race(32, t -> {
+            if (store.createOndemandRequest("req-1", List.of(new RequestedLine("el", "centos", t + 1)), null, null,
+                    T0)) {
+                created.incrementAndGet();
+            }
+        });
+
+        assertThat(created.get()).isEqualTo(1);
+        assertThat(store.newOndemandRequests()).hasSize(1);
+    }
+
+    @Test
+    void exactlyOneConcurrentGiveBackIsQueued() throws Exception {
+        runningVm("centos", "vm1");
+        ConcurrentLinkedQueue<DestroyRequestOutcome> outcomes = new ConcurrentLinkedQueue<>();
+
+        race(32, t -> outcomes.add(store.requestDestroy("vm1")));
+
+        assertThat(outcomes).containsOnlyOnce(DestroyRequestOutcome.QUEUED)
+                .containsOnly(DestroyRequestOutcome.QUEUED, DestroyRequestOutcome.ALREADY_GONE);
+        assertThat(store.vms("centos", VmState.COMPLETED)).containsExactly("vm1");
+    }
+
+    @Test
+    void aRequestDeletedWhileItsVmsAreDeliveredKeepsNoneRunning() throws Exception {
+        int vms = 40;
+        store.createOndemandRequest("req-1", List.of(new RequestedLine("el", "centos", vms)), null, null, T0);
+        for (int i = 0; i < vms; i++) {
+            reserveOndemand("vm" + i);
+        }
+
+        race(2, t -> {
+            if (t == 0) {
+                for (int i = 0; i < vms; i++) {
+                    store.deliverOndemandVm(delivery("vm" + i, T0, null, null, null));
+                }
+            } else {
+                store.deleteOndemandRequest("req-1");
+            }
+        });
+
+        assertThat(store.vms("centos", VmState.RUNNING)).isEmpty();
+        assertThat(store.vms("centos", VmState.PENDING)).isEmpty();
+        assertThat(store.vms("centos", VmState.COMPLETED)).hasSize(vms);
+    }
 }
