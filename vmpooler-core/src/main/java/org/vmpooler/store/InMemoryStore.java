@@ -107,17 +107,19 @@ public final class InMemoryStore implements Store {
 
     @Override
     public void publishPools(Map<String, Map<String, String>> pools) {
+        Map<String, Map<String, String>> checked = new LinkedHashMap<>();
+        pools.forEach((pool, fields) -> checked.put(pool, checkedFields(fields, "pool " + pool)));
         atomicallyRun(() -> {
             for (String old : keys.smembers(Keys.POOLS)) {
-                if (!pools.containsKey(old)) {
+                if (!checked.containsKey(old)) {
                     keys.srem(Keys.POOLS, old);
                     keys.del(Keys.pool(old));
                 }
             }
-            pools.forEach((pool, fields) -> {
+            checked.forEach((pool, fields) -> {
                 keys.sadd(Keys.POOLS, pool);
                 keys.del(Keys.pool(pool));
-                keys.hsetAll(Keys.pool(pool), checkedFields(fields, "pool " + pool));
+                keys.hsetAll(Keys.pool(pool), fields);
             });
         });
     }

@@ -66,7 +66,8 @@ public interface Store extends AutoCloseable {
      * Publishes the configured pools for API processes that start without a pool list: replaces the set of
      * registered pools with the keys of {@code pools} and writes each pool's fields (stringified config, with
      * {@code alias} comma-joined and {@code domain}). Pools no longer present are removed with their fields.
-     * Each pool's fields are replaced as a whole, so a key removed from its config does not linger.
+     * Each pool's fields are replaced as a whole, so a key removed from its config does not linger. A null field
+     * name or value is refused with {@link IllegalArgumentException}, publishing nothing.
      */
     void publishPools(Map<String, Map<String, String>> pools);
 

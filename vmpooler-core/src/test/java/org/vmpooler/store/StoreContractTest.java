@@ -158,6 +158,22 @@ public abstract class StoreContractTest {
         assertThat(store.publishedPool("unknown")).isEmpty();
     }
 
+    @Test
+    void refusesAPoolWithANullFieldWithoutPublishingAnything() {
+        store.publishPools(Map.of("centos", Map.of("size", "5")));
+        Map<String, String> broken = new LinkedHashMap<>();
+        broken.put("size", null);
+        Map<String, Map<String, String>> pools = new LinkedHashMap<>();
+        pools.put("debian", Map.of("size", "1"));
+        pools.put("broken", broken);
+
+        assertThatThrownBy(() -> store.publishPools(pools))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("broken");
+
+        assertThat(store.publishedPools()).containsExactly("centos");
+        assertThat(store.publishedPool("centos")).containsOnly(entry("size", "5"));
+    }
+
     // ================================================================ queues
 
     @Test
