@@ -39,6 +39,8 @@ class ProviderRegistryTest {
         assertThat(provider.createVm("debian", "vm1").ip()).isPresent();
         assertThat(registry.named("local").vmsInPool("debian")).containsExactly("vm1");
         assertThat(registry.all()).containsExactly(provider);
+        assertThat(registry.connectionPoolOf("local")).hasValueSatisfying(pool ->
+                assertThat(pool.health().size()).isEqualTo(1));
     }
 
     @Test
@@ -193,6 +195,7 @@ class ProviderRegistryTest {
         }
         assertThat(flaky.calls).hasValue(5);
         assertThat(registry.breakerOf("vc1")).isEmpty();
+        assertThat(registry.connectionPoolOf("vc1")).as("the flaky provider has no connection pool").isEmpty();
     }
 
     @Test

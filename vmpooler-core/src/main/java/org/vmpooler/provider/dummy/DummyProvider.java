@@ -15,7 +15,9 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vmpooler.config.PoolConfig;
+import org.vmpooler.provider.ConnectionPooled;
 import org.vmpooler.provider.Provider;
+import org.vmpooler.provider.ProviderConnectionPool;
 import org.vmpooler.provider.ProviderContext;
 import org.vmpooler.provider.ProviderException;
 import org.vmpooler.provider.Readiness;
@@ -27,7 +29,7 @@ import org.vmpooler.provider.VmInfo;
  * {@link DummyKnobs}) add delays and failures to exercise the manager. It serves the pools whose
  * {@code provider} is this instance and implements the whole provider contract, unlike the reference's dummy.
  */
-public final class DummyProvider implements Provider {
+public final class DummyProvider implements Provider, ConnectionPooled {
     private static final Logger LOG = LoggerFactory.getLogger(DummyProvider.class);
     private static final int HOST_COUNT = 10;
 
@@ -35,7 +37,7 @@ public final class DummyProvider implements Provider {
     private final Map<String, PoolConfig> pools;
     private final DummyKnobs knobs;
     private final DummyDice dice;
-    private final DummyConnections connections;
+    private final ProviderConnectionPool connections;
     private final DummyInventory inventory;
     private final Clock clock;
 
@@ -45,7 +47,8 @@ public final class DummyProvider implements Provider {
                 .collect(Collectors.toUnmodifiableMap(PoolConfig::name, Function.identity()));
         this.knobs = DummyKnobs.from(context.provider().settings());
         this.dice = new DummyDice(random);
-        this.connections = new DummyConnections(name, knobs.connectionPoolSize(), knobs.connectionPoolTimeout());
+        this.connections = new ProviderConnectionPool(ProviderConnectionPool.PROVIDER_TYPE, name,
+                knobs.connectionPoolSize(), knobs.connectionPoolTimeout(), context.metrics());
         this.clock = context.clock();
         Optional<DummyInventoryFile> file = knobs.filename().map(DummyInventoryFile::new);
         this.inventory = new DummyInventory(file.map(f -> f.load(clock.instant())).orElse(Map.of()), file);
@@ -56,6 +59,11 @@ public final class DummyProvider implements Provider {
     @Override
     public String name() {
         return name;
+    }
+
+    @Override
+    public ProviderConnectionPool connectionPool() {
+        return connections;
     }
 
     @Override
