@@ -68,14 +68,6 @@ public final class ProviderConnectionPool {
         metrics.gauge("connection_available." + type + "." + owner, free.availablePermits());
     }
 
-    public String type() {
-        return type;
-    }
-
-    public String owner() {
-        return owner;
-    }
-
     /** How busy the pool is now; unlike the reference it counts the callers really waiting. */
     public ConnectionPoolHealth health() {
         int available = free.availablePermits();

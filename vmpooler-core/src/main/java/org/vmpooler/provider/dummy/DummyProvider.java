@@ -51,7 +51,8 @@ public final class DummyProvider implements Provider, ConnectionPooled {
                 knobs.connectionPoolSize(), knobs.connectionPoolTimeout(), context.metrics());
         this.clock = context.clock();
         Optional<DummyInventoryFile> file = knobs.filename().map(DummyInventoryFile::new);
-        this.inventory = new DummyInventory(file.map(f -> f.load(clock.instant())).orElse(Map.of()), file);
+        this.inventory = new DummyInventory(file.map(f -> clonesFinished(f.load(clock.instant()))).orElse(Map.of()),
+                file);
         file.ifPresent(f -> LOG.info("Dummy provider {} keeps its inventory in {} ({} VMs loaded)", name, f.path(),
                 inventory.pools().stream().mapToInt(p -> inventory.names(p).size()).sum()));
     }
@@ -250,6 +251,26 @@ public final class DummyProvider implements Provider, ConnectionPooled {
             }
             return null;
         });
+    }
+
+    /**
+     * A clone that was in progress when the previous process died has gone on without it, as a hypervisor's clone
+     * task would: it is running now. Left cloning, every readiness check of it would wait for nothing.
+     */
+    private Map<String, Map<String, DummyVm>> clonesFinished(Map<String, Map<String, DummyVm>> loaded) {
+        Map<String, Map<String, DummyVm>> finished = new LinkedHashMap<>();
+        loaded.forEach((pool, vms) -> {
+            Map<String, DummyVm> running = new LinkedHashMap<>();
+            vms.forEach((vmName, vm) -> {
+                if (vm.phase() != DummyVm.Phase.RUNNING) {
+                    LOG.info("Dummy provider {}: VM {} of pool {} was still cloning when the previous process "
+                            + "stopped; it is running now", name, vmName, pool);
+                }
+                running.put(vmName, vm.withPhase(DummyVm.Phase.RUNNING));
+            });
+            finished.put(pool, running);
+        });
+        return finished;
     }
 
     private PoolConfig servedPool(String pool) {

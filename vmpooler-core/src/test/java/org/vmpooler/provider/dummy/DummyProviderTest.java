@@ -335,6 +335,22 @@ class DummyProviderTest {
     }
 
     @Test
+    void aCloneInterruptedByARestartIsRunningAfterIt() throws Exception {
+        Path file = dir.resolve("inventory.yaml");
+        Files.writeString(file, """
+                pool:
+                  debian:
+                    - name: vm1
+                      dummy_state: CLONING
+                      ready: false
+                """);
+        DummyProvider dummy = dummy(Map.of("filename", file.toString(), "is_ready_timeout", 0.01));
+        assertThat(dummy.getVm("debian", "vm1").orElseThrow().extras()).containsEntry("dummy_state", "RUNNING");
+        assertThat(dummy.vmReady("debian", "vm1").ready()).isTrue();
+        assertThat(dummy.vmIpAddress("debian", "vm1")).contains(DummyVm.ipFor("vm1"));
+    }
+
+    @Test
     void aCorruptInventoryFileIsReportedWithItsPath() throws Exception {
         Path file = dir.resolve("inventory.yaml");
         Files.writeString(file, "pool: [unclosed");
