@@ -30,6 +30,8 @@ public final class PendingCheck {
 
     private static final Logger LOG = LoggerFactory.getLogger(PendingCheck.class);
 
+    private static final Object[] REQUEST_LOCKS = java.util.stream.Stream.generate(Object::new).limit(64).toArray();
+
     private final ManagerContext ctx;
     private final OndemandRetries retries;
     private final RequestCompletion completion;
@@ -95,8 +97,19 @@ public final class PendingCheck {
         return moved;
     }
 
+    /**
+     * Deciding whether a line still wants a VM and delivering it must not interleave for one request, or two VMs
+     * becoming ready together could both fill the last place.
+     */
     private boolean deliver(PoolConfig pool, String vm, VmRecord record, Duration boot, Instant now) {
         String requestId = record.requestId().get();
+        synchronized (REQUEST_LOCKS[Math.floorMod(requestId.hashCode(), REQUEST_LOCKS.length)]) {
+            return deliverLocked(pool, vm, record, boot, now, requestId);
+        }
+    }
+
+    private boolean deliverLocked(PoolConfig pool, String vm, VmRecord record, Duration boot, Instant now,
+                                  String requestId) {
         String alias = record.poolAlias().orElse(pool.name());
         Optional<OndemandRequest> request = ctx.store().ondemandRequest(requestId);
         Optional<String> status = request.flatMap(OndemandRequest::status);
