@@ -1,5 +1,8 @@
 package org.vmpooler.manager.task;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -26,41 +29,54 @@ public final class VmTaskWorker {
         this.ctx = ctx;
     }
 
-    /** Starts every queued task; returns how many were started. */
+    /**
+     * Starts every task queued when the pass began; a VM's tasks run one after the other (its {@code disk} field is
+     * read and rewritten). Returns how many tasks were taken.
+     */
     public int runOnce() {
-        int started = 0;
+        Map<String, List<VmTask>> byVm = new LinkedHashMap<>();
+        int taken = 0;
         for (VmTaskKind kind : VmTaskKind.values()) {
-            Optional<VmTask> task;
-            while ((task = ctx.store().claimVmTask(kind)).isPresent()) {
-                start(task.get());
-                started++;
+            for (long queued = ctx.store().queuedVmTasks(kind); queued > 0; queued--) {
+                Optional<VmTask> task = ctx.store().claimVmTask(kind);
+                if (task.isEmpty()) {
+                    break;
+                }
+                byVm.computeIfAbsent(task.get().vm(), vm -> new ArrayList<>()).add(task.get());
+                taken++;
             }
         }
-        return started;
+        byVm.forEach(this::start);
+        return taken;
     }
 
-    private void start(VmTask task) {
-        Optional<String> pool = ctx.store().vm(task.vm()).flatMap(VmRecord::pool);
+    private void start(String vm, List<VmTask> tasks) {
+        Optional<String> pool = ctx.store().vm(vm).flatMap(VmRecord::pool);
         if (pool.isEmpty()) {
-            LOG.warn("[!] {} task for unknown VM '{}' dropped", task.kind(), task.vm());
+            LOG.warn("[!] {} task(s) for unknown VM '{}' dropped", tasks.size(), vm);
             return;
         }
         Provider provider;
         try {
             provider = ctx.providers().forPool(pool.get());
         } catch (IllegalArgumentException e) {
-            LOG.warn("[!] [{}] {} task for '{}' dropped: {}", pool.get(), task.kind(), task.vm(), e.getMessage());
+            LOG.warn("[!] [{}] {} task(s) for '{}' dropped: {}", pool.get(), tasks.size(), vm, e.getMessage());
             return;
         }
         ctx.calls().submit(provider.name(), () -> {
-            if (!ctx.guard().runExclusively(task.vm(), () -> run(pool.get(), provider, task))) {
-                // Another check holds the VM right now; the task waits for the next pass.
-                ctx.store().queueVmTask(task);
+            if (!ctx.guard().runExclusively(vm, () -> tasks.forEach(t -> runSafely(pool.get(), provider, t)))) {
+                // Another check holds the VM right now; its tasks wait for the next pass.
+                tasks.forEach(ctx.store()::queueVmTask);
             }
-        }).exceptionally(e -> {
-                    LOG.error("[!] [{}] {} task for '{}' failed: {}", pool.get(), task.kind(), task.vm(), e.toString());
-                    return null;
-                });
+        });
+    }
+
+    private void runSafely(String pool, Provider provider, VmTask task) {
+        try {
+            run(pool, provider, task);
+        } catch (RuntimeException e) {
+            LOG.error("[!] [{}] {} task for '{}' failed: {}", pool, task.kind(), task.vm(), e.toString());
+        }
     }
 
     private void run(String pool, Provider provider, VmTask task) {
