@@ -13,7 +13,7 @@ import org.vmpooler.config.VmpoolerConfig;
 import org.vmpooler.domain.CloneKind;
 import org.vmpooler.domain.NewVm;
 import org.vmpooler.domain.VmState;
-import org.vmpooler.manager.testkit.FakeStore;
+import org.vmpooler.store.InMemoryStore;
 import org.vmpooler.manager.testkit.ManagerHarness;
 import org.vmpooler.manager.testkit.TestConfig;
 
@@ -23,7 +23,7 @@ class CloningTest {
     private ManagerHarness h;
 
     private ManagerHarness harness(VmpoolerConfig config, org.vmpooler.manager.clone.NameResolver resolver) {
-        h = new ManagerHarness(config, FakeStore::new, resolver, null);
+        h = new ManagerHarness(config, InMemoryStore::new, resolver, null);
         return h;
     }
 

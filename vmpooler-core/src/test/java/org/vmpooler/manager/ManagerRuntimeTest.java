@@ -15,9 +15,9 @@ import org.vmpooler.domain.CloneKind;
 import org.vmpooler.domain.VmState;
 import org.vmpooler.domain.VmTask;
 import org.vmpooler.domain.VmTaskKind;
-import org.vmpooler.manager.testkit.FakeStore;
+import org.vmpooler.store.InMemoryStore;
 import org.vmpooler.manager.testkit.ManagerHarness;
-import org.vmpooler.manager.testkit.ManualClock;
+import org.vmpooler.testing.MutableClock;
 import org.vmpooler.manager.testkit.ScriptedProvider;
 import org.vmpooler.manager.testkit.TestConfig;
 
@@ -35,7 +35,7 @@ class ManagerRuntimeTest {
 
     @Test
     void loopSleepWakesEarlyWhenTheConditionHolds() throws InterruptedException {
-        ManualClock clock = ManualClock.startingAt("2026-01-01T00:00:00Z");
+        MutableClock clock = ManagerHarness.clockAt("2026-01-01T00:00:00Z");
         LoopSleep sleep = new LoopSleep(clock, clock::advance);
         AtomicBoolean flag = new AtomicBoolean();
 
@@ -48,9 +48,9 @@ class ManagerRuntimeTest {
     }
 
     @Test
-    void startupPublishesPoolsAndClearsCountersAndMigrations() {
+    void startupPublishesPoolsAndClearsCloneCounters() {
         try (ManagerHarness h = new ManagerHarness(new TestConfig().pool("centos", 3, List.of("el", "rhel")).build(),
-                FakeStore::new)) {
+                InMemoryStore::new)) {
             h.store.tryAcquireCloneSlot(CloneKind.POOL, 10);
             h.store.tryAcquireCloneSlot(CloneKind.ONDEMAND, 10);
 
@@ -58,7 +58,6 @@ class ManagerRuntimeTest {
 
             assertThat(h.store.cloneSlotsInUse(CloneKind.POOL)).isZero();
             assertThat(h.store.cloneSlotsInUse(CloneKind.ONDEMAND)).isZero();
-            assertThat(((FakeStore) h.store).migrationsCleared()).isEqualTo(1);
             assertThat(h.store.publishedPools()).containsExactly("centos");
             assertThat(h.store.publishedPool("centos")).containsEntry("alias", "el,rhel")
                     .containsEntry("domain", "example.com").containsEntry("size", "3")
@@ -69,7 +68,7 @@ class ManagerRuntimeTest {
 
     @Test
     void vmTasksAddDisksAndSnapshotsToRunningVms() {
-        try (ManagerHarness h = new ManagerHarness(new TestConfig().pool("centos", 1).build(), FakeStore::new)) {
+        try (ManagerHarness h = new ManagerHarness(new TestConfig().pool("centos", 1).build(), InMemoryStore::new)) {
             h.cycle("centos");
             h.cycle("centos");
             String vm = h.only("centos", VmState.READY);
@@ -90,8 +89,8 @@ class ManagerRuntimeTest {
 
     @Test
     void runningManagerFillsPoolsAndStopsGracefullyWithStoreAndProviderInAgreement() {
-        ManualClock clock = ManualClock.startingAt("2026-03-19T12:00:00Z");
-        FakeStore store = new FakeStore(clock);
+        MutableClock clock = ManagerHarness.clockAt("2026-03-19T12:00:00Z");
+        InMemoryStore store = new InMemoryStore(clock);
         ScriptedProvider provider = new ScriptedProvider("scripted", clock);
         provider.bootTime = Duration.ofSeconds(30);
         PoolManager manager = PoolManager.builder(new TestConfig().pool("centos", 3).pool("debian", 2).build(), store)

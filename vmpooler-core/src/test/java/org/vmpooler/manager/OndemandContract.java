@@ -15,7 +15,7 @@ import org.vmpooler.domain.RequestedLine;
 import org.vmpooler.domain.VmRecord.Field;
 import org.vmpooler.domain.VmState;
 import org.vmpooler.manager.testkit.ManagerHarness;
-import org.vmpooler.manager.testkit.ManualClock;
+import org.vmpooler.testing.MutableClock;
 import org.vmpooler.manager.testkit.TestConfig;
 import org.vmpooler.provider.ProviderException;
 import org.vmpooler.store.Store;
@@ -23,7 +23,7 @@ import org.vmpooler.store.Store;
 /** The on-demand request life (manager.md §2.6, §3.10-3.11) on simulated time; subclasses choose the store. */
 public abstract class OndemandContract {
 
-    protected abstract Store newStore(ManualClock clock);
+    protected abstract Store newStore(MutableClock clock);
 
     private ManagerHarness h;
 

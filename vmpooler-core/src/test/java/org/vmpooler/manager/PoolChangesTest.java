@@ -11,7 +11,7 @@ import org.vmpooler.config.VmpoolerConfig;
 import org.vmpooler.domain.PoolFlag;
 import org.vmpooler.domain.PoolOverride;
 import org.vmpooler.domain.VmState;
-import org.vmpooler.manager.testkit.FakeStore;
+import org.vmpooler.store.InMemoryStore;
 import org.vmpooler.manager.testkit.ManagerHarness;
 import org.vmpooler.manager.testkit.TestConfig;
 
@@ -21,7 +21,7 @@ class PoolChangesTest {
     private ManagerHarness h;
 
     private ManagerHarness harness(VmpoolerConfig config) {
-        h = new ManagerHarness(config, FakeStore::new);
+        h = new ManagerHarness(config, InMemoryStore::new);
         return h;
     }
 

@@ -1,6 +1,8 @@
 package org.vmpooler.manager.testkit;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -11,6 +13,7 @@ import org.vmpooler.manager.PoolCycle;
 import org.vmpooler.manager.PoolManager;
 import org.vmpooler.manager.clone.NameResolver;
 import org.vmpooler.store.Store;
+import org.vmpooler.testing.MutableClock;
 
 /**
  * A pool manager on a manual clock with a scripted provider, driven pass by pass: each step runs a pass and waits
@@ -18,21 +21,25 @@ import org.vmpooler.store.Store;
  */
 public final class ManagerHarness implements AutoCloseable {
 
-    public final ManualClock clock = ManualClock.startingAt("2026-03-19T12:00:00Z");
+    public final MutableClock clock = clockAt("2026-03-19T12:00:00Z");
     public final ScriptedProvider provider = new ScriptedProvider("scripted", clock);
     public final RecordingMetrics metrics = new RecordingMetrics();
     public final Store store;
     public final PoolManager manager;
 
-    public ManagerHarness(VmpoolerConfig config, Function<ManualClock, Store> stores) {
+    public ManagerHarness(VmpoolerConfig config, Function<MutableClock, Store> stores) {
         this(config, stores, NameResolver.system(), null);
     }
 
-    public ManagerHarness(VmpoolerConfig config, Function<ManualClock, Store> stores, NameResolver resolver, DnsPlugin dns) {
+    public ManagerHarness(VmpoolerConfig config, Function<MutableClock, Store> stores, NameResolver resolver, DnsPlugin dns) {
         this.store = stores.apply(clock);
         this.manager = PoolManager.builder(config, store).clock(clock).metrics(metrics).providers(pool -> provider)
                 .dns(pool -> Optional.ofNullable(dns)).resolver(resolver).sleeper(clock::advance)
                 .shutdownGrace(Duration.ofSeconds(5)).build();
+    }
+
+    public static MutableClock clockAt(String iso) {
+        return new MutableClock(Instant.parse(iso), ZoneId.of("UTC"));
     }
 
     public PoolCycle.Result cycle(String pool) {
