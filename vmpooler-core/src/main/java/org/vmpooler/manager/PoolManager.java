@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import org.vmpooler.config.PoolConfig;
 import org.vmpooler.config.ProviderConfig;
 import org.vmpooler.config.VmpoolerConfig;
+import org.vmpooler.dns.DnsRegistry;
 import org.vmpooler.domain.VmTaskKind;
 import org.vmpooler.manager.check.Destroyer;
 import org.vmpooler.manager.check.DiscoveredCheck;
@@ -41,6 +42,7 @@ import org.vmpooler.manager.pool.TemplatePreparer;
 import org.vmpooler.manager.reliability.DeadLetterQueue;
 import org.vmpooler.manager.task.VmTaskWorker;
 import org.vmpooler.metrics.Metrics;
+import org.vmpooler.provider.ProviderRegistry;
 import org.vmpooler.store.Store;
 
 /**
@@ -231,6 +233,13 @@ public final class PoolManager implements AutoCloseable {
 
         public Builder providers(ProviderLookup providers) {
             this.providers = providers;
+            return this;
+        }
+
+        /** Providers and DNS plugins as loaded from the configuration (ServiceLoader plugins). */
+        public Builder registries(ProviderRegistry providerRegistry, DnsRegistry dnsRegistry) {
+            this.providers = providerRegistry::forPool;
+            this.dns = dnsRegistry::forPool;
             return this;
         }
 

@@ -6,6 +6,6 @@ import org.vmpooler.provider.Provider;
 @FunctionalInterface
 public interface ProviderLookup {
 
-    /** Throws {@link IllegalArgumentException} naming the pool when none serves it. */
+    /** Throws a runtime exception naming the pool when none serves it. */
     Provider forPool(String pool);
 }

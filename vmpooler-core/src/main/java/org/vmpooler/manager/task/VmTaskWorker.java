@@ -59,7 +59,7 @@ public final class VmTaskWorker {
         Provider provider;
         try {
             provider = ctx.providers().forPool(pool.get());
-        } catch (IllegalArgumentException e) {
+        } catch (RuntimeException e) {
             LOG.warn("[!] [{}] {} task(s) for '{}' dropped: {}", pool.get(), tasks.size(), vm, e.getMessage());
             return;
         }
