@@ -66,6 +66,7 @@ public interface Store extends AutoCloseable {
      * Publishes the configured pools for API processes that start without a pool list: replaces the set of
      * registered pools with the keys of {@code pools} and writes each pool's fields (stringified config, with
      * {@code alias} comma-joined and {@code domain}). Pools no longer present are removed with their fields.
+     * Each pool's fields are replaced as a whole, so a key removed from its config does not linger.
      */
     void publishPools(Map<String, Map<String, String>> pools);
 
@@ -110,7 +111,10 @@ public interface Store extends AutoCloseable {
 
     boolean vmExists(String name);
 
-    /** Sets fields on an existing or new VM record (without changing its expiry). */
+    /**
+     * Sets fields on an existing or new VM record (without changing its expiry). A null field name or value is
+     * refused with {@link IllegalArgumentException}, writing nothing.
+     */
     void setVmFields(String vm, Map<String, String> fields);
 
     void removeVmFields(String vm, Collection<String> fields);
@@ -132,12 +136,17 @@ public interface Store extends AutoCloseable {
      */
     boolean reservePendingVm(NewVm vm);
 
-    /** After a successful provider create: {@code clone_time}, {@code ip} and the day's clone statistic. */
+    /**
+     * After a successful provider create: {@code clone_time}, {@code ip} (when not null) and the day's clone
+     * statistic. A VM record that no longer exists is not re-created (it would never expire); the statistic is
+     * recorded anyway.
+     */
     void recordCloneSuccess(String pool, String vm, Duration cloneTime, String ip, LocalDate day);
 
     /**
      * After a failed create: removes the VM from pending, records {@code clone_error} and
-     * {@code clone_error_class}, and expires the record after {@code ttl}.
+     * {@code clone_error_class}, and expires the record after {@code ttl}. A record that no longer exists is not
+     * re-created.
      */
     void recordCloneFailure(String pool, String vm, String error, String errorClass, Duration ttl);
 
@@ -175,20 +184,26 @@ public interface Store extends AutoCloseable {
      * All-or-nothing checkout. For every line and every VM of its count, takes a ready VM from the first
      * candidate pool that has one, moves it to running, records the checkout time (VM record and checkout-time
      * hash), token, user and lifetime when given, and adds it to migrating when asked. If any VM cannot be
-     * found, nothing at all changes and the first unservable requested name is returned.
+     * found, nothing at all changes and the first unservable requested name is returned. Which ready VM of a
+     * pool is taken is unspecified.
      */
     CheckoutResult checkout(CheckoutRequest request);
 
     /**
      * A client gives a VM back: if it is running, moves it to completed (and out of migrating). Otherwise
-     * changes nothing and says why.
+     * changes nothing and says why: {@code NOT_RUNNING} when it is pending, ready or discovered;
+     * {@code ALREADY_GONE} when it is completed or in no queue of its pool (destroyed, failed or forgotten);
+     * {@code UNKNOWN} when there is no record.
      */
     DestroyRequestOutcome requestDestroy(String vm);
 
-    /** Sets the VM's lifetime in hours. */
+    /** Sets the VM's lifetime in hours; does nothing when the VM has no record. */
     void setLifetime(String vm, int hours);
 
-    /** Sets {@code tag:<name>} fields on the VM and records each tag in the day's tag statistic. */
+    /**
+     * Sets {@code tag:<name>} fields on the VM and records each tag in the day's tag statistic; does nothing when
+     * the VM has no record.
+     */
     void setTags(String vm, Map<String, String> tags, LocalDate day);
 
     // ---------------------------------------------------------------- clone slots
@@ -243,11 +258,16 @@ public interface Store extends AutoCloseable {
     /** Pool → time of its last VM becoming ready. */
     Map<String, String> lastBoots();
 
-    /** Everything {@code /status} needs, in a fixed number of round trips. */
+    /**
+     * Everything {@code /status} needs, in a fixed number of round trips. {@code lastBoot} holds the given pools
+     * that have a last boot time. {@code ondemandRequested} counts the on-demand VMs no clone has started for:
+     * the counts of every queued clone task plus the requested counts of the requests not yet split into tasks.
+     */
     StatusSnapshot statusSnapshot(Collection<String> pools, LocalDate day);
 
     // ---------------------------------------------------------------- tokens
 
+    /** Records a new token ({@code user}, {@code created}), replacing any record of that token. */
     void createToken(String token, String user, Instant created);
 
     Optional<TokenRecord> token(String token);
@@ -281,11 +301,16 @@ public interface Store extends AutoCloseable {
 
     /**
      * Splits a new request into clone tasks (one per line, scored {@code now}), and moves it from the new
-     * queue to the processing queue keeping its original score.
+     * queue to the processing queue keeping its original score. Does nothing when the request is no longer in
+     * the new queue, so a request is never split twice. Lines for the same alias and pool share one task.
      */
     void beginOndemandProcessing(ScoredRequest request, List<RequestedLine> lines, Instant now);
 
-    /** The clone task queue, lowest score first (retries first). */
+    /**
+     * The clone task queue, lowest score first (retries first). A request line ({@code requestId}, alias, pool)
+     * has at most one task: more VMs for the line are added to its count, and it keeps the lower score. (Two
+     * tasks with equal members would collapse into one sorted-set entry and lose VMs.)
+     */
     List<OndemandTask> ondemandTasks();
 
     /**
@@ -303,23 +328,29 @@ public interface Store extends AutoCloseable {
     /** Requests being provisioned, oldest first. */
     List<ScoredRequest> processingOndemandRequests();
 
+    /** Adds one to the request's {@code retry_count} and returns it; 0, creating nothing, when there is no request. */
     long incrementOndemandRetries(String requestId);
 
     Set<String> deliveredVms(String requestId, String alias, String pool);
 
-    /** Marks the request ready, keeps it 30 days, and takes it out of processing. */
+    /**
+     * Marks the request ready, keeps it 30 days, takes it out of processing and drops its remaining clone tasks.
+     * A request that already has a status (failed, deleted) keeps it; only its queue entries are removed.
+     */
     void completeOndemandRequest(String requestId);
 
     /**
      * Fails a request: out of processing, its tasks dropped, {@code status} failed (with the reason when
      * given), its delivered VMs moved running → completed, and its record and delivered sets expiring after
-     * {@code ttl}.
+     * {@code ttl}. It also leaves the new-request queue. A request that is already ready or deleted keeps its
+     * status, its VMs and its expiry: a late failure never undoes a fulfilled or deleted request.
      */
     void failOndemandRequest(String requestId, String reason, Duration ttl);
 
     /**
      * A client deletes a request: {@code status} deleted, delivered VMs running → completed, delivered sets
-     * removed, out of every provisioning queue, record kept 15 days.
+     * removed, out of every provisioning queue (new, processing, clone tasks), record kept 15 days.
+     * {@code NOT_FOUND} when there is no request with a {@code requested} field.
      */
     OndemandDeleteOutcome deleteOndemandRequest(String requestId);
 
@@ -342,7 +373,7 @@ public interface Store extends AutoCloseable {
 
     long deadLetterCount(String queue);
 
-    /** Writes the queue-health summary, expiring after {@code ttl}. */
+    /** Replaces the queue-health summary with {@code fields}, expiring after {@code ttl}. */
     void writeHealth(Map<String, String> fields, Duration ttl);
 
     Map<String, String> health();
@@ -352,7 +383,8 @@ public interface Store extends AutoCloseable {
 
     /**
      * Counts one request against a fixed window of {@code period} for {@code endpointClass} and {@code client}:
-     * the window starts at the first hit and is not extended by later ones.
+     * the window starts at the first hit and is not extended by later ones. Returns the count including this
+     * hit and the time left in the window.
      */
     RateCount hitRateLimit(String endpointClass, String client, Duration period);
 }

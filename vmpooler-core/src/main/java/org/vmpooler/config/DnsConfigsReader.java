@@ -1,0 +1,23 @@
+package org.vmpooler.config;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Reads {@code :dns_configs:}: each entry needs a {@code domain}; the plugin is {@code dns_class}, else its name. */
+final class DnsConfigsReader {
+
+    private DnsConfigsReader() {
+    }
+
+    static Map<String, DnsConfig> read(Settings document) {
+        Settings configs = SectionReader.topLevel(document, "dns_configs");
+        Map<String, DnsConfig> result = new LinkedHashMap<>();
+        for (String name : configs.keys()) {
+            Settings settings = configs.section(name);
+            SectionReader section = new SectionReader(settings);
+            result.put(name, new DnsConfig(name, settings.string("dns_class", name), section.required("domain"),
+                    settings));
+        }
+        return result;
+    }
+}

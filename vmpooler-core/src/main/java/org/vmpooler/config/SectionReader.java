@@ -1,0 +1,105 @@
+package org.vmpooler.config;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Typed, unit-aware reading of one configuration section, on top of {@link Settings}: whole numbers that
+ * must not be negative, durations in the unit the reference uses for the key, and a warning for every key
+ * the section does not know (a misspelt key is reported instead of silently ignored).
+ */
+final class SectionReader {
+    private static final Logger LOG = LoggerFactory.getLogger(SectionReader.class);
+
+    private final Settings settings;
+
+    SectionReader(Settings settings) {
+        this.settings = settings;
+    }
+
+    /** A top-level section, with its path spelt as in the YAML ({@code :redis:}) for messages. */
+    static Settings topLevel(Settings document, String name) {
+        Object value = document.raw(name).orElse(Map.of());
+        if (!(value instanceof Map<?, ?> map)) {
+            throw new ConfigException("the section :" + name + ": in " + document.source()
+                    + " must be a map of settings, not '" + value + "'");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> values = (Map<String, Object>) map;
+        return new Settings(values, ":" + name + ":", document.source());
+    }
+
+    Settings settings() {
+        return settings;
+    }
+
+    /** Logs a warning for each key that is not in {@code known}. */
+    SectionReader warnUnknownKeys(Set<String> known) {
+        for (String key : settings.keys()) {
+            if (!known.contains(key)) {
+                LOG.warn("unknown key '{}' under {} in {} is ignored", key, settings.path(), settings.source());
+            }
+        }
+        return this;
+    }
+
+    Optional<Integer> count(String key) {
+        Optional<Integer> value = settings.integer(key);
+        value.filter(v -> v < 0).ifPresent(v -> {
+            throw settings.invalid(key, v, "a whole number of at least 0");
+        });
+        return value;
+    }
+
+    int count(String key, int fallback) {
+        return count(key).orElse(fallback);
+    }
+
+    int positive(String key, int fallback) {
+        int value = count(key, fallback);
+        if (value < 1) {
+            throw settings.invalid(key, value, "a whole number of at least 1");
+        }
+        return value;
+    }
+
+    Optional<Duration> minutes(String key) {
+        return count(key).map(Duration::ofMinutes);
+    }
+
+    Optional<Duration> hours(String key) {
+        return count(key).map(Duration::ofHours);
+    }
+
+    Optional<Duration> seconds(String key) {
+        return count(key).map(Duration::ofSeconds);
+    }
+
+    Duration minutes(String key, Duration fallback) {
+        return minutes(key).orElse(fallback);
+    }
+
+    Duration hours(String key, Duration fallback) {
+        return hours(key).orElse(fallback);
+    }
+
+    Duration seconds(String key, Duration fallback) {
+        return seconds(key).orElse(fallback);
+    }
+
+    /** A string that must be present and not blank. */
+    String required(String key) {
+        return settings.string(key).filter(s -> !s.isBlank()).orElseThrow(() -> new ConfigException(
+                "missing required key " + where(key) + " in " + settings.source()));
+    }
+
+    /** The full path of a key of this section, for messages. */
+    String where(String key) {
+        return settings.path().isEmpty() ? key : settings.path() + " > " + key;
+    }
+}
