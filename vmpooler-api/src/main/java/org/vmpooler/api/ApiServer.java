@@ -17,8 +17,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vmpooler.api.auth.TokenAuthenticator;
 import org.vmpooler.api.config.ConfigRoutes;
-import org.vmpooler.api.config.SecretKeyRedactor;
-import org.vmpooler.api.config.SecretRedactor;
 import org.vmpooler.api.health.HealthRoutes;
 import org.vmpooler.api.http.ApiError;
 import org.vmpooler.api.http.ApiResponses;
@@ -45,18 +43,17 @@ public final class ApiServer implements AutoCloseable {
     private Javalin app;
 
     public ApiServer(VmpoolerConfig config, Store store, Metrics metrics, Clock clock) {
-        this(config, store, metrics, clock, RandomGenerator.getDefault(), new SecretKeyRedactor());
+        this(config, store, metrics, clock, RandomGenerator.getDefault());
     }
 
-    /** With the random source for alias choice and the secret redaction of {@code /full_config} chosen. */
-    public ApiServer(VmpoolerConfig config, Store store, Metrics metrics, Clock clock, RandomGenerator random,
-                     SecretRedactor redactor) {
+    /** With the random source of the alias choice given, so tests can fix its draws. */
+    public ApiServer(VmpoolerConfig config, Store store, Metrics metrics, Clock clock, RandomGenerator random) {
         this.config = config;
         TokenAuthenticator auth = new TokenAuthenticator(config.auth().isPresent(), store, clock);
         groups.add(new HealthRoutes(store));
         groups.add(new StatusRoutes(config, store, clock));
         groups.add(new VmRoutes(config, store, metrics, clock, auth, random));
-        groups.add(new ConfigRoutes(config, store, redactor));
+        groups.add(new ConfigRoutes(config, store));
     }
 
     /** Adds routes of another concern; only before {@link #start}. */

@@ -12,6 +12,7 @@ import org.vmpooler.api.http.ApiError;
 import org.vmpooler.api.http.ApiResponses;
 import org.vmpooler.api.http.RouteGroup;
 import org.vmpooler.api.status.PoolSizes;
+import org.vmpooler.config.ConfigRedactor;
 import org.vmpooler.config.PoolConfig;
 import org.vmpooler.config.VmpoolerConfig;
 import org.vmpooler.domain.PoolOverride;
@@ -25,12 +26,10 @@ import org.vmpooler.store.Store;
 public final class ConfigRoutes implements RouteGroup {
     private final VmpoolerConfig config;
     private final Store store;
-    private final SecretRedactor redactor;
 
-    public ConfigRoutes(VmpoolerConfig config, Store store, SecretRedactor redactor) {
+    public ConfigRoutes(VmpoolerConfig config, Store store) {
         this.config = config;
         this.store = store;
-        this.redactor = redactor;
     }
 
     @Override
@@ -64,7 +63,7 @@ public final class ConfigRoutes implements RouteGroup {
 
     private void fullConfig(Context ctx) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("full_config", redactor.redact(config));
+        body.put("full_config", ConfigRedactor.redact(config));
         body.put("status", Map.of("ok", true));
         ApiResponses.json(ctx, 200, body);
     }

@@ -6,24 +6,29 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
 
 import org.junit.jupiter.api.AfterEach;
 import org.vmpooler.api.ApiServer;
-import org.vmpooler.api.config.SecretKeyRedactor;
 import org.vmpooler.config.VmpoolerConfig;
 import org.vmpooler.domain.NewVm;
 import org.vmpooler.domain.RubyTime;
 import org.vmpooler.store.Store;
+import org.vmpooler.testing.MutableClock;
 
 /**
  * Runs the real server on a free 127.0.0.1 port over a real store, and talks to it with
  * {@link java.net.http.HttpClient}. Subclasses choose the store, so the same HTTP suite runs on every store.
  */
 public abstract class ApiTestBase {
-    protected final TestClock clock = new TestClock();
+    /** Tests start at a fixed instant in UTC. */
+    public static final Instant START = Instant.parse("2026-03-19T12:00:00Z");
+
+    protected final MutableClock clock = new MutableClock(START, ZoneOffset.UTC);
     protected final RecordingMetrics metrics = new RecordingMetrics();
     protected Store store;
     protected VmpoolerConfig config;
@@ -45,7 +50,7 @@ public abstract class ApiTestBase {
     protected void start(TestConfig testConfig, RandomGenerator random, UnaryOperator<Store> decorator) {
         config = testConfig.build();
         store = newStore();
-        server = new ApiServer(config, decorator.apply(store), metrics, clock, random, new SecretKeyRedactor())
+        server = new ApiServer(config, decorator.apply(store), metrics, clock, random)
                 .start();
     }
 

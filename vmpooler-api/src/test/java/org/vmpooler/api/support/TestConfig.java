@@ -45,7 +45,7 @@ public final class TestConfig {
     private Optional<Duration> vmLifetimeAuth = Optional.empty();
     private Optional<Duration> maxLifetime = Optional.empty();
     private Optional<List<String>> allowedTags = Optional.empty();
-    private Instant loadedAt = TestClock.START;
+    private Instant loadedAt = ApiTestBase.START;
 
     public TestConfig pool(String name, int size) {
         return pool(name, size, "example", null, null);
