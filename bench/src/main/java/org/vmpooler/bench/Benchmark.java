@@ -1,0 +1,147 @@
+package org.vmpooler.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Executors;
+
+/**
+ * The load benchmark of {@code bench/README.md}: starts {@code vmpooler server} on Redis with the instant dummy
+ * provider and prints manager fill time, checkout + delete throughput and latency at 1, 16 and 64 clients,
+ * {@code GET /api/v3/status} latency with 100 pools × 50 VMs, the server's Redis connections and its peak RSS.
+ *
+ * <p>Arguments: {@code <vmpooler.jar> [redis database, default 14] [port, default 45670]}. The chosen Redis
+ * database is flushed.
+ */
+public final class Benchmark {
+    private static final int[] CLIENTS = {1, 16, 64};
+    private static final int[] PAIRS = {1_000, 4_000, 8_000};
+
+    private final Path jar;
+    private final int database;
+    private final int port;
+    private final Path work;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .executor(Executors.newVirtualThreadPerTaskExecutor()).connectTimeout(Duration.ofSeconds(5)).build();
+    private final List<String> report = new ArrayList<>();
+
+    private Benchmark(Path jar, int database, int port) throws IOException {
+        this.jar = jar;
+        this.database = database;
+        this.port = port;
+        this.work = Files.createTempDirectory("vmpooler-bench");
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length < 1) {
+            System.err.println("usage: Benchmark <vmpooler.jar> [redis database] [port]");
+            System.exit(2);
+        }
+        int database = args.length > 1 ? Integer.parseInt(args[1]) : 14;
+        int port = args.length > 2 ? Integer.parseInt(args[2]) : 45670;
+        new Benchmark(Path.of(args[0]), database, port).run();
+    }
+
+    private void run() throws Exception {
+        fillAndStatus();
+        checkoutThroughput();
+        System.out.println();
+        System.out.println("== vmpooler benchmark results ==");
+        report.forEach(System.out::println);
+    }
+
+    /** 100 pools × 20 filled from empty, then the same 100 pools grown to 50 for the status latency. */
+    private void fillAndStatus() throws Exception {
+        PoolLayout fill = new PoolLayout(100, 20, database);
+        try (RedisProbe redis = new RedisProbe(database)) {
+            redis.flush();
+            Path log = work.resolve("fill.log");
+            try (ServerProcess server = ServerProcess.start(jar, fill.write(work), port, log)) {
+                server.awaitApi(http, Duration.ofSeconds(120), log);
+                double apiUp = server.uptimeSeconds();
+                double filled = awaitReady(redis, fill, server, Duration.ofMinutes(5));
+                progress("filled %d pools x %d VMs", fill.pools(), fill.size());
+                report.add(String.format(Locale.ROOT,
+                        "fill %d pools x %d VMs (instant dummy): %.1f s after API up (%.1f s after process start)",
+                        fill.pools(), fill.size(), filled - apiUp, filled));
+            }
+            PoolLayout status = new PoolLayout(100, 50, database);
+            Path statusLog = work.resolve("status.log");
+            try (ServerProcess server = ServerProcess.start(jar, status.write(work), port, statusLog)) {
+                server.awaitApi(http, Duration.ofSeconds(120), statusLog);
+                awaitReady(redis, status, server, Duration.ofMinutes(5));
+                progress("filled %d pools x %d VMs; measuring GET /api/v3/status", status.pools(), status.size());
+                LatencyStats latency = statusLatency(server.base(), 2_000);
+                report.add(String.format(Locale.ROOT, "GET /api/v3/status, %d pools x %d VMs, %d requests: p50 %.2f ms, p99 %.2f ms",
+                        status.pools(), status.size(), latency.count(), latency.percentileMillis(50),
+                        latency.percentileMillis(99)));
+            }
+        }
+    }
+
+    private void checkoutThroughput() throws Exception {
+        PoolLayout layout = new PoolLayout(8, 1_000, database);
+        try (RedisProbe redis = new RedisProbe(database)) {
+            redis.flush();
+            Path log = work.resolve("checkout.log");
+            try (ServerProcess server = ServerProcess.start(jar, layout.write(work), port, log)) {
+                server.awaitApi(http, Duration.ofSeconds(120), log);
+                CheckoutLoad load = new CheckoutLoad(http, server.base(), layout.poolNames());
+                long maxConnections = 0;
+                for (int level = 0; level < CLIENTS.length; level++) {
+                    awaitReady(redis, layout, server, Duration.ofMinutes(5));
+                    progress("pools full; %d clients, %d checkout + delete pairs", CLIENTS[level], PAIRS[level]);
+                    CheckoutLoad.Result r = load.run(CLIENTS[level], PAIRS[level]);
+                    maxConnections = Math.max(maxConnections, redis.serverConnections());
+                    report.add(String.format(Locale.ROOT,
+                            "checkout+delete, %2d clients: %.0f pairs/s (%d pairs, %d failed); checkout p50 %.2f ms p99 %.2f ms; delete p50 %.2f ms p99 %.2f ms",
+                            r.clients(), r.pairsPerSecond(), r.pairs(), r.failures(), r.checkout().percentileMillis(50),
+                            r.checkout().percentileMillis(99), r.delete().percentileMillis(50),
+                            r.delete().percentileMillis(99)));
+                }
+                report.add("Redis connections held by the server (max sampled): " + maxConnections);
+                report.add(String.format(Locale.ROOT, "server peak RSS: %.0f MiB", server.peakRssMiB()));
+            }
+        }
+    }
+
+    private LatencyStats statusLatency(URI base, int requests) throws IOException, InterruptedException {
+        HttpRequest status = HttpRequest.newBuilder(base.resolve("/api/v3/status")).build();
+        long[] nanos = new long[requests];
+        for (int i = 0; i < requests; i++) {
+            long t0 = System.nanoTime();
+            HttpResponse<Void> response = http.send(status, HttpResponse.BodyHandlers.discarding());
+            nanos[i] = System.nanoTime() - t0;
+            if (response.statusCode() != 200) {
+                throw new IOException("GET /api/v3/status answered " + response.statusCode());
+            }
+        }
+        return new LatencyStats(nanos);
+    }
+
+    /** Waits until every pool is full; returns the server's uptime at that moment. */
+    private static double awaitReady(RedisProbe redis, PoolLayout layout, ServerProcess server, Duration timeout)
+            throws InterruptedException, IOException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (redis.readyVms(layout.poolNames()) < layout.totalVms()) {
+            if (System.nanoTime() > deadline) {
+                throw new IOException("pools not full after " + timeout + ": " + redis.readyVms(layout.poolNames())
+                        + " of " + layout.totalVms() + " ready");
+            }
+            Thread.sleep(20);
+        }
+        return server.uptimeSeconds();
+    }
+
+    private static void progress(String format, Object... args) {
+        System.out.printf(Locale.ROOT, "[bench] " + format + "%n", args);
+    }
+}

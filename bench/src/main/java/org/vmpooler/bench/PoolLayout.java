@@ -1,0 +1,52 @@
+package org.vmpooler.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/** A benchmark configuration: N pools of one size on the instant dummy provider, on a given Redis database. */
+record PoolLayout(int pools, int size, int redisDatabase) {
+
+    List<String> poolNames() {
+        return IntStream.range(0, pools).mapToObj(i -> String.format("bench-%03d", i)).toList();
+    }
+
+    int totalVms() {
+        return pools * size;
+    }
+
+    /** Writes the YAML file the server is started with. */
+    Path write(Path dir) throws IOException {
+        StringBuilder yaml = new StringBuilder();
+        yaml.append(":config:\n")
+                .append("  prefix: 'bench-'\n")
+                .append("  task_limit: 100\n")
+                .append("  check_loop_delay_min: 1\n")
+                .append("  check_loop_delay_max: 5\n")
+                .append("  vm_checktime: 60\n")
+                .append(":redis:\n")
+                .append("  server: 127.0.0.1\n")
+                .append("  port: 6379\n")
+                .append("  database: ").append(redisDatabase).append('\n')
+                .append(":providers:\n")
+                .append("  :dummy:\n")
+                .append("    provider_class: dummy\n")
+                .append(":dns_configs:\n")
+                .append("  :bench:\n")
+                .append("    dns_class: dynamic-dns\n")
+                .append("    domain: bench.example.com\n")
+                .append(":pools:\n");
+        for (String name : poolNames()) {
+            yaml.append("  - name: ").append(name).append('\n')
+                    .append("    template: templates/").append(name).append('\n')
+                    .append("    size: ").append(size).append('\n')
+                    .append("    provider: dummy\n")
+                    .append("    dns_plugin: bench\n");
+        }
+        Path file = dir.resolve("vmpooler-bench-" + pools + "x" + size + ".yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+}

@@ -1,0 +1,84 @@
+package org.vmpooler.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** {@code vmpooler server} as a child process on 127.0.0.1, started from the assembled jar. */
+final class ServerProcess implements AutoCloseable {
+    private final Process process;
+    private final int port;
+    private final long startedNanos;
+
+    private ServerProcess(Process process, int port, long startedNanos) {
+        this.process = process;
+        this.port = port;
+        this.startedNanos = startedNanos;
+    }
+
+    static ServerProcess start(Path jar, Path config, int port, Path log) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-jar", jar.toString(), "server"))
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("VMPOOLER_CONFIG_FILE", config.toString());
+        builder.environment().put("PORT", Integer.toString(port));
+        builder.environment().put("BIND_ADDRESS", "127.0.0.1");
+        long started = System.nanoTime();
+        return new ServerProcess(builder.start(), port, started);
+    }
+
+    URI base() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    /** Seconds since the process was started. */
+    double uptimeSeconds() {
+        return (System.nanoTime() - startedNanos) / 1e9;
+    }
+
+    /** Waits until the API answers, failing after {@code timeout} or when the process dies. */
+    void awaitApi(HttpClient http, Duration timeout, Path log) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        HttpRequest probe = HttpRequest.newBuilder(base().resolve("/api/v3/vm")).timeout(Duration.ofSeconds(2)).build();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IOException("the server exited with " + process.exitValue() + ":\n" + Files.readString(log));
+            }
+            try {
+                if (http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(50);
+        }
+        throw new IOException("the server did not answer within " + timeout + ":\n" + Files.readString(log));
+    }
+
+    /** Peak resident set size of the server process (VmHWM), in MiB. */
+    double peakRssMiB() throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+            }
+        }
+        return Double.NaN;
+    }
+
+    /** SIGTERM, then wait for the graceful shutdown. */
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package org.vmpooler.redis;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.sync.RedisCommands;
+
+/**
+ * The Lua scripts that make every multi-key or read-modify-write change of the Redis store atomic. Each is a
+ * resource {@code org/vmpooler/redis/<name>.lua}; it is sent to Redis once ({@link #loadAll}) and then run by
+ * its SHA-1 with EVALSHA, and sent again when Redis answers NOSCRIPT (after a restart or SCRIPT FLUSH).
+ */
+enum LuaScript {
+    ACQUIRE_SLOT,
+    ADD_DEAD_LETTER,
+    BEGIN_ONDEMAND,
+    CHECKOUT,
+    CLONE_FAILURE,
+    CLONE_SUCCESS,
+    CREATE_ONDEMAND,
+    DELIVER_ONDEMAND,
+    FINISH_ONDEMAND,
+    FORGET_VM,
+    HASHES,
+    INCREMENT_EXISTING_FIELD,
+    MARK_DESTROYING,
+    MARK_READY,
+    MOVE_ALL,
+    MOVE_SOME,
+    ONDEMAND_TASK_QUEUE,
+    POOL_QUEUES,
+    PUBLISH_POOLS,
+    RATE_LIMIT,
+    RELEASE_SLOT,
+    REQUEST_DESTROY,
+    RESERVE_VM,
+    RUNNING_VMS_OF_TOKEN,
+    SET_EXISTING_FIELD,
+    SET_SIZES,
+    SET_TAGS,
+    STATUS_SNAPSHOT,
+    USE_TOKEN,
+    WRITE_HEALTH;
+
+    private final String source;
+    private volatile String sha;
+
+    LuaScript() {
+        String resource = name().toLowerCase(Locale.ROOT) + ".lua";
+        try (InputStream in = LuaScript.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("Lua script resource " + resource + " is missing from the jar");
+            }
+            source = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read Lua script " + resource, e);
+        }
+    }
+
+    /** Sends every script to Redis so that later calls need only the SHA-1. */
+    static void loadAll(RedisCommands<String, String> redis) {
+        for (LuaScript script : values()) {
+            script.sha = redis.scriptLoad(script.source);
+        }
+    }
+
+    <T> T run(RedisCommands<String, String> redis, ScriptOutputType type, List<String> keys, List<String> args) {
+        String[] keyArray = keys.toArray(String[]::new);
+        String[] argArray = args.toArray(String[]::new);
+        String loaded = sha;
+        if (loaded != null) {
+            try {
+                return redis.evalsha(loaded, type, keyArray, argArray);
+            } catch (RedisNoScriptException e) {
+                // Redis lost its script cache; send the source again below.
+            }
+        }
+        sha = redis.scriptLoad(source);
+        return redis.evalsha(sha, type, keyArray, argArray);
+    }
+}

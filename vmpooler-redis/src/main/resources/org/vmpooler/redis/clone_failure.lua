@@ -1,0 +1,5 @@
+-- KEYS[1] = pending set, KEYS[2] = VM hash; ARGV = VM name, error, error class, ttl ms
+redis.call('SREM', KEYS[1], ARGV[1])
+redis.call('HSET', KEYS[2], 'clone_error', ARGV[2], 'clone_error_class', ARGV[3])
+redis.call('PEXPIRE', KEYS[2], ARGV[4])
+return 1

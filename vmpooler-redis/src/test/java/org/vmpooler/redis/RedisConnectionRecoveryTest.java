@@ -1,0 +1,115 @@
+package org.vmpooler.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+
+import io.lettuce.core.KillArgs;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.vmpooler.config.RedisConfig;
+import org.vmpooler.domain.VmState;
+import org.vmpooler.store.StoreException;
+
+/** Losing the connection to Redis is reported, fails calls clearly instead of hanging, and heals by itself. */
+class RedisConnectionRecoveryTest {
+
+    private RedisTestDatabase db;
+
+    @BeforeEach
+    void claim() {
+        db = RedisTestDatabase.claim();
+    }
+
+    @AfterEach
+    void release() {
+        db.close();
+    }
+
+    @Test
+    void aKilledConnectionIsReportedAndReEstablished() {
+        try (RedisStore store = RedisStore.connect(db.config(), Clock.systemUTC())) {
+            store.add("centos-7", "vm-a", VmState.READY);
+
+            long killed = db.redis().clientKill(KillArgs.Builder.id(ownClientId(store)));
+            assertThat(killed).isEqualTo(1);
+
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> store.connectionRecoveries() == 1);
+            assertThat(store.connectionLosses()).isEqualTo(1);
+            assertThat(store.connected()).isTrue();
+            assertThat(store.ping()).isTrue();
+            assertThat(store.vms("centos-7", VmState.READY)).containsExactly("vm-a");
+        }
+    }
+
+    @Test
+    void whileRedisIsUnreachableCallsFailWithAClearStoreExceptionAndRecoverWhenItIsBack() throws IOException {
+        try (TcpProxy proxy = new TcpProxy(RedisTestDatabase.HOST, RedisTestDatabase.PORT);
+             RedisStore store = RedisStore.connect(through(proxy), Clock.systemUTC())) {
+            store.add("centos-7", "vm-a", VmState.READY);
+
+            proxy.cut();
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> !store.connected());
+            assertThat(store.ping()).isFalse();
+            assertThatThrownBy(() -> store.count("centos-7", VmState.READY))
+                    .isInstanceOf(StoreException.class)
+                    .hasMessageContaining("Redis at 127.0.0.1:" + proxy.port())
+                    .hasMessageContaining("could not count the ready VMs of centos-7")
+                    .hasMessageContaining("the connection was lost");
+
+            proxy.restore();
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(store::connected);
+            assertThat(store.count("centos-7", VmState.READY)).isEqualTo(1);
+            assertThat(store.connectionLosses()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void connectingToAnAddressWhereNoRedisAnswersFailsWithTheAddress() throws IOException {
+        int unused;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            unused = probe.getLocalPort();
+        }
+        RedisConfig nowhere = new RedisConfig("127.0.0.1", unused, Optional.empty(), Optional.empty(), 0,
+                Optional.empty(), Duration.ofHours(1), 1, Duration.ofSeconds(2), db.config().reconnectDelays());
+        assertThatThrownBy(() -> RedisStore.connect(nowhere, Clock.systemUTC()))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("Cannot connect to Redis at 127.0.0.1:" + unused);
+    }
+
+    @Test
+    void aWrongPasswordIsRefusedAtConnect() {
+        RedisConfig config = db.config();
+        RedisConfig wrong = new RedisConfig(config.server(), config.port(), Optional.of("nobody"),
+                Optional.of("not-the-password"), config.database(), Optional.empty(), config.dataTtl(),
+                config.connectionPoolSize(), config.connectionPoolTimeout(), config.reconnectDelays());
+        assertThatThrownBy(() -> RedisStore.connect(wrong, Clock.systemUTC()))
+                .isInstanceOf(StoreException.class)
+                .hasMessageContaining("Cannot connect to Redis at 127.0.0.1:6379 database " + config.database());
+    }
+
+    private RedisConfig through(TcpProxy proxy) {
+        RedisConfig config = db.config();
+        return new RedisConfig("127.0.0.1", proxy.port(), config.username(), config.password(), config.database(),
+                config.sentinel(), config.dataTtl(), config.connectionPoolSize(), config.connectionPoolTimeout(),
+                config.reconnectDelays());
+    }
+
+    /** The id of the store's connection, found by its client name and database among the server's clients. */
+    private long ownClientId(RedisStore store) {
+        store.ping();
+        String clients = db.redis().clientList();
+        return clients.lines()
+                .filter(line -> line.contains(" name=vmpooler ") && line.contains(" db=" + db.index() + " "))
+                .map(line -> Long.parseLong(line.substring(3, line.indexOf(' '))))
+                .findFirst().orElseThrow(() -> new AssertionError("store connection not in CLIENT LIST:\n" + clients));
+    }
+}

@@ -1,0 +1,90 @@
+package org.vmpooler.redis;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A TCP relay to Redis on 127.0.0.1 that a test can cut and restore, to take Redis away from one store without
+ * disturbing anyone else sharing the server. It keeps its port across {@link #cut()} and {@link #restore()}.
+ */
+final class TcpProxy implements AutoCloseable {
+    private final String targetHost;
+    private final int targetPort;
+    private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private volatile ServerSocket server;
+    private int port;
+
+    TcpProxy(String targetHost, int targetPort) throws IOException {
+        this.targetHost = targetHost;
+        this.targetPort = targetPort;
+        listen();
+    }
+
+    int port() {
+        return port;
+    }
+
+    /** Drops every relayed connection and refuses new ones. */
+    synchronized void cut() throws IOException {
+        server.close();
+        for (Socket socket : sockets) {
+            socket.close();
+        }
+        sockets.clear();
+    }
+
+    /** Accepts connections again on the same port. */
+    synchronized void restore() throws IOException {
+        listen();
+    }
+
+    @Override
+    public void close() throws IOException {
+        cut();
+    }
+
+    private void listen() throws IOException {
+        ServerSocket socket = new ServerSocket();
+        socket.setReuseAddress(true);
+        socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        port = socket.getLocalPort();
+        server = socket;
+        Thread.ofVirtual().name("proxy-accept-" + port).start(() -> accept(socket));
+    }
+
+    private void accept(ServerSocket listening) {
+        while (!listening.isClosed()) {
+            try {
+                Socket client = listening.accept();
+                Socket upstream = new Socket(targetHost, targetPort);
+                sockets.add(client);
+                sockets.add(upstream);
+                Thread.ofVirtual().start(() -> pipe(client, upstream));
+                Thread.ofVirtual().start(() -> pipe(upstream, client));
+            } catch (IOException e) {
+                return; // the listening socket was closed by cut()
+            }
+        }
+    }
+
+    private static void pipe(Socket from, Socket to) {
+        try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+            in.transferTo(out);
+        } catch (IOException e) {
+            // one side went away; close both below
+        }
+        try {
+            from.close();
+            to.close();
+        } catch (IOException ignored) {
+            // already closed
+        }
+    }
+}
