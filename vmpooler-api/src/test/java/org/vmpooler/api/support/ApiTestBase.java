@@ -8,6 +8,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
@@ -33,6 +35,7 @@ public abstract class ApiTestBase {
     protected Store store;
     protected VmpoolerConfig config;
     private ApiServer server;
+    private final List<AutoCloseable> resources = new ArrayList<>();
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     /** A fresh, empty store for one test. */
@@ -62,6 +65,19 @@ public abstract class ApiTestBase {
         if (store != null) {
             store.close();
         }
+        for (AutoCloseable resource : resources.reversed()) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("could not release " + resource, e);
+            }
+        }
+    }
+
+    /** Releases {@code resource} after the server and the store, when the test is over. */
+    protected <T extends AutoCloseable> T closeAfterwards(T resource) {
+        resources.add(resource);
+        return resource;
     }
 
     /** A VM that went through the manager's pending → ready steps. */
