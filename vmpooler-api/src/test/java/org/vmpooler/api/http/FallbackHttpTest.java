@@ -92,6 +92,15 @@ public abstract class FallbackHttpTest extends ApiTestBase {
     }
 
     @Test
+    void headIsAnsweredWhereverGetIs() {
+        Response response = send("HEAD", "/api/v3/status", null, Map.of());
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.body()).isEmpty();
+        assertThat(send("HEAD", "/api/v3/nothing", null, Map.of()).status()).isEqualTo(404);
+    }
+
+    @Test
     void routesAcceptATrailingSlash() {
         assertThat(get("/api/v3/vm/").status()).isEqualTo(200);
         assertThat(get("/api/v3/totalrunning/").status()).isEqualTo(200);

@@ -118,7 +118,12 @@ public abstract class ApiTestBase {
 
     /** {@code body} null sends none; headers as given (floaty's form content type is the caller's choice). */
     protected Response send(String method, String path, String body, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+        return sendTo(server, method, path, body, headers);
+    }
+
+    /** As {@link #send}, to another server of the test. */
+    protected Response sendTo(ApiServer target, String method, String path, String body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + target.port() + path))
                 .timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
