@@ -206,8 +206,9 @@ class RedisStoreTest {
 
         store.failOndemandRequest("rid-1", "Max retry attempts exceeded", Duration.ofHours(168));
 
-        assertThat(store.ondemandRequest("rid-1").orElseThrow().status()).contains("failed");
-        assertThat(store.ondemandRequest("rid-1").orElseThrow().failureReason()).contains("Max retry attempts exceeded");
+        var failed = store.ondemandRequest("rid-1").orElseThrow();
+        assertThat(failed.status()).contains("failed");
+        assertThat(failed.failureReason()).contains("Max retry attempts exceeded");
         assertThat(raw.ttl("vmpooler__odrequest__rid-1")).isCloseTo(168 * 3600L, within(5L));
         assertThat(raw.ttl("vmpooler__rid-1__centos__centos-7")).isCloseTo(168 * 3600L, within(5L));
         assertThat(raw.smembers("vmpooler__completed__centos-7")).containsExactly("vm-o");
