@@ -563,8 +563,8 @@ public final class RedisStore implements Store {
 
     @Override
     public void createToken(String token, String user, Instant created) {
-        gateway.call("create a token for " + user,
-                r -> r.hset(RedisKeys.token(token), Map.of("user", user, "created", time(created))));
+        replaceHash("create a token for " + user, RedisKeys.token(token), Map.of("user", user, "created",
+                time(created)), "");
     }
 
     @Override
@@ -723,13 +723,7 @@ public final class RedisStore implements Store {
     @Override
     public void writeHealth(Map<String, String> fields, Duration ttl) {
         requireValues(fields, "health field");
-        List<String> args = new ArrayList<>(List.of(millis(ttl)));
-        fields.forEach((k, v) -> {
-            args.add(k);
-            args.add(v);
-        });
-        gateway.script("write the health summary", LuaScript.WRITE_HEALTH, ScriptOutputType.INTEGER,
-                List.of(RedisKeys.HEALTH), args);
+        replaceHash("write the health summary", RedisKeys.HEALTH, fields, millis(ttl));
     }
 
     @Override
@@ -751,6 +745,15 @@ public final class RedisStore implements Store {
     }
 
     // ---------------------------------------------------------------- helpers
+
+    private void replaceHash(String what, String key, Map<String, String> fields, String ttlMillis) {
+        List<String> args = new ArrayList<>(List.of(ttlMillis));
+        fields.forEach((k, v) -> {
+            args.add(k);
+            args.add(v);
+        });
+        gateway.script(what, LuaScript.REPLACE_HASH, ScriptOutputType.INTEGER, List.of(key), args);
+    }
 
     private String time(Instant instant) {
         return RubyTime.format(instant, zone);

@@ -218,6 +218,25 @@ class RedisStoreTest {
     }
 
     @Test
+    void aVmBecomingReadyForARequestAnotherProcessJustDeletedIsRetiredNotDelivered() {
+        List<RequestedLine> lines = List.of(new RequestedLine("centos", "centos-7", 1));
+        store.createOndemandRequest("rid-1", lines, null, null, NOW);
+        store.beginOndemandProcessing(store.newOndemandRequests().getFirst(), lines, NOW);
+        store.reservePendingVm(new NewVm("vm-o", "centos-7", "example.com", NOW, "rid-1", "centos"));
+
+        otherProcess.deleteOndemandRequest("rid-1");
+        boolean delivered = store.deliverOndemandVm(new OndemandDelivery("centos-7", "vm-o", "rid-1", "centos", NOW,
+                Duration.ofSeconds(30), TODAY, null, null, null));
+        otherProcess.queueOndemandRetry("rid-1", "centos", "centos-7");
+
+        assertThat(delivered).isFalse();
+        assertThat(raw.smembers("vmpooler__completed__centos-7")).containsExactly("vm-o");
+        assertThat(raw.exists("vmpooler__running__centos-7", "vmpooler__pending__centos-7",
+                "vmpooler__rid-1__centos__centos-7", "vmpooler__odcreate__task")).isZero();
+        assertThat(raw.hexists("vmpooler__vm__vm-o", "checkout")).isFalse();
+    }
+
+    @Test
     void givingBackAVmSaysWhatHappened() {
         store.reservePendingVm(NewVm.forPool("vm-a", "centos-7", "example.com", NOW));
         assertThat(store.requestDestroy("vm-a")).isEqualTo(DestroyRequestOutcome.NOT_RUNNING);
