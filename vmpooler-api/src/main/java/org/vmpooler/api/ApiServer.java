@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vmpooler.api.auth.TokenAuthenticator;
 import org.vmpooler.api.config.ConfigRoutes;
+import org.vmpooler.api.dashboard.DashboardRoutes;
 import org.vmpooler.api.health.HealthRoutes;
 import org.vmpooler.api.http.ApiError;
 import org.vmpooler.api.http.ApiResponses;
@@ -54,6 +55,7 @@ public final class ApiServer implements AutoCloseable {
         groups.add(new StatusRoutes(config, store, clock));
         groups.add(new VmRoutes(config, store, metrics, clock, auth, random));
         groups.add(new ConfigRoutes(config, store));
+        groups.add(new DashboardRoutes(config, store, clock));
     }
 
     /** Adds routes of another concern; only before {@link #start}. */

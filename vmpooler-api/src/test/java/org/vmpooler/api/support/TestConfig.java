@@ -16,6 +16,7 @@ import org.vmpooler.config.CircuitBreakerSettings;
 import org.vmpooler.config.DlqSettings;
 import org.vmpooler.config.DnsConfig;
 import org.vmpooler.config.GlobalConfig;
+import org.vmpooler.config.GraphsConfig;
 import org.vmpooler.config.HealthCheckSettings;
 import org.vmpooler.config.LifecycleSettings;
 import org.vmpooler.config.LoopDelay;
@@ -46,6 +47,8 @@ public final class TestConfig {
     private Optional<Duration> maxLifetime = Optional.empty();
     private Optional<List<String>> allowedTags = Optional.empty();
     private Instant loadedAt = ApiTestBase.START;
+    private String siteName = "vmpooler";
+    private Optional<GraphsConfig> graphs = Optional.empty();
 
     public TestConfig pool(String name, int size) {
         return pool(name, size, "example", null, null);
@@ -107,6 +110,17 @@ public final class TestConfig {
         return this;
     }
 
+    public TestConfig siteName(String name) {
+        siteName = name;
+        return this;
+    }
+
+    /** A Graphite-web server for the dashboard's history, as {@code :graphs:} gives it. */
+    public TestConfig graphs(String server, String prefix) {
+        graphs = Optional.of(new GraphsConfig(server, prefix));
+        return this;
+    }
+
     public TestConfig loadedAt(Instant instant) {
         loadedAt = instant;
         return this;
@@ -117,7 +131,7 @@ public final class TestConfig {
                 Optional.empty(), backendWeight, Optional.empty(), false, false, LoopDelay.DEFAULT);
         LifecycleSettings lifecycle = new LifecycleSettings(Duration.ofMinutes(15), Duration.ofMinutes(5),
                 Duration.ofMinutes(60), Duration.ofMinutes(1), Duration.ofHours(24), vmLifetimeAuth, maxLifetime, true);
-        ApiSettings api = new ApiSettings("vmpooler", allowedTags, false, usageStats, false, false, ownership);
+        ApiSettings api = new ApiSettings(siteName, allowedTags, false, usageStats, false, false, ownership);
         GlobalConfig global = new GlobalConfig(Optional.empty(), provisioning, lifecycle, api,
                 CircuitBreakerSettings.DEFAULT, DlqSettings.DEFAULT, PurgeSettings.DEFAULT, HealthCheckSettings.DEFAULT,
                 Settings.empty("config"));
@@ -127,7 +141,7 @@ public final class TestConfig {
         List<PoolConfig> poolConfigs = pools.stream().map(this::poolConfig).toList();
         return new VmpoolerConfig(global, poolConfigs, Map.of(), dnsConfigs, Optional.empty(),
                 auth ? Optional.of(new AuthConfig("dummy", Optional.empty())) : Optional.empty(),
-                new MetricsConfig.None(), Optional.empty(), TracingConfig.DISABLED, tagFilters, RateLimits.DEFAULT,
+                new MetricsConfig.None(), graphs, TracingConfig.DISABLED, tagFilters, RateLimits.DEFAULT,
                 new ServerConfig("127.0.0.1", 0), new Settings(document, "", "test"), "test", loadedAt);
     }
 
