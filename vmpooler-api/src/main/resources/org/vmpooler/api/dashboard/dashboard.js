@@ -153,10 +153,11 @@
 
   function sparkline(pool) {
     var svg = svgEl('svg', { 'class': 'spark', viewBox: '0 0 100 20', preserveAspectRatio: 'none', 'aria-hidden': 'true' });
-    var points = state.history ? state.history.series['ready.' + pool.name] || [] : [];
+    if (!state.history) { return svg; }
+    var points = withLivePoint(state.history.series['ready.' + pool.name], pool.ready);
     if (points.length < 2) { return svg; }
     var from = state.history.from;
-    var span = Math.max(1, state.history.to - from);
+    var span = Math.max(1, now() - from);
     var top = Math.max(1, pool.size, Math.max.apply(null, points.map(function (p) { return p[1]; })));
     var coords = points.map(function (p) {
       return [((p[0] - from) / span * 100).toFixed(2), (20 - p[1] / top * 19).toFixed(2)];
@@ -166,6 +167,19 @@
     svg.appendChild(svgEl('path', { 'class': 'area', d: area }));
     svg.appendChild(svgEl('path', { 'class': 'line', d: line, 'vector-effect': 'non-scaling-stroke' }));
     return svg;
+  }
+
+  // The graphs end on the live figures, so they agree with the numbers above them between two samples.
+  function now() {
+    return Math.max(state.history ? state.history.to : 0, state.overview ? state.overview.time : 0);
+  }
+
+  function withLivePoint(points, live) {
+    var list = (points || []).slice();
+    if (live !== null && live !== undefined && (list.length === 0 || list[list.length - 1][0] < now())) {
+      list.push([now(), live]);
+    }
+    return list;
   }
 
   function renderPools() {
@@ -196,7 +210,7 @@
     svg.setAttribute('viewBox', '0 0 ' + width + ' ' + height);
     svg.replaceChildren();
     var from = state.history.from;
-    var to = state.history.to;
+    var to = now();
     var max = 1;
     lines.forEach(function (line) { line.points.forEach(function (p) { max = Math.max(max, p[1]); }); });
     max = niceMax(max);
@@ -257,10 +271,17 @@
   function renderCharts() {
     if (!state.history || !state.overview) { return; }
     var series = state.history.series;
-    var pools = state.overview.pools;
+    var overview = state.overview;
+    var pools = overview.pools;
+    var total = function (prefix, members) {
+      return sumSeries(members.map(function (p) { return series[prefix + p.name]; }));
+    };
+    var live = function (field, members) {
+      return members.reduce(function (sum, p) { return sum + p[field]; }, 0);
+    };
     drawChart('chart-ready', [
-      { name: 'ready', color: PALETTE[1], points: sumSeries(pools.map(function (p) { return series['ready.' + p.name]; })) },
-      { name: 'pending', color: PALETTE[5], points: sumSeries(pools.map(function (p) { return series['pending.' + p.name]; })) }
+      { name: 'ready', color: PALETTE[1], points: withLivePoint(total('ready.', pools), overview.totals.ready) },
+      { name: 'pending', color: PALETTE[5], points: withLivePoint(total('pending.', pools), overview.totals.pending) }
     ]);
     var groups = [];
     pools.forEach(function (pool) { if (groups.indexOf(pool.group) < 0) { groups.push(pool.group); } });
@@ -269,12 +290,12 @@
       var members = pools.filter(function (p) { return p.group === group; });
       return {
         name: group, color: PALETTE[index % PALETTE.length],
-        points: sumSeries(members.map(function (p) { return series['running.' + p.name]; }))
+        points: withLivePoint(total('running.', members), live('running', members))
       };
     }));
     drawChart('chart-times', [
-      { name: 'clone', color: PALETTE[0], points: series['clone.average'] || [] },
-      { name: 'boot', color: PALETTE[2], points: series['boot.average'] || [] }
+      { name: 'clone', color: PALETTE[0], points: withLivePoint(series['clone.average'], overview.clone.average) },
+      { name: 'boot', color: PALETTE[2], points: withLivePoint(series['boot.average'], overview.boot.average) }
     ]);
   }
 
@@ -286,6 +307,7 @@
       state.sampleMs = Math.max(1000, overview.sampleSeconds * 1000);
       renderTotals(overview);
       renderPools();
+      renderCharts();
       setStatus('Updated ' + new Date(overview.time * 1000).toLocaleTimeString());
     });
   }
@@ -320,7 +342,10 @@
     sort.value = comparators[controls.sort] ? controls.sort : 'name';
     onlyEmpty.checked = controls.onlyEmpty;
     range.value = controls.range;
-    filter.addEventListener('input', function () { controls.filter = filter.value; writeControls(); renderPools(); });
+    // 'change' too: clearing a field programmatically (or by some assistive tools) fires no 'input' event.
+    ['input', 'change'].forEach(function (type) {
+      filter.addEventListener(type, function () { controls.filter = filter.value; writeControls(); renderPools(); });
+    });
     sort.addEventListener('change', function () { controls.sort = sort.value; writeControls(); renderPools(); });
     onlyEmpty.addEventListener('change', function () {
       controls.onlyEmpty = onlyEmpty.checked; writeControls(); renderPools();
