@@ -156,7 +156,7 @@
     if (!state.history) { return svg; }
     var points = withLivePoint(state.history.series['ready.' + pool.name], pool.ready);
     if (points.length < 2) { return svg; }
-    var from = state.history.from;
+    var from = chartFrom();
     var span = Math.max(1, now() - from);
     var top = Math.max(1, pool.size, Math.max.apply(null, points.map(function (p) { return p[1]; })));
     var coords = points.map(function (p) {
@@ -172,6 +172,17 @@
   // The graphs end on the live figures, so they agree with the numbers above them between two samples.
   function now() {
     return Math.max(state.history ? state.history.to : 0, state.overview ? state.overview.time : 0);
+  }
+
+  // A process that started recently has less history than the range asks for: the graphs then span what there
+  // is (at least ten minutes) instead of squeezing it against the right edge.
+  function chartFrom() {
+    var earliest = now();
+    Object.keys(state.history.series).forEach(function (name) {
+      var points = state.history.series[name];
+      if (points.length) { earliest = Math.min(earliest, points[0][0]); }
+    });
+    return Math.max(state.history.from, Math.min(earliest, now() - 600));
   }
 
   function withLivePoint(points, live) {
@@ -209,7 +220,7 @@
     var pad = { left: 34, right: 8, top: 8, bottom: 18 };
     svg.setAttribute('viewBox', '0 0 ' + width + ' ' + height);
     svg.replaceChildren();
-    var from = state.history.from;
+    var from = chartFrom();
     var to = now();
     var max = 1;
     lines.forEach(function (line) { line.points.forEach(function (p) { max = Math.max(max, p[1]); }); });
