@@ -37,6 +37,8 @@ public final class TestConfig {
     private Duration ondemandRequestTtl = Duration.ofMinutes(5);
     private LifecycleSettings lifecycle = LifecycleSettings.DEFAULT;
     private DlqSettings dlq = DlqSettings.DEFAULT;
+    private PurgeSettings purge = PurgeSettings.DEFAULT;
+    private HealthCheckSettings health = HealthCheckSettings.DEFAULT;
     private boolean skipDnsCheck = true;
     private String dnsClass = "dynamic-dns";
 
@@ -91,6 +93,16 @@ public final class TestConfig {
         return this;
     }
 
+    public TestConfig purge(PurgeSettings purge) {
+        this.purge = purge;
+        return this;
+    }
+
+    public TestConfig healthCheck(HealthCheckSettings health) {
+        this.health = health;
+        return this;
+    }
+
     public TestConfig dnsCheck() {
         this.skipDnsCheck = false;
         return this;
@@ -107,7 +119,7 @@ public final class TestConfig {
                 LoopDelay.DEFAULT);
         GlobalConfig global = new GlobalConfig(Optional.empty(), provisioning, lifecycle,
                 new ApiSettings("vmpooler", Optional.empty(), false, false, false, false, false),
-                CircuitBreakerSettings.DEFAULT, dlq, PurgeSettings.DEFAULT, HealthCheckSettings.DEFAULT,
+                CircuitBreakerSettings.DEFAULT, dlq, purge, health,
                 Settings.empty(":config:"));
         ProviderConfig provider = new ProviderConfig("scripted", "scripted", false, List.of(), skipDnsCheck,
                 CircuitBreakerSettings.DEFAULT, Settings.empty(":providers: > scripted"));
