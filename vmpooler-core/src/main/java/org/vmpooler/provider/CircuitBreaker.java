@@ -139,7 +139,8 @@ public final class CircuitBreaker {
         return result;
     }
 
-    private record Admission(long generation, boolean trial) {
+    /** The generation in which a call was let through. */
+    private record Admission(long generation) {
     }
 
     /** What a locked update changed, reported to metrics after unlocking; {@code failures} -1 when unchanged. */
@@ -167,9 +168,9 @@ public final class CircuitBreaker {
                             + trialsInFlight + " trial calls in flight");
                 }
                 trialsInFlight++;
-                return new Admission(generation, true);
+                return new Admission(generation);
             }
-            return new Admission(generation, false);
+            return new Admission(generation);
         } finally {
             lock.unlock();
             publish(new Change(entered, -1));

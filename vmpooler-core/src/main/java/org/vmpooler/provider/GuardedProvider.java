@@ -32,6 +32,10 @@ final class GuardedProvider implements Provider {
         return breaker;
     }
 
+    Optional<ProviderConnectionPool> connectionPool() {
+        return delegate instanceof ConnectionPooled pooled ? Optional.of(pooled.connectionPool()) : Optional.empty();
+    }
+
     private <T> T guard(String method, Supplier<T> call) {
         long started = System.nanoTime();
         try {

@@ -94,6 +94,11 @@ public final class ProviderRegistry {
         return Optional.ofNullable(byInstance.get(providerName)).flatMap(GuardedProvider::breaker);
     }
 
+    /** The instance's connection pool, for the monitor; empty when the provider does not use one. */
+    public Optional<ProviderConnectionPool> connectionPoolOf(String providerName) {
+        return Optional.ofNullable(byInstance.get(providerName)).flatMap(GuardedProvider::connectionPool);
+    }
+
     /** A plugin that cannot start stops the manager's start with an error that says which instance it was. */
     private static Provider create(ProviderFactory factory, ProviderContext context) {
         try {

@@ -2,9 +2,13 @@ package org.vmpooler.provider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -15,9 +19,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.vmpooler.config.CircuitBreakerSettings;
+import org.vmpooler.testing.MutableClock;
 
 class CircuitBreakerTest {
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
     private final RecordingMetrics metrics = new RecordingMetrics();
     private final AtomicInteger calls = new AtomicInteger();
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
@@ -143,6 +148,40 @@ class CircuitBreakerTest {
         release.countDown();
         assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("trial");
         assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo("trial");
+        assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.CLOSED);
+    }
+
+    @Test
+    void ofManyConcurrentCallersOnlyTheAllowedNumberOfTrialsGetThrough() throws Exception {
+        CircuitBreaker breaker = breaker(1, 3);
+        failOnce(breaker);
+        clock.advance(Duration.ofSeconds(30));
+
+        AtomicInteger trials = new AtomicInteger();
+        AtomicInteger refused = new AtomicInteger();
+        CountDownLatch release = new CountDownLatch(1);
+        List<Future<?>> callers = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            callers.add(threads.submit(() -> {
+                try {
+                    breaker.call(() -> {
+                        trials.incrementAndGet();
+                        return blockUntil(new CountDownLatch(1), release);
+                    });
+                } catch (CircuitOpenException e) {
+                    refused.incrementAndGet();
+                }
+                return null;
+            }));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> trials.get() + refused.get() == 64);
+        assertThat(trials).hasValue(3);
+        assertThat(refused).hasValue(61);
+
+        release.countDown();
+        for (Future<?> caller : callers) {
+            caller.get(10, TimeUnit.SECONDS);
+        }
         assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.CLOSED);
     }
 

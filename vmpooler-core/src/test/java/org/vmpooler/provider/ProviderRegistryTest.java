@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,9 +21,10 @@ import org.vmpooler.config.ConfigException;
 import org.vmpooler.config.VmpoolerConfig;
 import org.vmpooler.metrics.Metrics;
 import org.vmpooler.provider.dummy.DummyProviderFactory;
+import org.vmpooler.testing.MutableClock;
 
 class ProviderRegistryTest {
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
     private final RecordingMetrics metrics = new RecordingMetrics();
 
     @Test
@@ -39,6 +41,8 @@ class ProviderRegistryTest {
         assertThat(provider.createVm("debian", "vm1").ip()).isPresent();
         assertThat(registry.named("local").vmsInPool("debian")).containsExactly("vm1");
         assertThat(registry.all()).containsExactly(provider);
+        assertThat(registry.connectionPoolOf("local")).hasValueSatisfying(pool ->
+                assertThat(pool.health().size()).isEqualTo(1));
     }
 
     @Test
@@ -193,6 +197,7 @@ class ProviderRegistryTest {
         }
         assertThat(flaky.calls).hasValue(5);
         assertThat(registry.breakerOf("vc1")).isEmpty();
+        assertThat(registry.connectionPoolOf("vc1")).as("the flaky provider has no connection pool").isEmpty();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.vmpooler.provider.dummy;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,12 +17,13 @@ import org.vmpooler.provider.ProviderException;
 /**
  * The dummy's VMs by pool, safe for concurrent callers. Each change builds the next inventory, saves it to the
  * backing file when there is one, and only then makes it current: what callers see is always what is on disk.
+ * Published maps are never modified again, so readers use them without the lock.
  */
 final class DummyInventory {
     private final Optional<DummyInventoryFile> file;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
-    private Map<String, Map<String, DummyVm>> pools;
+    private volatile Map<String, Map<String, DummyVm>> pools;
 
     DummyInventory(Map<String, Map<String, DummyVm>> initial, Optional<DummyInventoryFile> file) {
         this.pools = copy(initial);
@@ -29,36 +31,37 @@ final class DummyInventory {
     }
 
     List<String> names(String pool) {
-        return List.copyOf(current().getOrDefault(pool, Map.of()).keySet());
+        return List.copyOf(pools.getOrDefault(pool, Map.of()).keySet());
     }
 
     Set<String> pools() {
-        return Set.copyOf(current().keySet());
+        return Set.copyOf(pools.keySet());
     }
 
     Optional<DummyVm> find(String pool, String name) {
-        return Optional.ofNullable(current().getOrDefault(pool, Map.of()).get(name));
+        return Optional.ofNullable(pools.getOrDefault(pool, Map.of()).get(name));
     }
 
     /** Adds a new VM; VM names are unique across pools, as they are in vmpooler. */
     void add(DummyVm vm) {
-        change(next -> {
-            for (Map.Entry<String, Map<String, DummyVm>> pool : next.entrySet()) {
-                if (pool.getValue().containsKey(vm.name())) {
-                    throw new ProviderException("a VM named " + vm.name() + " already exists in pool " + pool.getKey());
+        lock.lock();
+        try {
+            pools.forEach((pool, vms) -> {
+                if (vms.containsKey(vm.name())) {
+                    throw new ProviderException("a VM named " + vm.name() + " already exists in pool " + pool);
                 }
-            }
-            next.computeIfAbsent(vm.pool(), p -> new LinkedHashMap<>()).put(vm.name(), vm);
-            return true;
-        });
+            });
+            changePool(vm.pool(), vms -> vms.put(vm.name(), vm) == null);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Applies the update to the VM if it exists; returns the updated VM. */
     Optional<DummyVm> update(String pool, String name, UnaryOperator<DummyVm> update) {
         DummyVm[] updated = new DummyVm[1];
-        change(next -> {
-            Map<String, DummyVm> vms = next.get(pool);
-            DummyVm vm = vms == null ? null : vms.get(name);
+        changePool(pool, vms -> {
+            DummyVm vm = vms.get(name);
             if (vm == null) {
                 return false;
             }
@@ -71,16 +74,17 @@ final class DummyInventory {
 
     /** Removes the VM; false when it was not there. */
     boolean remove(String pool, String name) {
-        return change(next -> {
-            Map<String, DummyVm> vms = next.get(pool);
-            return vms != null && vms.remove(name) != null;
-        });
+        return changePool(pool, vms -> vms.remove(name) != null);
     }
 
     /** Removes a whole pool with its VMs; returns the names removed. */
     List<String> removePool(String pool) {
-        List<String> removed = names(pool);
-        change(next -> next.remove(pool) != null);
+        List<String> removed = new ArrayList<>();
+        changePool(pool, vms -> {
+            removed.addAll(vms.keySet());
+            vms.clear();
+            return !removed.isEmpty();
+        });
         return removed;
     }
 
@@ -107,28 +111,23 @@ final class DummyInventory {
         }
     }
 
-    private Map<String, Map<String, DummyVm>> current() {
+    /**
+     * Changes a private copy of one pool's VMs (the mutation returns whether it changed anything); a change is
+     * saved, then published. Only the changed pool is copied, so a change costs the size of its pool.
+     */
+    private boolean changePool(String pool, Predicate<Map<String, DummyVm>> mutation) {
         lock.lock();
         try {
-            return pools;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Mutation of a private copy: returns whether anything changed (then saved and published). */
-    private interface Mutation {
-        boolean apply(Map<String, Map<String, DummyVm>> next);
-    }
-
-    private boolean change(Mutation mutation) {
-        lock.lock();
-        try {
-            Map<String, Map<String, DummyVm>> next = copy(pools);
-            if (!mutation.apply(next)) {
+            Map<String, DummyVm> vms = new LinkedHashMap<>(pools.getOrDefault(pool, Map.of()));
+            if (!mutation.test(vms)) {
                 return false;
             }
-            next.values().removeIf(Map::isEmpty);
+            Map<String, Map<String, DummyVm>> next = new LinkedHashMap<>(pools);
+            if (vms.isEmpty()) {
+                next.remove(pool);
+            } else {
+                next.put(pool, vms);
+            }
             file.ifPresent(f -> f.save(next));
             pools = next;
             changed.signalAll();

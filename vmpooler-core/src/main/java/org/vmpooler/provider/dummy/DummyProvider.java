@@ -15,7 +15,9 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vmpooler.config.PoolConfig;
+import org.vmpooler.provider.ConnectionPooled;
 import org.vmpooler.provider.Provider;
+import org.vmpooler.provider.ProviderConnectionPool;
 import org.vmpooler.provider.ProviderContext;
 import org.vmpooler.provider.ProviderException;
 import org.vmpooler.provider.Readiness;
@@ -27,7 +29,7 @@ import org.vmpooler.provider.VmInfo;
  * {@link DummyKnobs}) add delays and failures to exercise the manager. It serves the pools whose
  * {@code provider} is this instance and implements the whole provider contract, unlike the reference's dummy.
  */
-public final class DummyProvider implements Provider {
+public final class DummyProvider implements Provider, ConnectionPooled {
     private static final Logger LOG = LoggerFactory.getLogger(DummyProvider.class);
     private static final int HOST_COUNT = 10;
 
@@ -35,7 +37,7 @@ public final class DummyProvider implements Provider {
     private final Map<String, PoolConfig> pools;
     private final DummyKnobs knobs;
     private final DummyDice dice;
-    private final DummyConnections connections;
+    private final ProviderConnectionPool connections;
     private final DummyInventory inventory;
     private final Clock clock;
 
@@ -45,10 +47,12 @@ public final class DummyProvider implements Provider {
                 .collect(Collectors.toUnmodifiableMap(PoolConfig::name, Function.identity()));
         this.knobs = DummyKnobs.from(context.provider().settings());
         this.dice = new DummyDice(random);
-        this.connections = new DummyConnections(name, knobs.connectionPoolSize(), knobs.connectionPoolTimeout());
+        this.connections = new ProviderConnectionPool(ProviderConnectionPool.PROVIDER_TYPE, name,
+                knobs.connectionPoolSize(), knobs.connectionPoolTimeout(), context.metrics());
         this.clock = context.clock();
         Optional<DummyInventoryFile> file = knobs.filename().map(DummyInventoryFile::new);
-        this.inventory = new DummyInventory(file.map(f -> f.load(clock.instant())).orElse(Map.of()), file);
+        this.inventory = new DummyInventory(file.map(f -> clonesFinished(f.load(clock.instant()))).orElse(Map.of()),
+                file);
         file.ifPresent(f -> LOG.info("Dummy provider {} keeps its inventory in {} ({} VMs loaded)", name, f.path(),
                 inventory.pools().stream().mapToInt(p -> inventory.names(p).size()).sum()));
     }
@@ -56,6 +60,11 @@ public final class DummyProvider implements Provider {
     @Override
     public String name() {
         return name;
+    }
+
+    @Override
+    public ProviderConnectionPool connectionPool() {
+        return connections;
     }
 
     @Override
@@ -242,6 +251,26 @@ public final class DummyProvider implements Provider {
             }
             return null;
         });
+    }
+
+    /**
+     * A clone that was in progress when the previous process died has gone on without it, as a hypervisor's clone
+     * task would: it is running now. Left cloning, every readiness check of it would wait for nothing.
+     */
+    private Map<String, Map<String, DummyVm>> clonesFinished(Map<String, Map<String, DummyVm>> loaded) {
+        Map<String, Map<String, DummyVm>> finished = new LinkedHashMap<>();
+        loaded.forEach((pool, vms) -> {
+            Map<String, DummyVm> running = new LinkedHashMap<>();
+            vms.forEach((vmName, vm) -> {
+                if (vm.phase() != DummyVm.Phase.RUNNING) {
+                    LOG.info("Dummy provider {}: VM {} of pool {} was still cloning when the previous process "
+                            + "stopped; it is running now", name, vmName, pool);
+                }
+                running.put(vmName, vm.withPhase(DummyVm.Phase.RUNNING));
+            });
+            finished.put(pool, running);
+        });
+        return finished;
     }
 
     private PoolConfig servedPool(String pool) {

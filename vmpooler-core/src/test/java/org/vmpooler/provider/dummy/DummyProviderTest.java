@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,15 +27,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vmpooler.config.ConfigException;
 import org.vmpooler.config.VmpoolerConfig;
 import org.vmpooler.metrics.Metrics;
-import org.vmpooler.provider.MutableClock;
 import org.vmpooler.provider.PluginConfigs;
 import org.vmpooler.provider.ProviderContext;
 import org.vmpooler.provider.ProviderException;
 import org.vmpooler.provider.Readiness;
 import org.vmpooler.provider.VmInfo;
+import org.vmpooler.testing.MutableClock;
 
 class DummyProviderTest {
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
 
     @TempDir
@@ -331,6 +332,22 @@ class DummyProviderTest {
         assertThat(after.vmsInPool("debian")).containsExactly("vm1");
         assertThat(after.vmsInPool("retired")).isEmpty();
         assertThat(after.vmsInPool("kept")).containsExactly("vm3");
+    }
+
+    @Test
+    void aCloneInterruptedByARestartIsRunningAfterIt() throws Exception {
+        Path file = dir.resolve("inventory.yaml");
+        Files.writeString(file, """
+                pool:
+                  debian:
+                    - name: vm1
+                      dummy_state: CLONING
+                      ready: false
+                """);
+        DummyProvider dummy = dummy(Map.of("filename", file.toString(), "is_ready_timeout", 0.01));
+        assertThat(dummy.getVm("debian", "vm1").orElseThrow().extras()).containsEntry("dummy_state", "RUNNING");
+        assertThat(dummy.vmReady("debian", "vm1").ready()).isTrue();
+        assertThat(dummy.vmIpAddress("debian", "vm1")).contains(DummyVm.ipFor("vm1"));
     }
 
     @Test
