@@ -186,7 +186,7 @@ public final class PendingCheck {
         }
     }
 
-    static String seconds(Duration d) {
+    private static String seconds(Duration d) {
         return org.vmpooler.domain.RubyTime.seconds(d);
     }
 }
