@@ -70,9 +70,10 @@ public abstract class StoreContractTest {
     protected static final Instant T0 = Instant.parse("2026-03-19T06:40:59Z");
     protected static final String T0_TEXT = "2026-03-19 12:10:59 +0530";
     protected static final LocalDate DAY = LocalDate.of(2026, 3, 19);
-    protected static final Duration SHORT_TTL = Duration.ofSeconds(1);
+    /** Long enough that a busy machine still reads a record before it expires. */
+    protected static final Duration SHORT_TTL = Duration.ofSeconds(2);
     /** Comfortably past {@link #SHORT_TTL}. */
-    protected static final Duration PAST_SHORT_TTL = Duration.ofMillis(1_300);
+    protected static final Duration PAST_SHORT_TTL = Duration.ofMillis(2_300);
     private static final Duration LONG_TTL = Duration.ofHours(168);
 
     protected MutableClock clock;
@@ -322,23 +323,24 @@ public abstract class StoreContractTest {
     void everythingGivenATimeToLiveExpires() {
         store.setVmFields("keep", Map.of("a", "1"));
         store.setVmFields("expiring", Map.of("a", "1"));
-        store.expireVm("expiring", SHORT_TTL);
-        store.setVmFields("expiring", Map.of("b", "2"));
         reserve("centos", "clone-failed");
-        store.recordCloneFailure("centos", "clone-failed", "no space left", "IOError", SHORT_TTL);
         runningVm("centos", "destroyed");
         store.requestDestroy("destroyed");
-        store.markDestroying("centos", "destroyed", T0, SHORT_TTL);
-        store.finishDestroy("centos", "destroyed");
         runningVm("centos", "forgotten");
-        store.forgetVm("centos", "forgotten", VmState.RUNNING, SHORT_TTL);
         List<RequestedLine> oneVm = List.of(new RequestedLine("el", "centos", 1));
         store.createOndemandRequest("failed", oneVm, null, null, T0);
         deliverTo("failed", "el", "centos", "od1");
-        store.failOndemandRequest("failed", "expired", SHORT_TTL);
         store.createOndemandRequest("done", oneVm, null, null, T0);
         deliverTo("done", "el", "centos", "od2");
         store.completeOndemandRequest("done");
+
+        store.expireVm("expiring", SHORT_TTL);
+        store.setVmFields("expiring", Map.of("b", "2"));
+        store.recordCloneFailure("centos", "clone-failed", "no space left", "IOError", SHORT_TTL);
+        store.markDestroying("centos", "destroyed", T0, SHORT_TTL);
+        store.finishDestroy("centos", "destroyed");
+        store.forgetVm("centos", "forgotten", VmState.RUNNING, SHORT_TTL);
+        store.failOndemandRequest("failed", "expired", SHORT_TTL);
         store.failOndemandRequest("done", "late", SHORT_TTL);
         store.writeHealth(Map.of("status", "healthy"), SHORT_TTL);
         assertThat(store.allVmNames()).contains("expiring", "clone-failed", "destroyed", "forgotten");
@@ -427,7 +429,7 @@ public abstract class StoreContractTest {
     void recordsACloneFailure() {
         reserve("centos", "vm1");
 
-        store.recordCloneFailure("centos", "vm1", "no space left", "IOError", SHORT_TTL);
+        store.recordCloneFailure("centos", "vm1", "no space left", "IOError", LONG_TTL);
 
         assertThat(store.vms("centos", VmState.PENDING)).isEmpty();
         assertThat(field("vm1", Field.CLONE_ERROR)).contains("no space left");
@@ -576,7 +578,7 @@ public abstract class StoreContractTest {
         assertThat(store.requestDestroy("vm1")).isEqualTo(DestroyRequestOutcome.QUEUED);
         Instant now = T0.plusSeconds(3600);
 
-        store.markDestroying("centos", "vm1", now, SHORT_TTL);
+        store.markDestroying("centos", "vm1", now, LONG_TTL);
 
         assertThat(store.queues("centos").active()).isEmpty();
         assertThat(field("vm1", Field.DESTROY)).contains(time(now));
@@ -591,7 +593,7 @@ public abstract class StoreContractTest {
     void forgetsAVmTheProviderNoLongerHas() {
         runningVm("centos", "vm1");
 
-        store.forgetVm("centos", "vm1", VmState.RUNNING, SHORT_TTL);
+        store.forgetVm("centos", "vm1", VmState.RUNNING, LONG_TTL);
 
         assertThat(store.queues("centos").knows("vm1")).isFalse();
         assertThat(store.queues("centos").active()).isEmpty();
@@ -1113,7 +1115,7 @@ public abstract class StoreContractTest {
         store.createOndemandRequest("other", TWO_LINES, null, null, T0);
         beginProcessing("other", T0);
 
-        store.failOndemandRequest("req-1", "Max retry attempts exceeded", SHORT_TTL);
+        store.failOndemandRequest("req-1", "Max retry attempts exceeded", LONG_TTL);
 
         OndemandRequest failed = store.ondemandRequest("req-1").orElseThrow();
         assertThat(failed.status()).contains("failed");
@@ -1145,7 +1147,7 @@ public abstract class StoreContractTest {
         deliverTo("req-1", "el", "centos", "vm1");
         store.completeOndemandRequest("req-1");
 
-        store.failOndemandRequest("req-1", "late", SHORT_TTL);
+        store.failOndemandRequest("req-1", "late", LONG_TTL);
 
         assertThat(store.ondemandRequest("req-1").orElseThrow().status()).contains("ready");
         assertThat(store.vms("centos", VmState.RUNNING)).containsExactly("vm1");
@@ -1170,7 +1172,7 @@ public abstract class StoreContractTest {
         assertThat(store.deleteOndemandRequest("req-1")).isEqualTo(OndemandDeleteOutcome.ALREADY_DELETED);
         assertThat(store.deleteOndemandRequest("nope")).isEqualTo(OndemandDeleteOutcome.NOT_FOUND);
 
-        store.failOndemandRequest("req-1", "expired", SHORT_TTL);
+        store.failOndemandRequest("req-1", "expired", LONG_TTL);
         assertThat(store.ondemandRequest("req-1").orElseThrow().status()).as("deleted stays deleted")
                 .contains("deleted");
     }
@@ -1231,21 +1233,22 @@ public abstract class StoreContractTest {
 
     @Test
     void deadLettersExpireAfterTheLastWrite() {
-        Duration ttl = Duration.ofSeconds(2);
+        Duration ttl = Duration.ofSeconds(3);
+        Duration step = Duration.ofMillis(1_600);
         store.addDeadLetter("clone", "vm1:1:{}", 1, 10, ttl);
-        advance(Duration.ofMillis(1_200));
+        advance(step);
         store.addDeadLetter("clone", "vm2:2:{}", 2, 10, ttl);
-        advance(Duration.ofMillis(1_200));
+        advance(step);
 
         assertThat(store.deadLetterCount("clone")).as("the second write renewed the TTL").isEqualTo(2);
-        advance(Duration.ofMillis(1_200));
+        advance(step);
         assertThat(store.deadLetterCount("clone")).isZero();
     }
 
     @Test
     void replacesTheHealthSummary() {
         store.writeHealth(Map.of("status", "degraded", "metrics", "{\"a\":1}", "stale", "x"), LONG_TTL);
-        store.writeHealth(Map.of("status", "healthy", "metrics", "{}"), SHORT_TTL);
+        store.writeHealth(Map.of("status", "healthy", "metrics", "{}"), LONG_TTL);
 
         assertThat(store.health()).containsOnly(entry("status", "healthy"), entry("metrics", "{}"));
     }
@@ -1263,7 +1266,8 @@ public abstract class StoreContractTest {
 
     @Test
     void countsRateLimitHitsInAFixedWindow() {
-        Duration period = Duration.ofSeconds(2);
+        Duration period = Duration.ofSeconds(3);
+        Duration step = Duration.ofMillis(1_600);
 
         RateCount first = store.hitRateLimit("global_per_ip", "ip:10.0.0.1", period);
         assertThat(first.count()).isEqualTo(1);
@@ -1271,13 +1275,13 @@ public abstract class StoreContractTest {
         assertThat(store.hitRateLimit("global_per_ip", "ip:10.0.0.2", period).count()).isEqualTo(1);
         assertThat(store.hitRateLimit("vm_creation", "ip:10.0.0.1", period).count()).isEqualTo(1);
 
-        advance(Duration.ofMillis(1_200));
+        advance(step);
         RateCount second = store.hitRateLimit("global_per_ip", "ip:10.0.0.1", period);
         assertThat(second.count()).isEqualTo(2);
         assertThat(second.remaining()).as("a later hit does not extend the window")
-                .isLessThanOrEqualTo(Duration.ofMillis(800));
+                .isLessThanOrEqualTo(period.minus(step));
 
-        advance(Duration.ofMillis(1_200));
+        advance(step);
         RateCount fresh = store.hitRateLimit("global_per_ip", "ip:10.0.0.1", period);
         assertThat(fresh.count()).as("the window opened by the first hit has closed").isEqualTo(1);
     }
