@@ -97,6 +97,22 @@ class CloningTest {
     }
 
     @Test
+    void aVmIsNeverCheckedByTwoPassesAtOnce() throws Exception {
+        ManagerHarness h = harness(new TestConfig().pool("centos", 1).build(), fqdn -> false);
+        h.provider.bootTime = Duration.ofHours(1);
+        h.cycle("centos");
+        h.provider.probeGate = new CountDownLatch(1);
+
+        Thread first = Thread.ofVirtual().start(() -> h.cycle("centos"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> h.provider.probesInFlight.get() == 1);
+        h.manager.runCycle("centos");
+        h.provider.probeGate.countDown();
+        first.join();
+
+        assertThat(h.provider.maxProbesOfOneVm.get()).isEqualTo(1);
+    }
+
+    @Test
     void dnsRecordsAreCreatedAtCloneAndDeletedAtDestroyWithTheShortName() {
         java.util.List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
         h = new ManagerHarness(new TestConfig().dnsClass("gcp").pool("centos", 1).build(), InMemoryStore::new,

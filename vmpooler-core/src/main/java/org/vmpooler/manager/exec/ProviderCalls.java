@@ -98,7 +98,7 @@ public final class ProviderCalls implements AutoCloseable {
         }
     }
 
-    public int inFlight() {
+    private int inFlight() {
         synchronized (idleLock) {
             return inFlight;
         }
