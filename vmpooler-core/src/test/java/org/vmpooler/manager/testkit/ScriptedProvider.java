@@ -43,6 +43,7 @@ public final class ScriptedProvider implements Provider {
     public final List<String> destroyed = java.util.Collections.synchronizedList(new ArrayList<>());
     public final List<String> migrated = java.util.Collections.synchronizedList(new ArrayList<>());
     public final List<String> disks = java.util.Collections.synchronizedList(new ArrayList<>());
+    public final List<String> deltaDiskTemplates = java.util.Collections.synchronizedList(new ArrayList<>());
     public final AtomicInteger creates = new AtomicInteger();
     public volatile Duration bootTime = Duration.ZERO;
     public volatile RuntimeException createFailure;
@@ -190,6 +191,11 @@ public final class ScriptedProvider implements Provider {
     @Override
     public boolean revertSnapshot(String pool, String vm, String snapshotName) {
         return vms.containsKey(vm);
+    }
+
+    @Override
+    public void createTemplateDeltaDisks(org.vmpooler.config.PoolConfig pool) {
+        deltaDiskTemplates.add(pool.template());
     }
 
     @Override

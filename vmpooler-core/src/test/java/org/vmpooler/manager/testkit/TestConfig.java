@@ -40,6 +40,7 @@ public final class TestConfig {
     private PurgeSettings purge = PurgeSettings.DEFAULT;
     private HealthCheckSettings health = HealthCheckSettings.DEFAULT;
     private boolean skipDnsCheck = true;
+    private boolean templateDeltaDisks;
     private String dnsClass = "dynamic-dns";
 
     public TestConfig pool(String name, int size) {
@@ -103,6 +104,11 @@ public final class TestConfig {
         return this;
     }
 
+    public TestConfig templateDeltaDisks() {
+        this.templateDeltaDisks = true;
+        return this;
+    }
+
     public TestConfig dnsCheck() {
         this.skipDnsCheck = false;
         return this;
@@ -115,7 +121,7 @@ public final class TestConfig {
 
     public VmpoolerConfig build() {
         ProvisioningSettings provisioning = new ProvisioningSettings(taskLimit, ondemandCloneLimit, 10,
-                ondemandRequestTtl, maxVmRetries, "", Optional.empty(), Map.of(), Optional.empty(), false, false,
+                ondemandRequestTtl, maxVmRetries, "", Optional.empty(), Map.of(), Optional.empty(), templateDeltaDisks, false,
                 LoopDelay.DEFAULT);
         GlobalConfig global = new GlobalConfig(Optional.empty(), provisioning, lifecycle,
                 new ApiSettings("vmpooler", Optional.empty(), false, false, false, false, false),
