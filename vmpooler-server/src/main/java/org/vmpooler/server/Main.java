@@ -9,6 +9,8 @@ import java.util.concurrent.CountDownLatch;
 import org.vmpooler.config.ConfigException;
 import org.vmpooler.config.ConfigLoader;
 import org.vmpooler.config.VmpoolerConfig;
+import org.vmpooler.observability.logging.LogFormat;
+import org.vmpooler.observability.logging.LogSetup;
 import org.vmpooler.store.StoreException;
 
 /**
@@ -51,9 +53,14 @@ public final class Main {
         VmpoolerService service;
         try {
             VmpoolerConfig config = new ConfigLoader(clock).load();
+            LogSetup.configure(config.global().logfile(), System.getenv("VMPOOLER_DEBUG") != null,
+                    LogFormat.parse(config.global().extras().string("log_format")));
             service = VmpoolerService.start(config, roles, clock);
         } catch (ConfigException e) {
             System.err.println("vmpooler: configuration error: " + e.getMessage());
+            return 1;
+        } catch (IllegalArgumentException e) {
+            System.err.println("vmpooler: logging: " + e.getMessage());
             return 1;
         } catch (StoreException e) {
             System.err.println("vmpooler: cannot use the store: " + e.getMessage());
