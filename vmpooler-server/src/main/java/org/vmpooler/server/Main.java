@@ -59,9 +59,6 @@ public final class Main {
         } catch (ConfigException e) {
             System.err.println("vmpooler: configuration error: " + e.getMessage());
             return 1;
-        } catch (IllegalArgumentException e) {
-            System.err.println("vmpooler: logging: " + e.getMessage());
-            return 1;
         } catch (StoreException e) {
             System.err.println("vmpooler: cannot use the store: " + e.getMessage());
             return 1;

@@ -3,6 +3,8 @@ package org.vmpooler.observability.logging;
 import java.util.Locale;
 import java.util.Optional;
 
+import org.vmpooler.config.ConfigException;
+
 /** How log lines are written: the reference's {@code [YYYY-MM-DD HH:MM:SS] message}, or one JSON object a line. */
 public enum LogFormat {
     TEXT,
@@ -16,7 +18,7 @@ public enum LogFormat {
         return switch (value.get().trim().toLowerCase(Locale.ROOT)) {
             case "text", "plain" -> TEXT;
             case "json" -> JSON;
-            default -> throw new IllegalArgumentException(":config: log_format (LOG_FORMAT) is '" + value.get()
+            default -> throw new ConfigException(":config: log_format (LOG_FORMAT) is '" + value.get()
                     + "'; expected 'text' or 'json'");
         };
     }

@@ -16,6 +16,7 @@ import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.encoder.Encoder;
 
 import org.slf4j.LoggerFactory;
+import org.vmpooler.config.ConfigException;
 
 /**
  * Sends the process's logs where the reference does: appended to the configured {@code logfile} (LOGFILE), and
@@ -53,7 +54,7 @@ public final class LogSetup {
             appender.setEncoder(encoder(context, format));
             appender.start();
             if (!appender.isStarted()) {
-                throw new IllegalArgumentException("cannot write the log file " + logfile.orElse("") + "; check "
+                throw new ConfigException("cannot write the log file " + logfile.orElse("") + "; check "
                         + ":config: logfile (LOGFILE) and the directory's permissions");
             }
             root.addAppender(appender);

@@ -79,7 +79,7 @@ public final class PrometheusMetrics implements Metrics {
             MetricTable.Translation translation = table.translate(name).orElse(null);
             MetricFamily family = translation == null ? null : registry.family(translation.metricName()).orElse(null);
             if (family == null) {
-                reportOnce(name, "no Prometheus metric is registered for it in this process");
+                reportOnce(name, "it names no metric registered in this process, or lacks label segments");
                 return;
             }
             recording.apply(family, translation.labelValues());
