@@ -13,8 +13,9 @@ public final class HttpRoutes {
             return true;
         }
         try {
+            // Javalin names the route that took the request; without one it puts a description there instead.
             String endpoint = ctx.endpointHandlerPath();
-            return endpoint != null && !endpoint.isEmpty() && !"*".equals(endpoint);
+            return endpoint != null && endpoint.startsWith("/");
         } catch (RuntimeException e) {
             return false;
         }
