@@ -72,6 +72,8 @@ public final class LogSetup {
             json.setWithNanoseconds(false);
             json.setWithContext(false);
             json.setWithArguments(false);
+            json.setWithMessage(false);
+            json.setWithFormattedMessage(true);
             json.start();
             return json;
         }
