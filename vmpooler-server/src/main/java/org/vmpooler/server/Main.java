@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
+import io.javalin.util.JavalinBindException;
+
 import org.vmpooler.config.ConfigException;
 import org.vmpooler.config.ConfigLoader;
 import org.vmpooler.config.VmpoolerConfig;
@@ -58,6 +60,10 @@ public final class Main {
             service = VmpoolerService.start(config, roles, clock);
         } catch (ConfigException e) {
             System.err.println("vmpooler: configuration error: " + e.getMessage());
+            return 1;
+        } catch (JavalinBindException e) {
+            // A manager-only process listens too (health and metrics), so two on one host need different PORTs.
+            System.err.println("vmpooler: cannot listen: " + e.getMessage());
             return 1;
         } catch (StoreException e) {
             System.err.println("vmpooler: cannot use the store: " + e.getMessage());

@@ -68,32 +68,34 @@ final class VmpoolerService implements AutoCloseable {
         VmpoolerService service = new VmpoolerService(instrumented.store(raw, metrics), sink, tracing);
         try {
             if (raw instanceof RedisStore redis) {
-                service.parts.addFirst(new StoreConnectionMonitor(metrics, CONNECTION_REPORT_PERIOD, redis::connected,
+                service.parts.add(new StoreConnectionMonitor(metrics, CONNECTION_REPORT_PERIOD, redis::connected,
                         redis::connectionLosses, redis::connectionRecoveries));
             }
             List<RouteGroup> metricsRoutes = sink.prometheus().<List<RouteGroup>>map(prometheus -> List.of(
                     new PrometheusRoutes(prometheus.registry(), prometheus.config().endpoint()),
                     new HttpRequestMetrics(prometheus.registry(), prometheus.config().metricPrefix())))
                     .orElse(List.of());
+            // The HTTP side starts first and stops first; the manager starts last, once everything it reports
+            // to is up, so its "started" line means the whole process is.
+            if (roles.contains(Role.API)) {
+                service.api = new ApiServer(config, service.store, metrics, clock)
+                        .withRoutes(new HttpRequestTracing(tracing.openTelemetry()));
+                metricsRoutes.forEach(service.api::withRoutes);
+                service.api.start();
+                service.parts.add(service.api);
+            } else {
+                service.metricsServer = MetricsServer.start(config.server(), service.store,
+                        metricsRoutes.toArray(RouteGroup[]::new));
+                service.parts.add(service.metricsServer);
+            }
             if (roles.contains(Role.MANAGER)) {
                 ProviderRegistry providers = ProviderRegistry.load(config, metrics, clock);
                 DnsRegistry dns = DnsRegistry.load(config, metrics);
                 PoolManager manager = PoolManager.builder(config, service.store).metrics(metrics).clock(clock)
                         .providers(pool -> instrumented.provider(providers.forPool(pool)))
                         .dns(pool -> instrumented.dns(dns.forPool(pool))).build();
+                service.parts.add(manager);
                 manager.start();
-                service.parts.addFirst(manager);
-            }
-            if (roles.contains(Role.API)) {
-                service.api = new ApiServer(config, service.store, metrics, clock)
-                        .withRoutes(new HttpRequestTracing(tracing.openTelemetry()));
-                metricsRoutes.forEach(service.api::withRoutes);
-                service.api.start();
-                service.parts.addFirst(service.api);
-            } else {
-                service.metricsServer = MetricsServer.start(config.server(), service.store,
-                        metricsRoutes.toArray(RouteGroup[]::new));
-                service.parts.addFirst(service.metricsServer);
             }
         } catch (RuntimeException e) {
             service.close();
