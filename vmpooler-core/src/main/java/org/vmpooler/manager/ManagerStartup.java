@@ -1,19 +1,22 @@
 package org.vmpooler.manager;
 
-import java.util.LinkedHashMap;
-import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vmpooler.config.PoolConfig;
 import org.vmpooler.config.ProviderConfig;
+import org.vmpooler.config.PublishedPools;
+import org.vmpooler.domain.VmState;
 
 /**
  * What a manager does once before its loops start: zero the clone-slot counters and the in-flight migration set
  * (no clone or migration of a previous run can still be going on), publish the pools for API processes that run
- * without a pool list, and let providers purge resources that belong to no configured pool.
+ * without a pool list, drop the pending VMs of clones a previous run did not finish, and let providers purge
+ * resources that belong to no configured pool.
  */
 public final class ManagerStartup {
 
@@ -28,36 +31,34 @@ public final class ManagerStartup {
     public void run() {
         ctx.store().resetCloneSlots();
         ctx.store().clearMigrations();
-        Map<String, Map<String, String>> published = new LinkedHashMap<>();
-        for (PoolConfig pool : ctx.config().pools()) {
-            published.put(pool.name(), publishedFields(pool));
-        }
+        Map<String, Map<String, String>> published = PublishedPools.of(ctx.config());
         ctx.store().publishPools(published);
         LOG.info("[*] published {} pool(s): {}", published.size(), published.keySet());
+        ctx.config().pools().forEach(pool -> dropInterruptedClones(pool.name()));
         purgeUnconfiguredResources();
     }
 
-    /** The pool's keys as configured, stringified, with {@code alias} comma-joined and the pool's {@code domain}. */
-    Map<String, String> publishedFields(PoolConfig pool) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        pool.settings().asMap().forEach((key, value) -> {
-            if (value != null) {
-                fields.put(key, value instanceof List<?> list
-                        ? String.join(",", list.stream().map(String::valueOf).toList())
-                        : String.valueOf(value));
-            }
-        });
-        fields.put("name", pool.name());
-        fields.put("template", pool.template());
-        fields.put("size", Integer.toString(pool.size()));
-        fields.put("provider", pool.provider());
-        fields.put("ready_ttl", Long.toString(pool.readyTtl().toMinutes()));
-        fields.remove("alias");
-        if (!pool.aliases().isEmpty()) {
-            fields.put("alias", String.join(",", pool.aliases()));
+    /**
+     * A pending VM the provider does not have was being cloned when the previous manager stopped: its clone will
+     * never finish, so it is dropped now instead of holding a place in the pool until {@code timeout}. (The clone
+     * counters are reset for the same reason: one manager runs at a time.) If the provider cannot list the pool,
+     * the VMs are left to the normal timeout.
+     */
+    private void dropInterruptedClones(String pool) {
+        Set<String> existing;
+        try {
+            existing = new HashSet<>(ctx.providers().forPool(pool).vmsInPool(pool));
+        } catch (RuntimeException e) {
+            LOG.warn("[!] [{}] cannot list the provider's VMs at start-up: {}", pool, e.toString());
+            return;
         }
-        fields.put("domain", ctx.domain(pool.name()));
-        return fields;
+        for (String vm : ctx.store().vms(pool, VmState.PENDING)) {
+            if (!existing.contains(vm)) {
+                ctx.store().forgetVm(pool, vm, VmState.PENDING, ctx.dataTtl());
+                LOG.info("[-] [{}] '{}' was being cloned when the manager last stopped and does not exist; dropped",
+                        pool, vm);
+            }
+        }
     }
 
     private void purgeUnconfiguredResources() {

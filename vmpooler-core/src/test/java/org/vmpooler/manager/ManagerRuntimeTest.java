@@ -61,8 +61,22 @@ class ManagerRuntimeTest {
             assertThat(h.store.publishedPools()).containsExactly("centos");
             assertThat(h.store.publishedPool("centos")).containsEntry("alias", "el,rhel")
                     .containsEntry("domain", "example.com").containsEntry("size", "3")
-                    .containsEntry("template", "templates/centos").containsEntry("ready_ttl", "60")
-                    .containsEntry("provider", "scripted");
+                    .containsEntry("template", "templates/centos").containsEntry("provider", "scripted");
+        }
+    }
+
+    @Test
+    void startupDropsPendingVmsWhoseCloneDidNotFinish() {
+        try (ManagerHarness h = new ManagerHarness(new TestConfig().pool("centos", 2).build(), InMemoryStore::new)) {
+            h.store.reservePendingVm(org.vmpooler.domain.NewVm.forPool("half-made", "centos", "example.com",
+                    h.clock.instant()));
+            h.store.reservePendingVm(org.vmpooler.domain.NewVm.forPool("made", "centos", "example.com",
+                    h.clock.instant()));
+            h.provider.plant("centos", "made");
+
+            h.manager.startupOnly();
+
+            assertThat(h.store.vms("centos", VmState.PENDING)).containsExactly("made");
         }
     }
 
