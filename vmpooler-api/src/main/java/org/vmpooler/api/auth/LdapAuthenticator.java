@@ -156,7 +156,9 @@ public final class LdapAuthenticator implements PasswordAuthenticator {
             return connection;
         } catch (LDAPException e) {
             connection.close();
-            throw e;
+            // Whatever the server's reason, the connection cannot be secured: never go on in plain text.
+            throw e.getResultCode() == ResultCode.CONNECT_ERROR ? e
+                    : new LDAPException(ResultCode.CONNECT_ERROR, "StartTLS failed: " + e.getMessage(), e);
         }
     }
 
