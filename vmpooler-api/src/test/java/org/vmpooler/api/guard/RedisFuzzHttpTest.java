@@ -13,6 +13,6 @@ class RedisFuzzHttpTest extends FuzzHttpTest {
 
     @Override
     int requests() {
-        return 1_500;
+        return 800;
     }
 }
