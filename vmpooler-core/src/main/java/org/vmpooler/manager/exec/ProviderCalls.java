@@ -13,6 +13,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToIntFunction;
 
+import io.opentelemetry.context.Context;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +27,8 @@ public final class ProviderCalls implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProviderCalls.class);
 
-    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    /** Carries the caller's trace context, so provider calls show up inside the cycle that made them. */
+    private final ExecutorService executor = Context.taskWrapping(Executors.newVirtualThreadPerTaskExecutor());
     private final Map<String, Semaphore> permits = new ConcurrentHashMap<>();
     private final ToIntFunction<String> limit;
     private final Object idleLock = new Object();
@@ -62,16 +65,24 @@ public final class ProviderCalls implements AutoCloseable {
         }
     }
 
-    /** Runs every piece of work concurrently (bounded per provider) and returns once all have finished. */
-    public void runAll(String provider, List<Runnable> work) throws InterruptedException {
+    /**
+     * Runs every piece of work concurrently (bounded per provider) and returns once all have finished, or after
+     * {@code patience}: work still running then goes on in the background, so one hung provider call cannot stall
+     * its caller forever. Returns whether everything finished.
+     */
+    public boolean runAll(String provider, List<Runnable> work, Duration patience) throws InterruptedException {
         List<CompletableFuture<Void>> futures = new ArrayList<>(work.size());
         for (Runnable w : work) {
             futures.add(submit(provider, w));
         }
         try {
-            CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).exceptionally(e -> null).get();
+            CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).exceptionally(e -> null)
+                    .get(patience.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
         } catch (java.util.concurrent.ExecutionException e) {
-            // each piece of work logs its own failure
+            return true;
+        } catch (java.util.concurrent.TimeoutException e) {
+            return false;
         }
     }
 
@@ -90,7 +101,7 @@ public final class ProviderCalls implements AutoCloseable {
         }
     }
 
-    public int inFlight() {
+    private int inFlight() {
         synchronized (idleLock) {
             return inFlight;
         }
