@@ -17,12 +17,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vmpooler.api.auth.TokenAuthenticator;
 import org.vmpooler.api.config.ConfigRoutes;
+import org.vmpooler.api.config.PoolOverrideRoutes;
 import org.vmpooler.api.health.HealthRoutes;
 import org.vmpooler.api.http.ApiError;
 import org.vmpooler.api.http.ApiResponses;
 import org.vmpooler.api.http.RouteGroup;
+import org.vmpooler.api.ondemand.OndemandRoutes;
 import org.vmpooler.api.status.StatusRoutes;
+import org.vmpooler.api.summary.SummaryRoutes;
 import org.vmpooler.api.vm.VmRoutes;
+import org.vmpooler.api.vm.VmTaskRoutes;
 import org.vmpooler.config.VmpoolerConfig;
 import org.vmpooler.metrics.Metrics;
 import org.vmpooler.store.Store;
@@ -54,6 +58,10 @@ public final class ApiServer implements AutoCloseable {
         groups.add(new StatusRoutes(config, store, clock));
         groups.add(new VmRoutes(config, store, metrics, clock, auth, random));
         groups.add(new ConfigRoutes(config, store));
+        groups.add(new VmTaskRoutes(store, metrics, auth));
+        groups.add(new OndemandRoutes(config, store, metrics, clock, auth, random));
+        groups.add(new SummaryRoutes(store, clock));
+        groups.add(new PoolOverrideRoutes(config, store, metrics, auth));
     }
 
     /** Adds routes of another concern; only before {@link #start}. */
