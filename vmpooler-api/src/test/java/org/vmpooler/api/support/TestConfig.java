@@ -42,6 +42,10 @@ public final class TestConfig {
     private boolean auth;
     private boolean ownership;
     private boolean usageStats;
+    private boolean experimental;
+    private int maxOndemandPerRequest = 10;
+    private Duration ondemandRequestTtl = Duration.ofMinutes(5);
+    private LoopDelay loopDelay = LoopDelay.DEFAULT;
     private Optional<Duration> vmLifetimeAuth = Optional.empty();
     private Optional<Duration> maxLifetime = Optional.empty();
     private Optional<List<String>> allowedTags = Optional.empty();
@@ -74,6 +78,27 @@ public final class TestConfig {
 
     public TestConfig usageStats() {
         usageStats = true;
+        return this;
+    }
+
+    public TestConfig experimentalFeatures() {
+        experimental = true;
+        return this;
+    }
+
+    public TestConfig maxOndemandPerRequest(int max) {
+        maxOndemandPerRequest = max;
+        return this;
+    }
+
+    public TestConfig ondemandRequestTtl(Duration ttl) {
+        ondemandRequestTtl = ttl;
+        return this;
+    }
+
+    /** The manager's loop delay, for pools and the on-demand and VM-task loops alike. */
+    public TestConfig loopDelay(LoopDelay delay) {
+        loopDelay = delay;
         return this;
     }
 
@@ -113,11 +138,12 @@ public final class TestConfig {
     }
 
     public VmpoolerConfig build() {
-        ProvisioningSettings provisioning = new ProvisioningSettings(10, 10, 10, Duration.ofMinutes(5), 3, "poolvm-",
-                Optional.empty(), backendWeight, Optional.empty(), false, false, LoopDelay.DEFAULT);
+        ProvisioningSettings provisioning = new ProvisioningSettings(10, 10, maxOndemandPerRequest,
+                ondemandRequestTtl, 3, "poolvm-", Optional.empty(), backendWeight, Optional.empty(), false, false,
+                loopDelay);
         LifecycleSettings lifecycle = new LifecycleSettings(Duration.ofMinutes(15), Duration.ofMinutes(5),
                 Duration.ofMinutes(60), Duration.ofMinutes(1), Duration.ofHours(24), vmLifetimeAuth, maxLifetime, true);
-        ApiSettings api = new ApiSettings("vmpooler", allowedTags, false, usageStats, false, false, ownership);
+        ApiSettings api = new ApiSettings("vmpooler", allowedTags, experimental, usageStats, false, false, ownership);
         GlobalConfig global = new GlobalConfig(Optional.empty(), provisioning, lifecycle, api,
                 CircuitBreakerSettings.DEFAULT, DlqSettings.DEFAULT, PurgeSettings.DEFAULT, HealthCheckSettings.DEFAULT,
                 Settings.empty("config"));
@@ -151,6 +177,6 @@ public final class TestConfig {
         }
         return new PoolConfig(pool.name(), aliases, "templates/" + pool.name(), pool.size(), "dummy", pool.dnsPlugin(),
                 Optional.ofNullable(pool.cloneTarget()), Duration.ofMinutes(15), Duration.ofMinutes(5),
-                Duration.ofMinutes(60), LoopDelay.DEFAULT, true, new Settings(settings, "pools > " + pool.name(), "test"));
+                Duration.ofMinutes(60), loopDelay, true, new Settings(settings, "pools > " + pool.name(), "test"));
     }
 }
