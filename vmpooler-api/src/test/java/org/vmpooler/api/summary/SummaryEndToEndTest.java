@@ -76,7 +76,7 @@ public abstract class SummaryEndToEndTest extends EndToEndTestBase {
         store.reservePendingVm(vm);
         store.markReady("debian", "vm9", clock.instant(), Duration.ofSeconds(42), TODAY);
         store.setTags("vm9", Map.of("project", "alpha"), TODAY);
-        store.setTags("vm4", Map.of("project", "alpha"), YESTERDAY);
+        store.setTags("vm9", Map.of("project", "alpha"), YESTERDAY);
 
         JsonNode body = get("/api/v3/summary" + RANGE).json();
 
