@@ -224,4 +224,35 @@ public abstract class OndemandEndToEndTest extends EndToEndTestBase {
         assertThat(store.vms("debian-b", VmState.RUNNING)).hasSize(3);
         assertThat(store.vms("debian-a", VmState.RUNNING)).isEmpty();
     }
+
+    @Test
+    void clonesThatKeepFailingFailTheRequestAfterTheRetries() {
+        start(pools().dummySetting("createvm_fail_percent", 100));
+        startManager();
+
+        String id = post("/api/v3/ondemandvm/debian").json().get("request_id").asText();
+        Response failed = poll(id);
+
+        assertThat(failed.status()).isEqualTo(200);
+        assertThat(failed.json().get("ready").asBoolean()).isFalse();
+        assertThat(failed.json().get("message").asText()).isEqualTo("The request failed: Max retry attempts exceeded");
+        assertThat(store.vms("debian", VmState.RUNNING)).isEmpty();
+    }
+
+    @Test
+    void vmsFinishingAfterTheRequestWasDeletedAreDestroyedAndItStaysDeleted() {
+        start(pools().dummySetting("createvm_max_time", 1));
+        startManager();
+        String id = post("/api/v3/ondemandvm/centos+centos+centos").json().get("request_id").asText();
+        eventually(() -> store.count("centos", VmState.PENDING), n -> n > 0);
+
+        assertThat(delete("/api/v3/ondemandvm/" + id).status()).isEqualTo(200);
+
+        eventually(() -> store.allVmNames().stream().map(store::vm).flatMap(java.util.Optional::stream)
+                .filter(r -> r.requestId().map(id::equals).orElse(false)).toList(),
+                vms -> !vms.isEmpty() && vms.stream().allMatch(r -> r.field(VmRecord.Field.DESTROY).isPresent()));
+        assertThat(store.vms("centos", VmState.RUNNING)).isEmpty();
+        assertThat(get("/api/v3/ondemandvm/" + id).json().get("message").asText())
+                .isEqualTo("The request has been deleted");
+    }
 }

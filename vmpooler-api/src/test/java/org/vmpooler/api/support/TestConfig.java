@@ -21,6 +21,7 @@ import org.vmpooler.config.LifecycleSettings;
 import org.vmpooler.config.LoopDelay;
 import org.vmpooler.config.MetricsConfig;
 import org.vmpooler.config.PoolConfig;
+import org.vmpooler.config.ProviderConfig;
 import org.vmpooler.config.ProvisioningSettings;
 import org.vmpooler.config.PurgeSettings;
 import org.vmpooler.config.RateLimits;
@@ -39,6 +40,7 @@ public final class TestConfig {
     private final Map<String, Integer> backendWeight = new HashMap<>();
     private final Map<String, Pattern> tagFilters = new LinkedHashMap<>();
     private final Map<String, Object> document = new LinkedHashMap<>();
+    private final Map<String, Object> dummySettings = new LinkedHashMap<>();
     private boolean auth;
     private boolean ownership;
     private boolean usageStats;
@@ -78,6 +80,12 @@ public final class TestConfig {
 
     public TestConfig usageStats() {
         usageStats = true;
+        return this;
+    }
+
+    /** A knob of the dummy provider the pools use (e.g. {@code createvm_max_time}). */
+    public TestConfig dummySetting(String key, Object value) {
+        dummySettings.put(key, value);
         return this;
     }
 
@@ -151,7 +159,10 @@ public final class TestConfig {
         domains.forEach((name, domain) -> dnsConfigs.put(name,
                 new DnsConfig(name, "dynamic-dns", domain, Settings.empty("dns_configs > " + name))));
         List<PoolConfig> poolConfigs = pools.stream().map(this::poolConfig).toList();
-        return new VmpoolerConfig(global, poolConfigs, Map.of(), dnsConfigs, Optional.empty(),
+        Map<String, ProviderConfig> providers = dummySettings.isEmpty() ? Map.of() : Map.of("dummy",
+                new ProviderConfig("dummy", "dummy", false, List.of(), false, CircuitBreakerSettings.DEFAULT,
+                        new Settings(dummySettings, "providers > dummy", "test")));
+        return new VmpoolerConfig(global, poolConfigs, providers, dnsConfigs, Optional.empty(),
                 auth ? Optional.of(new AuthConfig("dummy", Optional.empty())) : Optional.empty(),
                 new MetricsConfig.None(), Optional.empty(), TracingConfig.DISABLED, tagFilters, RateLimits.DEFAULT,
                 new ServerConfig("127.0.0.1", 0), new Settings(document, "", "test"), "test", loadedAt);
