@@ -101,7 +101,7 @@ class DummyProviderTest {
     @Test
     void aVmHandedOutWithoutATokenIsTaggedAsAnonymous() {
         DummyProvider dummy = dummy(Map.of());
-        dummy.createVm("debian", "vm1");
+        dummy.createVm("debian", "vm1", PluginConfigs.spec("debian"));
 
         assertThat(dummy.tagVmUser("debian", "vm1", null)).isTrue();
         assertThat(dummy.getVm("debian", "vm1")).isPresent();
