@@ -64,6 +64,7 @@ public final class OndemandRoutes implements RouteGroup {
     }
 
     private void createFromBody(Context ctx) {
+        metrics.increment("http_requests_vm_total.post.ondemand.requestid");
         Optional<AuthenticatedToken> token = auth.requiredWhenAuthConfigured(ctx.header(TokenAuthenticator.HEADER));
         ObjectNode body = readBody(ctx);
         Map<String, Integer> counts = order.fromBody(body);
@@ -72,6 +73,7 @@ public final class OndemandRoutes implements RouteGroup {
     }
 
     private void createFromPath(Context ctx) {
+        metrics.increment("http_requests_vm_total.post.ondemand.template");
         Optional<AuthenticatedToken> token = auth.requiredWhenAuthConfigured(ctx.header(TokenAuthenticator.HEADER));
         Map<String, Integer> counts = order.fromPath(ctx.pathParam("templates"));
         create(ctx, UUID.randomUUID().toString(), counts, token);
@@ -98,6 +100,7 @@ public final class OndemandRoutes implements RouteGroup {
     }
 
     private void show(Context ctx) {
+        metrics.increment("http_requests_vm_total.get.ondemand.request");
         String id = ctx.pathParam("id");
         OndemandStatus.Answer answer = store.ondemandRequest(id).map(status::of)
                 .orElseThrow(() -> notFound(id));
@@ -105,6 +108,7 @@ public final class OndemandRoutes implements RouteGroup {
     }
 
     private void delete(Context ctx) {
+        metrics.increment("http_requests_vm_total.delete.ondemand.request");
         Optional<AuthenticatedToken> token = auth.requiredWhenAuthConfigured(ctx.header(TokenAuthenticator.HEADER));
         String id = ctx.pathParam("id");
         OndemandDeleteOutcome outcome = store.deleteOndemandRequest(id);

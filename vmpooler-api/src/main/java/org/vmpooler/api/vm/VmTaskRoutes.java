@@ -60,7 +60,7 @@ public final class VmTaskRoutes implements RouteGroup {
         int gb = InputRules.within(Integer.parseInt(size), "Disk size", 1, MAX_DISK_GB);
         String vm = existing(hostname);
         store.queueVmTask(new VmTask(VmTaskKind.DISK, vm, Integer.toString(gb)));
-        metrics.increment("http_requests_vm_total.post.vm.disk");
+        metrics.increment("http_requests_vm_total.post.vm.disksize");
         LOG.info("{}: a {} GB disk was requested by {}", vm, gb, who(token));
         Map<String, Object> body = ApiResponses.ok();
         body.put(vm, Map.of("disk", "+" + gb + "gb"));
@@ -91,7 +91,7 @@ public final class VmTaskRoutes implements RouteGroup {
             throw ApiError.bare(404);
         }
         store.queueVmTask(new VmTask(VmTaskKind.REVERT, vm.name(), snapshot));
-        metrics.increment("http_requests_vm_total.post.vm.revert");
+        metrics.increment("http_requests_vm_total.post.vm.snapshot");
         LOG.info("{}: revert to snapshot {} requested by {}", vm.name(), snapshot, who(token));
         ApiResponses.json(ctx, 202, ApiResponses.ok());
     }

@@ -65,6 +65,8 @@ public abstract class OndemandEndToEndTest extends EndToEndTestBase {
             assertThat(store.vms("centos", VmState.RUNNING)).contains(shortName(host));
             assertThat(store.vm(shortName(host)).flatMap(r -> r.checkedOutAt(clock.getZone()))).isPresent();
         }
+        assertThat(metrics.increments()).contains("http_requests_vm_total.post.ondemand.template",
+                "http_requests_vm_total.get.ondemand.request", "ondemandrequest_generate.success");
     }
 
     @Test

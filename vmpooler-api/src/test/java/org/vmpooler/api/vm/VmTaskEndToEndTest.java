@@ -50,6 +50,7 @@ public abstract class VmTaskEndToEndTest extends EndToEndTestBase {
                 }""".formatted(vm));
         JsonNode shown = eventually(() -> details(vm), d -> d.has("disk"));
         assertThat(shown.get("disk").toString()).isEqualTo("[\"+8gb\"]");
+        assertThat(metrics.increments()).contains("http_requests_vm_total.post.vm.disksize");
         assertThat(post("/api/v3/vm/" + vm + "/disk/16").status()).isEqualTo(202);
         eventually(() -> details(vm).get("disk").toString(), d -> d.equals("[\"+8gb\",\"+16gb\"]"));
     }
