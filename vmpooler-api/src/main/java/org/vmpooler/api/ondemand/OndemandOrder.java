@@ -28,7 +28,7 @@ final class OndemandOrder {
     private static final Logger LOG = LoggerFactory.getLogger(OndemandOrder.class);
     /** Request ids end up in {@code <alias>:<pool>:<count>:<id>} task strings and key names. */
     private static final Pattern REQUEST_ID_FORMAT = Pattern.compile("[A-Za-z0-9_.-]{1,100}");
-    private static final Pattern DIGITS = Pattern.compile("[0-9]{1,9}");
+    private static final Pattern DIGITS = Pattern.compile("[0-9]+");
 
     private final CandidatePools candidates;
     private final Metrics metrics;
@@ -106,10 +106,19 @@ final class OndemandOrder {
 
     private static int count(String name, JsonNode value) {
         String text = value.isIntegralNumber() || value.isTextual() ? value.asText().trim() : "";
-        if (!DIGITS.matcher(text).matches() || Integer.parseInt(text) < 1) {
-            throw ApiError.withMessage(400, "the number of VMs of '" + name + "' must be a whole number of at least 1");
+        if (!DIGITS.matcher(text).matches()) {
+            throw atLeastOne(name);
         }
-        return Integer.parseInt(text);
+        // Any count too large for an int is over every configurable maximum, so it gets the maximum's 403.
+        int count = text.length() > 9 ? Integer.MAX_VALUE : Integer.parseInt(text);
+        if (count < 1) {
+            throw atLeastOne(name);
+        }
+        return count;
+    }
+
+    private static ApiError atLeastOne(String name) {
+        return ApiError.withMessage(400, "the number of VMs of '" + name + "' must be a whole number of at least 1");
     }
 
     private void rejectTooMany(Map<String, Integer> counts) {

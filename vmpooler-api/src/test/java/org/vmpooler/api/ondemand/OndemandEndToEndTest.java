@@ -127,6 +127,7 @@ public abstract class OndemandEndToEndTest extends EndToEndTestBase {
         assertThat(tooMany.json().get("message").asText())
                 .isEqualTo("requested amount of instances exceeds the maximum 3");
         assertThat(post("/api/v3/ondemandvm/centos+centos+centos+centos").status()).isEqualTo(403);
+        assertThat(post("/api/v3/ondemandvm", "{\"debian\": 99999999999}").status()).isEqualTo(403);
 
         Response malformed = post("/api/v3/ondemandvm", "{\"debian\": ");
         assertThat(malformed.status()).isEqualTo(400);
