@@ -1,6 +1,5 @@
 package org.vmpooler.api.vm;
 
-import java.security.SecureRandom;
 import java.util.Map;
 import java.util.Optional;
 
@@ -11,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vmpooler.api.auth.AuthenticatedToken;
 import org.vmpooler.api.auth.TokenAuthenticator;
+import org.vmpooler.api.auth.TokenGenerator;
 import org.vmpooler.api.http.ApiError;
 import org.vmpooler.api.http.ApiResponses;
 import org.vmpooler.api.http.RouteGroup;
@@ -28,13 +28,12 @@ import org.vmpooler.store.Store;
 public final class VmTaskRoutes implements RouteGroup {
     private static final Logger LOG = LoggerFactory.getLogger(VmTaskRoutes.class);
     private static final int MAX_DISK_GB = 2048;
-    private static final int SNAPSHOT_NAME_LENGTH = 32;
-    private static final String SNAPSHOT_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
 
     private final Store store;
     private final Metrics metrics;
     private final TokenAuthenticator auth;
-    private final SecureRandom random = new SecureRandom();
+    /** Snapshot names look like tokens, as in the reference, and are as unguessable. */
+    private final TokenGenerator snapshotNames = new TokenGenerator();
 
     public VmTaskRoutes(Store store, Metrics metrics, TokenAuthenticator auth) {
         this.store = store;
@@ -72,7 +71,7 @@ public final class VmTaskRoutes implements RouteGroup {
         String hostname = ctx.pathParam("hostname");
         InputRules.hostname(hostname);
         String vm = existing(hostname);
-        String name = snapshotName();
+        String name = snapshotNames.next();
         store.queueVmTask(new VmTask(VmTaskKind.SNAPSHOT, vm, name));
         metrics.increment("http_requests_vm_total.post.vm.snapshot");
         LOG.info("{}: snapshot {} requested by {}", vm, name, who(token));
@@ -102,15 +101,6 @@ public final class VmTaskRoutes implements RouteGroup {
             throw ApiError.bare(404);
         }
         return vm;
-    }
-
-    /** As unguessable as a token, from the same alphabet as the reference's names. */
-    private String snapshotName() {
-        StringBuilder name = new StringBuilder(SNAPSHOT_NAME_LENGTH);
-        for (int i = 0; i < SNAPSHOT_NAME_LENGTH; i++) {
-            name.append(SNAPSHOT_ALPHABET.charAt(random.nextInt(SNAPSHOT_ALPHABET.length())));
-        }
-        return name.toString();
     }
 
     private static String who(Optional<AuthenticatedToken> token) {

@@ -16,6 +16,7 @@ import org.vmpooler.config.CircuitBreakerSettings;
 import org.vmpooler.config.DlqSettings;
 import org.vmpooler.config.DnsConfig;
 import org.vmpooler.config.GlobalConfig;
+import org.vmpooler.config.GraphsConfig;
 import org.vmpooler.config.HealthCheckSettings;
 import org.vmpooler.config.LifecycleSettings;
 import org.vmpooler.config.LoopDelay;
@@ -41,7 +42,10 @@ public final class TestConfig {
     private final Map<String, Pattern> tagFilters = new LinkedHashMap<>();
     private final Map<String, Object> document = new LinkedHashMap<>();
     private final Map<String, Object> dummySettings = new LinkedHashMap<>();
-    private boolean auth;
+    private Optional<AuthConfig> auth = Optional.empty();
+    private boolean rateLimiting;
+    private RateLimits rateLimits = RateLimits.DEFAULT;
+    private boolean requestLogger;
     private boolean ownership;
     private boolean usageStats;
     private boolean experimental;
@@ -52,6 +56,8 @@ public final class TestConfig {
     private Optional<Duration> maxLifetime = Optional.empty();
     private Optional<List<String>> allowedTags = Optional.empty();
     private Instant loadedAt = ApiTestBase.START;
+    private String siteName = "vmpooler";
+    private Optional<GraphsConfig> graphs = Optional.empty();
 
     public TestConfig pool(String name, int size) {
         return pool(name, size, "example", null, null);
@@ -68,8 +74,24 @@ public final class TestConfig {
         return this;
     }
 
+    /** The dummy provider: any user whose password differs from the name. */
     public TestConfig auth() {
-        auth = true;
+        return auth(new AuthConfig("dummy", Optional.empty()));
+    }
+
+    public TestConfig auth(AuthConfig provider) {
+        auth = Optional.of(provider);
+        return this;
+    }
+
+    public TestConfig rateLimiting(RateLimits limits) {
+        rateLimiting = true;
+        rateLimits = limits;
+        return this;
+    }
+
+    public TestConfig requestLogger() {
+        requestLogger = true;
         return this;
     }
 
@@ -140,6 +162,17 @@ public final class TestConfig {
         return this;
     }
 
+    public TestConfig siteName(String name) {
+        siteName = name;
+        return this;
+    }
+
+    /** A Graphite-web server for the dashboard's history, as {@code :graphs:} gives it. */
+    public TestConfig graphs(String server, String prefix) {
+        graphs = Optional.of(new GraphsConfig(server, prefix));
+        return this;
+    }
+
     public TestConfig loadedAt(Instant instant) {
         loadedAt = instant;
         return this;
@@ -151,7 +184,8 @@ public final class TestConfig {
                 loopDelay);
         LifecycleSettings lifecycle = new LifecycleSettings(Duration.ofMinutes(15), Duration.ofMinutes(5),
                 Duration.ofMinutes(60), Duration.ofMinutes(1), Duration.ofHours(24), vmLifetimeAuth, maxLifetime, true);
-        ApiSettings api = new ApiSettings("vmpooler", allowedTags, experimental, usageStats, false, false, ownership);
+        ApiSettings api = new ApiSettings(siteName, allowedTags, experimental, usageStats, requestLogger,
+                rateLimiting, ownership);
         GlobalConfig global = new GlobalConfig(Optional.empty(), provisioning, lifecycle, api,
                 CircuitBreakerSettings.DEFAULT, DlqSettings.DEFAULT, PurgeSettings.DEFAULT, HealthCheckSettings.DEFAULT,
                 Settings.empty("config"));
@@ -163,8 +197,7 @@ public final class TestConfig {
                 new ProviderConfig("dummy", "dummy", false, List.of(), false, CircuitBreakerSettings.DEFAULT,
                         new Settings(dummySettings, "providers > dummy", "test")));
         return new VmpoolerConfig(global, poolConfigs, providers, dnsConfigs, Optional.empty(),
-                auth ? Optional.of(new AuthConfig("dummy", Optional.empty())) : Optional.empty(),
-                new MetricsConfig.None(), Optional.empty(), TracingConfig.DISABLED, tagFilters, RateLimits.DEFAULT,
+                auth, new MetricsConfig.None(), graphs, TracingConfig.DISABLED, tagFilters, rateLimits,
                 new ServerConfig("127.0.0.1", 0), new Settings(document, "", "test"), "test", loadedAt);
     }
 
