@@ -43,6 +43,8 @@ public final class VmpoolerCli {
 
     private static CommandLine commandLine(Terminal terminal) {
         CommandLine commandLine = new CommandLine(new ClientCommands(terminal));
+        // Everything after `ssh POOL` belongs to ssh itself (-A, -L …), not to the client.
+        commandLine.getSubcommands().get("ssh").setStopAtPositional(true);
         commandLine.setOut(new PrintWriter(terminal.out(), true));
         commandLine.setErr(new PrintWriter(terminal.err(), true));
         commandLine.setExitCodeExceptionMapper(failure -> failure instanceof CliFailure cli

@@ -18,7 +18,7 @@ import org.vmpooler.cli.ExitCode;
 import org.vmpooler.cli.checkout.RequestedVms;
 
 /** Checks out one VM and opens an ssh session to it, as root (Administrator on Windows templates). */
-@Command(name = "ssh", description = "Check out one VM of POOL and ssh to it; extra arguments go to ssh.")
+@Command(name = "ssh", description = "Check out one VM of POOL and ssh to it; arguments after POOL go to ssh.")
 final class SshCommand extends PoolerCommand {
     @Parameters(index = "0", paramLabel = "POOL")
     String pool;

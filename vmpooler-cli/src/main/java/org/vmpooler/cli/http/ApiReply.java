@@ -11,9 +11,9 @@ import org.vmpooler.cli.ExitCode;
 /** One answer of the vmpooler API: its status and JSON body. */
 public record ApiReply(String request, int status, JsonNode body) {
 
-    /** vmfloaty's test: a body whose {@code ok} is true (array answers such as {@code GET /vm} are fine too). */
+    /** A 2xx answer whose {@code ok}, where it has one (status and summary have none), is true. */
     public boolean ok() {
-        return status / 100 == 2 && (body.isArray() || body.path("ok").asBoolean(false));
+        return status / 100 == 2 && (!body.has("ok") || body.get("ok").asBoolean(false));
     }
 
     /** This reply when it is a success, else a failure explaining the status in terms of {@code subject}. */

@@ -1,0 +1,126 @@
+package org.vmpooler.cli.support;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.javalin.http.Context;
+import io.javalin.security.BasicAuthCredentials;
+
+import org.vmpooler.api.http.RouteGroup;
+import org.vmpooler.store.Store;
+
+/**
+ * Stand-ins for API routes that are not on the server yet (tokens, on-demand, snapshots, disks, summary),
+ * answering with the bodies recorded from the reference server in spec/clients.md §3.1. Each is dropped from
+ * the tests as soon as the real route lands on main.
+ */
+@FunctionalInterface
+public interface RecordedRoutes {
+    String PASSWORD = "secret";
+
+    RouteGroup on(Store store);
+
+    /** POST/GET/DELETE /token as the reference does them with dummy auth (any user, password "secret"). */
+    static RecordedRoutes tokens(List<String> pools) {
+        return store -> app -> {
+            app.post("/api/v3/token", ctx -> {
+                if (authenticated(ctx)) {
+                    String token = "t" + Long.toString(System.nanoTime(), 36) + "x".repeat(20);
+                    store.createToken(token, ctx.basicAuthCredentials().getUsername(), java.time.Instant.now());
+                    json(ctx, 200, "{\"ok\":true,\"token\":\"" + token + "\"}");
+                }
+            });
+            app.get("/api/v3/token/{token}", ctx -> {
+                String token = ctx.pathParam("token");
+                store.token(token).ifPresentOrElse(record -> {
+                    List<String> running = store.runningVmsOfToken(token, pools);
+                    String vms = running.isEmpty() ? "" : ",\"vms\":{\"running\":[\""
+                            + String.join("\",\"", running) + "\"]}";
+                    json(ctx, 200, "{\"ok\":true,\"" + token + "\":{\"user\":\"" + record.user().orElse("")
+                            + "\",\"created\":\"2026-11-23 21:20:34 +0000\"" + vms + "}}");
+                }, () -> json(ctx, 404, "{\"ok\":false}"));
+            });
+            app.delete("/api/v3/token/{token}", ctx -> {
+                if (authenticated(ctx)) {
+                    boolean deleted = store.deleteToken(ctx.pathParam("token"));
+                    json(ctx, deleted ? 200 : 401, "{\"ok\":" + deleted + "}");
+                }
+            });
+        };
+    }
+
+    /** POST /ondemandvm answers a request id; its GET is pending once (202), then ready with the given VMs. */
+    static RecordedRoutes ondemand(String requestId, Map<String, List<String>> delivered) {
+        AtomicInteger polls = new AtomicInteger();
+        return store -> app -> {
+            app.post("/api/v3/ondemandvm/{templates}", ctx -> json(ctx, 201,
+                    "{\"ok\":true,\"request_id\":\"" + requestId + "\"}"));
+            app.get("/api/v3/ondemandvm/{id}", ctx -> {
+                if (!ctx.pathParam("id").equals(requestId)) {
+                    json(ctx, 404, "{\"ok\":false,\"message\":\"no request found for request_id '"
+                            + ctx.pathParam("id") + "'\"}");
+                    return;
+                }
+                StringBuilder body = new StringBuilder("{\"ok\":true,\"request_id\":\"" + requestId + "\"");
+                boolean ready = polls.incrementAndGet() > 1;
+                body.append(",\"ready\":").append(ready);
+                delivered.forEach((alias, hosts) -> body.append(",\"").append(alias).append("\":").append(ready
+                        ? "{\"hostname\":[\"" + String.join("\",\"", hosts) + "\"]}"
+                        : "{\"ready\":\"0\",\"pending\":\"" + hosts.size() + "\"}"));
+                json(ctx, ready ? 200 : 202, body.append('}').toString());
+            });
+        };
+    }
+
+    /** Snapshot, revert and disk of existing VMs; the only known snapshot is the one last taken. */
+    static RecordedRoutes vmTasks() {
+        Map<String, String> snapshots = new ConcurrentHashMap<>();
+        return store -> app -> {
+            app.post("/api/v3/vm/{hostname}/snapshot", ctx -> {
+                String vm = ctx.pathParam("hostname").split("\\.")[0];
+                if (store.vmExists(vm)) {
+                    snapshots.put(vm, "ohwxuswigi3z1461iuf2nuz30fsear71");
+                    json(ctx, 202, "{\"ok\":true,\"" + vm + "\":{\"snapshot\":\"ohwxuswigi3z1461iuf2nuz30fsear71\"}}");
+                } else {
+                    json(ctx, 404, "{\"ok\":false}");
+                }
+            });
+            app.post("/api/v3/vm/{hostname}/snapshot/{snapshot}", ctx -> {
+                String vm = ctx.pathParam("hostname").split("\\.")[0];
+                boolean known = ctx.pathParam("snapshot").equals(snapshots.get(vm));
+                json(ctx, known ? 202 : 404, "{\"ok\":" + known + "}");
+            });
+            app.post("/api/v3/vm/{hostname}/disk/{size}", ctx -> {
+                String vm = ctx.pathParam("hostname").split("\\.")[0];
+                json(ctx, store.vmExists(vm) ? 202 : 404, store.vmExists(vm)
+                        ? "{\"ok\":true,\"" + vm + "\":{\"disk\":\"+" + ctx.pathParam("size") + "gb\"}}"
+                        : "{\"ok\":false}");
+            });
+        };
+    }
+
+    /** GET /summary with a recorded day without clones or boots. */
+    static RecordedRoutes summary() {
+        return store -> app -> app.get("/api/v3/summary", ctx -> json(ctx, 200, """
+                {"daily":[{"date":"2026-11-23","boot":{"duration":{"average":0,"min":0,"max":0,"total":0},\
+                "count":{"total":0}},"clone":{"duration":{"average":0,"min":0,"max":0,"total":0},\
+                "count":{"total":0}},"tag":{}}],"boot":{"duration":{"total":0},"count":{"total":0}},\
+                "clone":{"duration":{"total":0},"count":{"total":0}},"tag":{}}"""));
+    }
+
+    private static boolean authenticated(Context ctx) {
+        BasicAuthCredentials credentials = ctx.basicAuthCredentials();
+        if (credentials != null && PASSWORD.equals(credentials.getPassword())) {
+            return true;
+        }
+        ctx.header("WWW-Authenticate", "Basic realm=\"Authentication required\"");
+        json(ctx, 401, "{\"ok\":false}");
+        return false;
+    }
+
+    private static void json(Context ctx, int status, String body) {
+        ctx.status(status).contentType("application/json").result(body);
+    }
+}
