@@ -1,6 +1,7 @@
 package org.vmpooler.manager.testkit;
 
 import java.time.Clock;
+import org.vmpooler.provider.CloneSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,9 +41,12 @@ public final class ScriptedProvider implements Provider {
     private final String name;
     private final Clock clock;
     private final Map<String, Vm> vms = new ConcurrentHashMap<>();
+    /** What each VM was asked to be cloned from. */
+    public final Map<String, CloneSpec> cloneSpecs = new ConcurrentHashMap<>();
     public final List<String> destroyed = java.util.Collections.synchronizedList(new ArrayList<>());
     public final List<String> migrated = java.util.Collections.synchronizedList(new ArrayList<>());
     public final List<String> disks = java.util.Collections.synchronizedList(new ArrayList<>());
+    public final List<String> deltaDiskTemplates = java.util.Collections.synchronizedList(new ArrayList<>());
     public final AtomicInteger creates = new AtomicInteger();
     public volatile Duration bootTime = Duration.ZERO;
     public volatile RuntimeException createFailure;
@@ -51,6 +55,11 @@ public final class ScriptedProvider implements Provider {
     /** When set, creates wait for it (to hold clones in flight). */
     public volatile CountDownLatch createGate;
     public final Set<String> neverReady = ConcurrentHashMap.newKeySet();
+    /** When set, readiness probes wait for it; {@link #probesInFlight} and {@link #maxProbesOfOneVm} observe them. */
+    public volatile CountDownLatch probeGate;
+    public final AtomicInteger probesInFlight = new AtomicInteger();
+    public final AtomicInteger maxProbesOfOneVm = new AtomicInteger();
+    private final Map<String, AtomicInteger> probing = new ConcurrentHashMap<>();
 
     public ScriptedProvider(String name, Clock clock) {
         this.name = name;
@@ -106,7 +115,7 @@ public final class ScriptedProvider implements Provider {
     }
 
     @Override
-    public VmInfo createVm(String pool, String vm) {
+    public VmInfo createVm(String pool, String vm, CloneSpec spec) {
         creates.incrementAndGet();
         CountDownLatch gate = createGate;
         if (gate != null) {
@@ -121,6 +130,7 @@ public final class ScriptedProvider implements Provider {
             throw createFailure;
         }
         vms.put(vm, new Vm(pool, clock.instant(), vm));
+        cloneSpecs.put(vm, spec);
         return getVm(pool, vm).orElseThrow();
     }
 
@@ -131,6 +141,25 @@ public final class ScriptedProvider implements Provider {
 
     @Override
     public Readiness vmReady(String pool, String vm) {
+        AtomicInteger mine = probing.computeIfAbsent(vm, k -> new AtomicInteger());
+        maxProbesOfOneVm.accumulateAndGet(mine.incrementAndGet(), Math::max);
+        probesInFlight.incrementAndGet();
+        try {
+            CountDownLatch gate = probeGate;
+            if (gate != null) {
+                gate.await();
+            }
+            return probe(vm);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Readiness.notReady("interrupted");
+        } finally {
+            probesInFlight.decrementAndGet();
+            mine.decrementAndGet();
+        }
+    }
+
+    private Readiness probe(String vm) {
         Vm v = vms.get(vm);
         if (v == null) {
             return Readiness.notReady("no such VM");
@@ -166,6 +195,11 @@ public final class ScriptedProvider implements Provider {
     @Override
     public boolean revertSnapshot(String pool, String vm, String snapshotName) {
         return vms.containsKey(vm);
+    }
+
+    @Override
+    public void createTemplateDeltaDisks(org.vmpooler.config.PoolConfig pool) {
+        deltaDiskTemplates.add(pool.template());
     }
 
     @Override
