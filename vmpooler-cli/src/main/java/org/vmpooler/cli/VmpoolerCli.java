@@ -58,8 +58,7 @@ public final class VmpoolerCli {
         });
         commandLine.setParameterExceptionHandler((failure, args) -> {
             terminal.err().println("vmpooler: " + failure.getMessage());
-            terminal.err().println("Try 'vmpooler " + failure.getCommandLine().getCommandSpec().qualifiedName(" ")
-                    .replaceFirst("^vmpooler ?", "") + " --help'.".replace("  ", " "));
+            terminal.err().println("Try '" + failure.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
             return ExitCode.USAGE.code();
         });
         return commandLine;
