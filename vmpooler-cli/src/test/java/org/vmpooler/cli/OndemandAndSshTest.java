@@ -49,6 +49,18 @@ class OndemandAndSshTest extends CliServerTestBase {
     }
 
     @Test
+    void aFailedOndemandRequestIsAFailureWithTheServersReason() {
+        startServer(RecordedRoutes.failedOndemand(REQUEST));
+        simpleConfig();
+
+        CliRun run = run("get", "debian", "--ondemand", "--poll-interval", "10", "--json");
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err()).contains("on-demand request " + REQUEST + " did not complete: The request failed");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
     void sshOpensASessionAsRootOnTheCheckedOutVm() throws IOException {
         startServer();
         simpleConfig();

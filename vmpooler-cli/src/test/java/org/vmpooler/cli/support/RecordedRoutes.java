@@ -74,6 +74,17 @@ public interface RecordedRoutes {
         };
     }
 
+    /** An on-demand request the server gives up on: its status is done (200) but not ready. */
+    static RecordedRoutes failedOndemand(String requestId) {
+        return store -> app -> {
+            app.post("/api/v3/ondemandvm/{templates}", ctx -> json(ctx, 201,
+                    "{\"ok\":true,\"request_id\":\"" + requestId + "\"}"));
+            app.get("/api/v3/ondemandvm/{id}", ctx -> json(ctx, 200, "{\"ok\":true,\"request_id\":\"" + requestId
+                    + "\",\"ready\":false,\"message\":\"The request failed to provision instances within the "
+                    + "configured ondemand_request_ttl '5'\"}"));
+        };
+    }
+
     /** Snapshot, revert and disk of existing VMs; the only known snapshot is the one last taken. */
     static RecordedRoutes vmTasks() {
         Map<String, String> snapshots = new ConcurrentHashMap<>();
