@@ -45,6 +45,7 @@ final class EnvironmentOverrides {
                     new Binding("ONDEMAND_REQUEST_TTL", "ondemand_request_ttl", Kind.INTEGER),
                     new Binding("PREFIX", "prefix", Kind.TEXT),
                     new Binding("LOGFILE", "logfile", Kind.TEXT),
+                    new Binding("LOG_FORMAT", "log_format", Kind.TEXT),
                     new Binding("SITE_NAME", "site_name", Kind.TEXT),
                     new Binding("CLONE_TARGET", "clone_target", Kind.TEXT),
                     new Binding("TIMEOUT", "timeout", Kind.INTEGER),

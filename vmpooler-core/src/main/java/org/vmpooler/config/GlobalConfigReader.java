@@ -14,7 +14,7 @@ final class GlobalConfigReader {
      * providers read ({@code create_folders} …) and the inert ones the reference documents
      * ({@code max_request_age}, {@code purge_unconfigured_folders}): those are accepted without a warning.
      */
-    static final Set<String> KNOWN_KEYS = Set.of("site_name", "logfile", "prefix", "task_limit",
+    static final Set<String> KNOWN_KEYS = Set.of("site_name", "logfile", "log_format", "prefix", "task_limit",
             "ondemand_clone_limit", "max_ondemand_instances_per_request", "ondemand_request_ttl", "max_vm_retries",
             "timeout", "timeout_notification", "vm_checktime", "vm_lifetime", "vm_lifetime_auth",
             "max_lifetime_upper_limit", "ready_ttl", "allowed_tags", "clone_target", "backend_weight",

@@ -8,6 +8,12 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
+import io.opentelemetry.api.GlobalOpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vmpooler.config.PoolConfig;
@@ -36,6 +42,8 @@ public final class PoolCycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(PoolCycle.class);
     private static final Duration SLOW_CYCLE = Duration.ofSeconds(5);
+    private static final AttributeKey<String> POOL = AttributeKey.stringKey("vmpooler.pool");
+    private static final AttributeKey<Long> CLONED = AttributeKey.longKey("vmpooler.cloned");
     /** How long a pass waits for its checks; a VM whose check hangs stays guarded and is skipped meanwhile. */
     static final Duration CHECK_PATIENCE = Duration.ofMinutes(5);
 
@@ -62,7 +70,24 @@ public final class PoolCycle {
         this.steps = steps;
     }
 
+    /** One pass, traced as a {@code pool cycle} span (a no-op unless the server enabled tracing). */
     public Result run(PoolState pool) throws InterruptedException {
+        Span span = GlobalOpenTelemetry.getTracer("org.vmpooler").spanBuilder("pool cycle")
+                .setAttribute(POOL, pool.name()).startSpan();
+        try (Scope ignored = span.makeCurrent()) {
+            Result result = pass(pool);
+            span.setAttribute(CLONED, result.cloned());
+            return result;
+        } catch (RuntimeException e) {
+            span.recordException(e);
+            span.setStatus(StatusCode.ERROR);
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    private Result pass(PoolState pool) throws InterruptedException {
         Instant start = ctx.now();
         Provider provider = ctx.providers().forPool(pool.name());
         Inventory.Result inventory;

@@ -6,10 +6,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
+import io.javalin.util.JavalinBindException;
+
 import org.vmpooler.cli.VmpoolerCli;
 import org.vmpooler.config.ConfigException;
 import org.vmpooler.config.ConfigLoader;
 import org.vmpooler.config.VmpoolerConfig;
+import org.vmpooler.observability.logging.LogFormat;
+import org.vmpooler.observability.logging.LogSetup;
 import org.vmpooler.store.StoreException;
 
 /**
@@ -55,9 +59,15 @@ public final class Main {
         VmpoolerService service;
         try {
             VmpoolerConfig config = new ConfigLoader(clock).load();
+            LogSetup.configure(config.global().logfile(), System.getenv("VMPOOLER_DEBUG") != null,
+                    LogFormat.parse(config.global().extras().string("log_format")));
             service = VmpoolerService.start(config, roles, clock);
         } catch (ConfigException e) {
             System.err.println("vmpooler: configuration error: " + e.getMessage());
+            return 1;
+        } catch (JavalinBindException e) {
+            // A manager-only process listens too (health and metrics), so two on one host need different PORTs.
+            System.err.println("vmpooler: cannot listen: " + e.getMessage());
             return 1;
         } catch (StoreException e) {
             System.err.println("vmpooler: cannot use the store: " + e.getMessage());

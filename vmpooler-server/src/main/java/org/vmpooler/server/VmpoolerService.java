@@ -1,51 +1,101 @@
 package org.vmpooler.server;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vmpooler.api.ApiServer;
+import org.vmpooler.api.http.RouteGroup;
 import org.vmpooler.config.VmpoolerConfig;
 import org.vmpooler.dns.DnsRegistry;
 import org.vmpooler.manager.PoolManager;
 import org.vmpooler.metrics.Metrics;
+import org.vmpooler.observability.metrics.MetricsSink;
+import org.vmpooler.observability.metrics.StoreConnectionMonitor;
+import org.vmpooler.observability.prometheus.HttpRequestMetrics;
+import org.vmpooler.observability.prometheus.MetricRole;
+import org.vmpooler.observability.prometheus.MetricsServer;
+import org.vmpooler.observability.prometheus.PrometheusRoutes;
+import org.vmpooler.observability.tracing.HttpRequestTracing;
+import org.vmpooler.observability.tracing.Instrumented;
+import org.vmpooler.observability.tracing.Tracing;
 import org.vmpooler.provider.ProviderRegistry;
+import org.vmpooler.redis.RedisStore;
 import org.vmpooler.store.Store;
 
 /**
- * One running vmpooler process: the store, and the API and/or the pool manager on it. Stopping it stops the API
- * first (requests in flight finish), then the manager (workers stop, provider calls in flight finish), then
- * closes the store — so nothing is left half-moved.
+ * One running vmpooler process: metrics sink and tracing, the store, and the API and/or the pool manager on it
+ * (a manager-only process serves /healthcheck and the Prometheus endpoint on its own small server). Stopping it
+ * stops the HTTP side first (requests in flight finish), then the manager (workers stop, provider calls in flight
+ * finish), then closes the store and flushes metrics and spans — so nothing is left half-moved.
  */
 final class VmpoolerService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(VmpoolerService.class);
+    private static final Duration CONNECTION_REPORT_PERIOD = Duration.ofSeconds(10);
 
     private final Store store;
+    private final MetricsSink sink;
+    private final Tracing tracing;
     private final List<AutoCloseable> parts = new ArrayList<>();
     private ApiServer api;
+    private MetricsServer metricsServer;
 
-    private VmpoolerService(Store store) {
+    private VmpoolerService(Store store, MetricsSink sink, Tracing tracing) {
         this.store = store;
+        this.sink = sink;
+        this.tracing = tracing;
     }
 
     static VmpoolerService start(VmpoolerConfig config, Set<Role> roles, Clock clock) {
-        Metrics metrics = Metrics.none();
-        VmpoolerService service = new VmpoolerService(StoreFactory.open(config, clock));
+        Tracing tracing = Tracing.start(config.tracing(), Tracing.serviceName(roles.contains(Role.API),
+                roles.contains(Role.MANAGER), config.global().provisioning().prefix()));
+        MetricsSink sink = MetricsSink.open(config.metrics(), metricRoles(roles), clock);
+        Metrics metrics = sink.metrics();
+        Instrumented instrumented = new Instrumented(tracing.tracer());
+        Store raw;
         try {
+            raw = StoreFactory.open(config, clock);
+        } catch (RuntimeException e) {
+            sink.close();
+            tracing.close();
+            throw e;
+        }
+        VmpoolerService service = new VmpoolerService(instrumented.store(raw, metrics), sink, tracing);
+        try {
+            if (raw instanceof RedisStore redis) {
+                service.parts.add(new StoreConnectionMonitor(metrics, CONNECTION_REPORT_PERIOD, redis::connected,
+                        redis::connectionLosses, redis::connectionRecoveries));
+            }
+            List<RouteGroup> metricsRoutes = sink.prometheus().<List<RouteGroup>>map(prometheus -> List.of(
+                    new PrometheusRoutes(prometheus.registry(), prometheus.config().endpoint()),
+                    new HttpRequestMetrics(prometheus.registry(), prometheus.config().metricPrefix())))
+                    .orElse(List.of());
+            // The HTTP side starts first and stops first; the manager starts last, once everything it reports
+            // to is up, so its "started" line means the whole process is.
+            if (roles.contains(Role.API)) {
+                service.api = new ApiServer(config, service.store, metrics, clock)
+                        .withRoutes(new HttpRequestTracing(tracing.openTelemetry()));
+                metricsRoutes.forEach(service.api::withRoutes);
+                service.api.start();
+                service.parts.add(service.api);
+            } else {
+                service.metricsServer = MetricsServer.start(config.server(), service.store,
+                        metricsRoutes.toArray(RouteGroup[]::new));
+                service.parts.add(service.metricsServer);
+            }
             if (roles.contains(Role.MANAGER)) {
                 ProviderRegistry providers = ProviderRegistry.load(config, metrics, clock);
                 DnsRegistry dns = DnsRegistry.load(config, metrics);
                 PoolManager manager = PoolManager.builder(config, service.store).metrics(metrics).clock(clock)
-                        .providers(providers::forPool).dns(dns::forPool).build();
+                        .providers(pool -> instrumented.provider(providers.forPool(pool)))
+                        .dns(pool -> instrumented.dns(dns.forPool(pool))).build();
+                service.parts.add(manager);
                 manager.start();
-                service.parts.addFirst(manager);
-            }
-            if (roles.contains(Role.API)) {
-                service.api = new ApiServer(config, service.store, metrics, clock).start();
-                service.parts.addFirst(service.api);
             }
         } catch (RuntimeException e) {
             service.close();
@@ -55,9 +105,23 @@ final class VmpoolerService implements AutoCloseable {
         return service;
     }
 
-    /** The API's port, when this process serves the API. */
+    private static Set<MetricRole> metricRoles(Set<Role> roles) {
+        Set<MetricRole> metricRoles = EnumSet.noneOf(MetricRole.class);
+        if (roles.contains(Role.API)) {
+            metricRoles.add(MetricRole.API);
+        }
+        if (roles.contains(Role.MANAGER)) {
+            metricRoles.add(MetricRole.MANAGER);
+        }
+        return metricRoles;
+    }
+
+    /** The port of this process's HTTP server: the API's, or the manager's health and metrics server. */
     int apiPort() {
-        return api == null ? -1 : api.port();
+        if (api != null) {
+            return api.port();
+        }
+        return metricsServer == null ? -1 : metricsServer.port();
     }
 
     @Override
@@ -71,6 +135,8 @@ final class VmpoolerService implements AutoCloseable {
         }
         parts.clear();
         store.close();
+        sink.close();
+        tracing.close();
         LOG.info("vmpooler stopped");
     }
 }

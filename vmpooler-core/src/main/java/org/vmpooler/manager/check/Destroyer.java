@@ -41,6 +41,7 @@ public final class Destroyer {
         ctx.store().finishDestroy(pool, vm);
         Duration took = Duration.between(start, ctx.now());
         ctx.metrics().gauge("vmpooler_destroy." + pool, took.toMillis() / 1000.0);
+        ctx.metrics().timing("destroy." + pool, took.toMillis() / 1000.0);
         LOG.info("[-] [{}] '{}' destroyed in {}s", pool, vm, RubyTime.seconds(took));
     }
 

@@ -88,6 +88,7 @@ public final class Cloner {
         provider.createVm(order.pool(), vm, spec);
         Duration took = Duration.between(start, ctx.now());
         ctx.metrics().gauge("vmpooler_clone." + order.pool(), took.toMillis() / 1000.0);
+        ctx.metrics().timing("clone." + order.pool(), took.toMillis() / 1000.0);
         String ip = provider.vmIpAddress(order.pool(), vm)
                 .orElseThrow(() -> new ProviderException("failed to obtain an IP address for " + vm));
         ctx.store().recordCloneSuccess(order.pool(), vm, took, ip, ctx.today());

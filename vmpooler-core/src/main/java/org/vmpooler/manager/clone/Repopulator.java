@@ -38,6 +38,7 @@ public final class Repopulator {
         PoolCounts mine = counts.getOrDefault(pool.name(), PoolCounts.EMPTY);
         ctx.metrics().gauge("ready." + pool.name(), mine.ready());
         ctx.metrics().gauge("running." + pool.name(), mine.running());
+        ctx.metrics().gauge("pending." + pool.name(), mine.pending());
         if (pool.size() > 0 && ctx.store().markPoolEmpty(pool.name(), mine.ready() == 0) && mine.ready() == 0) {
             LOG.warn("[!] [{}] is empty", pool.name());
         }

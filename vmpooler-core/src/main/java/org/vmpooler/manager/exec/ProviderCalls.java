@@ -13,6 +13,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToIntFunction;
 
+import io.opentelemetry.context.Context;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +27,8 @@ public final class ProviderCalls implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProviderCalls.class);
 
-    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    /** Carries the caller's trace context, so provider calls show up inside the cycle that made them. */
+    private final ExecutorService executor = Context.taskWrapping(Executors.newVirtualThreadPerTaskExecutor());
     private final Map<String, Semaphore> permits = new ConcurrentHashMap<>();
     private final ToIntFunction<String> limit;
     private final Object idleLock = new Object();

@@ -1,0 +1,49 @@
+package org.vmpooler.observability.prometheus;
+
+import io.javalin.Javalin;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vmpooler.api.health.HealthRoutes;
+import org.vmpooler.api.http.RouteGroup;
+import org.vmpooler.config.ServerConfig;
+import org.vmpooler.store.Store;
+
+/**
+ * What a manager-only process serves, as the reference does: {@code /healthcheck} and, with the Prometheus
+ * backend, the scrape endpoint. Everything else is a 404.
+ */
+public final class MetricsServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MetricsServer.class);
+
+    private final Javalin app;
+
+    private MetricsServer(Javalin app) {
+        this.app = app;
+    }
+
+    public static MetricsServer start(ServerConfig server, Store store, RouteGroup... more) {
+        Javalin app = Javalin.create(cfg -> {
+            cfg.useVirtualThreads = true;
+            cfg.showJavalinBanner = false;
+            cfg.startupWatcherEnabled = false;
+            cfg.router.ignoreTrailingSlashes = true;
+        });
+        new HealthRoutes(store).register(app);
+        for (RouteGroup group : more) {
+            group.register(app);
+        }
+        app.start(server.bindAddress(), server.port());
+        LOG.info("manager health and metrics endpoint listening on {}:{}", server.bindAddress(), app.port());
+        return new MetricsServer(app);
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

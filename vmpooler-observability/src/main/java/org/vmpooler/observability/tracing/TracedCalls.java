@@ -1,0 +1,115 @@
+package org.vmpooler.observability.tracing;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
+import java.lang.reflect.Proxy;
+import java.util.Set;
+
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
+
+/**
+ * Wraps a port (store, provider, DNS plugin) so that every call is a client span named
+ * {@code <component>.<method>}, with the pool and VM it concerns as attributes, and reports each call's duration
+ * and outcome to a {@link CallObserver}. One generic proxy instead of a hand-written decorator per port keeps the
+ * decorators in step with ports that other developers still extend.
+ */
+public final class TracedCalls implements InvocationHandler {
+    /** Told of every traced call after it ends. */
+    public interface CallObserver {
+        CallObserver NONE = (method, nanos, failed) -> { };
+
+        void called(String method, long nanos, boolean failed);
+    }
+
+    static final AttributeKey<String> POOL = AttributeKey.stringKey("vmpooler.pool");
+    static final AttributeKey<String> VM = AttributeKey.stringKey("vmpooler.vm");
+    static final AttributeKey<String> COMPONENT = AttributeKey.stringKey("vmpooler.component");
+    private static final Set<String> POOL_PARAMETERS = Set.of("pool", "poolName");
+    private static final Set<String> VM_PARAMETERS = Set.of("vm", "vmName", "hostname", "name");
+
+    private final Object target;
+    private final String component;
+    private final Tracer tracer;
+    private final Set<String> untraced;
+    private final CallObserver observer;
+
+    private TracedCalls(Object target, String component, Tracer tracer, Set<String> untraced, CallObserver observer) {
+        this.target = target;
+        this.component = component;
+        this.tracer = tracer;
+        this.untraced = untraced;
+        this.observer = observer;
+    }
+
+    /** {@code untraced} names methods passed straight through (accessors such as {@code name}, or {@code close}). */
+    public static <T> T wrap(Class<T> port, T target, String component, Tracer tracer, Set<String> untraced,
+                             CallObserver observer) {
+        Object proxy = Proxy.newProxyInstance(port.getClassLoader(), new Class<?>[] {port},
+                new TracedCalls(target, component, tracer, untraced, observer));
+        return port.cast(proxy);
+    }
+
+    @Override
+    public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+        if (method.getDeclaringClass() == Object.class) {
+            return switch (method.getName()) {
+                case "equals" -> proxy == args[0];
+                case "hashCode" -> System.identityHashCode(proxy);
+                default -> component + " traced " + target;
+            };
+        }
+        if (untraced.contains(method.getName())) {
+            return call(method, args);
+        }
+        Span span = tracer.spanBuilder(component + "." + method.getName()).setSpanKind(SpanKind.CLIENT)
+                .setAttribute(COMPONENT, component).startSpan();
+        describe(span, method, args);
+        long started = System.nanoTime();
+        boolean failed = false;
+        try (Scope ignored = span.makeCurrent()) {
+            return call(method, args);
+        } catch (Throwable e) {
+            failed = true;
+            span.recordException(e);
+            span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
+            throw e;
+        } finally {
+            span.end();
+            observer.called(method.getName(), System.nanoTime() - started, failed);
+        }
+    }
+
+    private Object call(Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** Parameter names are compiled in ({@code -parameters}), so a call's pool and VM can be named on its span. */
+    private static void describe(Span span, Method method, Object[] args) {
+        if (args == null) {
+            return;
+        }
+        Parameter[] parameters = method.getParameters();
+        for (int i = 0; i < parameters.length && i < args.length; i++) {
+            if (!(args[i] instanceof String value)) {
+                continue;
+            }
+            String name = parameters[i].getName();
+            if (POOL_PARAMETERS.contains(name)) {
+                span.setAttribute(POOL, value);
+            } else if (VM_PARAMETERS.contains(name)) {
+                span.setAttribute(VM, value);
+            }
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package org.vmpooler.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Metrics, health and logs of the process an operator runs: the repository's dummy example plus a
+ * {@code :prometheus:} section, started like {@code bin/vmpooler} in its own JVM.
+ */
+class ObservabilityProcessTest {
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aManagerOnlyProcessServesHealthAndPoolMetricsAndLogsToTheLogfile() throws Exception {
+        Path config = dir.resolve("vmpooler.yaml");
+        Files.writeString(config, Files.readString(Path.of("..", "vmpooler.yaml.dummy-example")) + """
+
+                :prometheus:
+                  prefix: ci
+                """);
+        int port = freePort();
+        Path logfile = dir.resolve("vmpooler.log");
+        Process manager = start(List.of("manager"), Map.of("PORT", Integer.toString(port),
+                "VMPOOLER_CONFIG_FILE", config.toString(), "LOGFILE", logfile.toString()));
+        try {
+            String scrape = Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                    .ignoreExceptions().until(() -> get(port, "/prometheus").body(),
+                            body -> body.contains("vmpooler_ready{poolname=\"debian-12-x86_64\",vmpooler_instance=\"ci\"}"));
+            assertThat(scrape).contains("# TYPE vmpooler_time_to_ready_state histogram")
+                    .doesNotContain("vmpooler_checkout_success");
+            assertThat(get(port, "/healthcheck").statusCode()).isEqualTo(200);
+            assertThat(get(port, "/api/v3/status").statusCode()).isEqualTo(404);
+
+            manager.destroy();
+            assertThat(manager.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            List<String> lines = Files.readAllLines(logfile);
+            assertThat(lines).anySatisfy(line -> assertThat(line).matches(
+                    "\\[\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}] .*pool manager started.*"));
+            assertThat(lines).anySatisfy(line -> assertThat(line).contains("[debian-12-x86_64]"));
+        } finally {
+            manager.destroyForcibly();
+        }
+    }
+
+    private Process start(List<String> args, Map<String, String> env) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+                Main.class.getName()));
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("stdout.log").toFile());
+        builder.environment().keySet().removeIf(k -> k.startsWith("VMPOOLER_") || k.startsWith("REDIS_")
+                || k.equals("PORT") || k.equals("EXTRA_CONFIG") || k.equals("LOGFILE"));
+        builder.environment().put("BIND_ADDRESS", "127.0.0.1");
+        builder.environment().putAll(env);
+        return builder.start();
+    }
+
+    private HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
