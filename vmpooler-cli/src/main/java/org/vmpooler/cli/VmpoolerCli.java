@@ -4,7 +4,6 @@ import java.io.Console;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.Map;
 
 import picocli.CommandLine;
@@ -34,11 +33,8 @@ public final class VmpoolerCli {
 
     /** The list of client commands, for the launcher's combined help. */
     public static String commandList() {
-        StringWriter text = new StringWriter();
-        CommandLine commandLine = commandLine(new Terminal(Map.of(), InputStream.nullInputStream(), System.out,
-                System.err, false));
-        text.append(commandLine.getHelp().commandList());
-        return text.toString();
+        return commandLine(new Terminal(Map.of(), InputStream.nullInputStream(), System.out, System.err, false))
+                .getHelp().commandList();
     }
 
     private static CommandLine commandLine(Terminal terminal) {
@@ -47,14 +43,17 @@ public final class VmpoolerCli {
         commandLine.getSubcommands().get("ssh").setStopAtPositional(true);
         commandLine.setOut(new PrintWriter(terminal.out(), true));
         commandLine.setErr(new PrintWriter(terminal.err(), true));
-        commandLine.setExitCodeExceptionMapper(failure -> failure instanceof CliFailure cli
-                ? cli.exitCode().code() : ExitCode.FAILED.code());
         commandLine.setExecutionExceptionHandler((failure, command, parsed) -> {
             if (failure instanceof CliFailure cli) {
                 terminal.err().println("vmpooler " + command.getCommandName() + ": " + cli.getMessage());
                 return cli.exitCode().code();
             }
-            throw failure;
+            // A bug of the client: say what broke; the trace only for those who ask (VMPOOLER_DEBUG).
+            terminal.err().println("vmpooler " + command.getCommandName() + ": unexpected error: " + failure);
+            if (terminal.env("VMPOOLER_DEBUG").isPresent()) {
+                failure.printStackTrace(terminal.err());
+            }
+            return ExitCode.FAILED.code();
         });
         commandLine.setParameterExceptionHandler((failure, args) -> {
             terminal.err().println("vmpooler: " + failure.getMessage());

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import picocli.CommandLine.Option;
 
+import org.vmpooler.cli.CliFailure;
 import org.vmpooler.cli.Terminal;
 import org.vmpooler.cli.checkout.VmCheckout;
 import org.vmpooler.cli.http.PoolerClient;
@@ -25,7 +26,7 @@ final class CheckoutOptions {
 
     VmCheckout checkout(PoolerClient client, Terminal terminal) {
         if (timeoutSeconds < 1 || pollMillis < 1) {
-            throw org.vmpooler.cli.CliFailure.usage("--timeout and --poll-interval must be positive");
+            throw CliFailure.usage("--timeout and --poll-interval must be positive");
         }
         return new VmCheckout(client, terminal, Duration.ofMillis(pollMillis), Duration.ofSeconds(timeoutSeconds));
     }
