@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.random.RandomGenerator;
 
 import io.javalin.Javalin;
@@ -15,14 +16,21 @@ import io.javalin.router.EndpointNotFound;
 import org.eclipse.jetty.server.handler.StatisticsHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vmpooler.api.auth.PasswordAuthenticators;
 import org.vmpooler.api.auth.TokenAuthenticator;
+import org.vmpooler.api.auth.TokenRoutes;
 import org.vmpooler.api.config.ConfigRoutes;
+import org.vmpooler.api.dashboard.DashboardRoutes;
+import org.vmpooler.api.guard.RateLimiter;
+import org.vmpooler.api.guard.RequestLimits;
+import org.vmpooler.api.guard.RequestLog;
 import org.vmpooler.api.health.HealthRoutes;
 import org.vmpooler.api.http.ApiError;
 import org.vmpooler.api.http.ApiResponses;
 import org.vmpooler.api.http.RouteGroup;
 import org.vmpooler.api.status.StatusRoutes;
 import org.vmpooler.api.vm.VmRoutes;
+import org.vmpooler.config.MetricsConfig;
 import org.vmpooler.config.VmpoolerConfig;
 import org.vmpooler.metrics.Metrics;
 import org.vmpooler.store.Store;
@@ -50,10 +58,23 @@ public final class ApiServer implements AutoCloseable {
     public ApiServer(VmpoolerConfig config, Store store, Metrics metrics, Clock clock, RandomGenerator random) {
         this.config = config;
         TokenAuthenticator auth = new TokenAuthenticator(config.auth().isPresent(), store, clock);
+        groups.add(new RequestLimits());
+        if (config.global().api().rateLimitingEnabled()) {
+            groups.add(new RateLimiter(config.rateLimits(), store, clock, unlimitedPaths(config)));
+        }
         groups.add(new HealthRoutes(store));
         groups.add(new StatusRoutes(config, store, clock));
         groups.add(new VmRoutes(config, store, metrics, clock, auth, random));
         groups.add(new ConfigRoutes(config, store));
+        groups.add(new DashboardRoutes(config, store, clock));
+        groups.add(new TokenRoutes(config, store, clock, config.auth().map(PasswordAuthenticators::forConfig)));
+    }
+
+    /** Probes and scrapers must not be locked out by the rate limiter, as in the reference. */
+    private static Set<String> unlimitedPaths(VmpoolerConfig config) {
+        return config.metrics() instanceof MetricsConfig.Prometheus prometheus
+                ? Set.of("/healthcheck", prometheus.endpoint())
+                : Set.of("/healthcheck");
     }
 
     /** Adds routes of another concern; only before {@link #start}. */
@@ -76,6 +97,10 @@ public final class ApiServer implements AutoCloseable {
             cfg.startupWatcherEnabled = false;
             cfg.router.ignoreTrailingSlashes = true;
             cfg.http.defaultContentType = ApiResponses.JSON;
+            RequestLimits.configure(cfg);
+            if (config.global().api().requestLogger()) {
+                RequestLog.configure(cfg);
+            }
             cfg.jetty.modifyServer(server -> {
                 server.setStopTimeout(GRACE.toMillis());
                 server.insertHandler(new StatisticsHandler());

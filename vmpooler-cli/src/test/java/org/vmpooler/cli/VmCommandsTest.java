@@ -21,7 +21,7 @@ class VmCommandsTest extends CliServerTestBase {
 
     @BeforeEach
     void serverWithReadyVms() {
-        startServer(RecordedRoutes.tokens(List.of(POOL, "win-2022-x86_64")), RecordedRoutes.vmTasks(),
+        startServer(RecordedRoutes.vmTasks(),
                 RecordedRoutes.summary());
         simpleConfig();
         ready(POOL, "poolvm-witty-lemur");

@@ -45,6 +45,13 @@ public final class ApiError extends RuntimeException {
                 Map.of("WWW-Authenticate", "Basic realm=\"Authentication required\""));
     }
 
+    /** The same error with these response headers added. */
+    public ApiError withHeaders(Map<String, String> extra) {
+        Map<String, String> all = new LinkedHashMap<>(headers);
+        all.putAll(extra);
+        return new ApiError(status, body, Map.copyOf(all));
+    }
+
     public int status() {
         return status;
     }

@@ -16,6 +16,7 @@ import org.vmpooler.config.CircuitBreakerSettings;
 import org.vmpooler.config.DlqSettings;
 import org.vmpooler.config.DnsConfig;
 import org.vmpooler.config.GlobalConfig;
+import org.vmpooler.config.GraphsConfig;
 import org.vmpooler.config.HealthCheckSettings;
 import org.vmpooler.config.LifecycleSettings;
 import org.vmpooler.config.LoopDelay;
@@ -39,13 +40,18 @@ public final class TestConfig {
     private final Map<String, Integer> backendWeight = new HashMap<>();
     private final Map<String, Pattern> tagFilters = new LinkedHashMap<>();
     private final Map<String, Object> document = new LinkedHashMap<>();
-    private boolean auth;
+    private Optional<AuthConfig> auth = Optional.empty();
+    private boolean rateLimiting;
+    private RateLimits rateLimits = RateLimits.DEFAULT;
+    private boolean requestLogger;
     private boolean ownership;
     private boolean usageStats;
     private Optional<Duration> vmLifetimeAuth = Optional.empty();
     private Optional<Duration> maxLifetime = Optional.empty();
     private Optional<List<String>> allowedTags = Optional.empty();
     private Instant loadedAt = ApiTestBase.START;
+    private String siteName = "vmpooler";
+    private Optional<GraphsConfig> graphs = Optional.empty();
 
     public TestConfig pool(String name, int size) {
         return pool(name, size, "example", null, null);
@@ -62,8 +68,24 @@ public final class TestConfig {
         return this;
     }
 
+    /** The dummy provider: any user whose password differs from the name. */
     public TestConfig auth() {
-        auth = true;
+        return auth(new AuthConfig("dummy", Optional.empty()));
+    }
+
+    public TestConfig auth(AuthConfig provider) {
+        auth = Optional.of(provider);
+        return this;
+    }
+
+    public TestConfig rateLimiting(RateLimits limits) {
+        rateLimiting = true;
+        rateLimits = limits;
+        return this;
+    }
+
+    public TestConfig requestLogger() {
+        requestLogger = true;
         return this;
     }
 
@@ -107,6 +129,17 @@ public final class TestConfig {
         return this;
     }
 
+    public TestConfig siteName(String name) {
+        siteName = name;
+        return this;
+    }
+
+    /** A Graphite-web server for the dashboard's history, as {@code :graphs:} gives it. */
+    public TestConfig graphs(String server, String prefix) {
+        graphs = Optional.of(new GraphsConfig(server, prefix));
+        return this;
+    }
+
     public TestConfig loadedAt(Instant instant) {
         loadedAt = instant;
         return this;
@@ -117,7 +150,8 @@ public final class TestConfig {
                 Optional.empty(), backendWeight, Optional.empty(), false, false, LoopDelay.DEFAULT);
         LifecycleSettings lifecycle = new LifecycleSettings(Duration.ofMinutes(15), Duration.ofMinutes(5),
                 Duration.ofMinutes(60), Duration.ofMinutes(1), Duration.ofHours(24), vmLifetimeAuth, maxLifetime, true);
-        ApiSettings api = new ApiSettings("vmpooler", allowedTags, false, usageStats, false, false, ownership);
+        ApiSettings api = new ApiSettings(siteName, allowedTags, false, usageStats, requestLogger, rateLimiting,
+                ownership);
         GlobalConfig global = new GlobalConfig(Optional.empty(), provisioning, lifecycle, api,
                 CircuitBreakerSettings.DEFAULT, DlqSettings.DEFAULT, PurgeSettings.DEFAULT, HealthCheckSettings.DEFAULT,
                 Settings.empty("config"));
@@ -126,8 +160,7 @@ public final class TestConfig {
                 new DnsConfig(name, "dynamic-dns", domain, Settings.empty("dns_configs > " + name))));
         List<PoolConfig> poolConfigs = pools.stream().map(this::poolConfig).toList();
         return new VmpoolerConfig(global, poolConfigs, Map.of(), dnsConfigs, Optional.empty(),
-                auth ? Optional.of(new AuthConfig("dummy", Optional.empty())) : Optional.empty(),
-                new MetricsConfig.None(), Optional.empty(), TracingConfig.DISABLED, tagFilters, RateLimits.DEFAULT,
+                auth, new MetricsConfig.None(), graphs, TracingConfig.DISABLED, tagFilters, rateLimits,
                 new ServerConfig("127.0.0.1", 0), new Settings(document, "", "test"), "test", loadedAt);
     }
 

@@ -6,50 +6,18 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.javalin.http.Context;
-import io.javalin.security.BasicAuthCredentials;
 
 import org.vmpooler.api.http.RouteGroup;
 import org.vmpooler.store.Store;
 
 /**
- * Stand-ins for API routes that are not on the server yet (tokens, on-demand, snapshots, disks, summary),
+ * Stand-ins for API routes that are not on the server yet (on-demand, snapshots, disks, summary),
  * answering with the bodies recorded from the reference server in spec/clients.md §3.1. Each is dropped from
  * the tests as soon as the real route lands on main.
  */
 @FunctionalInterface
 public interface RecordedRoutes {
-    String PASSWORD = "secret";
-
     RouteGroup on(Store store);
-
-    /** POST/GET/DELETE /token as the reference does them with dummy auth (any user, password "secret"). */
-    static RecordedRoutes tokens(List<String> pools) {
-        return store -> app -> {
-            app.post("/api/v3/token", ctx -> {
-                if (authenticated(ctx)) {
-                    String token = "t" + Long.toString(System.nanoTime(), 36) + "x".repeat(20);
-                    store.createToken(token, ctx.basicAuthCredentials().getUsername(), java.time.Instant.now());
-                    json(ctx, 200, "{\"ok\":true,\"token\":\"" + token + "\"}");
-                }
-            });
-            app.get("/api/v3/token/{token}", ctx -> {
-                String token = ctx.pathParam("token");
-                store.token(token).ifPresentOrElse(record -> {
-                    List<String> running = store.runningVmsOfToken(token, pools);
-                    String vms = running.isEmpty() ? "" : ",\"vms\":{\"running\":[\""
-                            + String.join("\",\"", running) + "\"]}";
-                    json(ctx, 200, "{\"ok\":true,\"" + token + "\":{\"user\":\"" + record.user().orElse("")
-                            + "\",\"created\":\"2026-11-23 21:20:34 +0000\"" + vms + "}}");
-                }, () -> json(ctx, 404, "{\"ok\":false}"));
-            });
-            app.delete("/api/v3/token/{token}", ctx -> {
-                if (authenticated(ctx)) {
-                    boolean deleted = store.deleteToken(ctx.pathParam("token"));
-                    json(ctx, deleted ? 200 : 401, "{\"ok\":" + deleted + "}");
-                }
-            });
-        };
-    }
 
     /** POST /ondemandvm answers a request id; its GET is pending once (202), then ready with the given VMs. */
     static RecordedRoutes ondemand(String requestId, Map<String, List<String>> delivered) {
@@ -119,16 +87,6 @@ public interface RecordedRoutes {
                 "count":{"total":0}},"clone":{"duration":{"average":0,"min":0,"max":0,"total":0},\
                 "count":{"total":0}},"tag":{}}],"boot":{"duration":{"total":0},"count":{"total":0}},\
                 "clone":{"duration":{"total":0},"count":{"total":0}},"tag":{}}"""));
-    }
-
-    private static boolean authenticated(Context ctx) {
-        BasicAuthCredentials credentials = ctx.basicAuthCredentials();
-        if (credentials != null && PASSWORD.equals(credentials.getPassword())) {
-            return true;
-        }
-        ctx.header("WWW-Authenticate", "Basic realm=\"Authentication required\"");
-        json(ctx, 401, "{\"ok\":false}");
-        return false;
     }
 
     private static void json(Context ctx, int status, String body) {
