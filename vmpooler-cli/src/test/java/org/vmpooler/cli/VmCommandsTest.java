@@ -114,6 +114,17 @@ class VmCommandsTest extends CliServerTestBase {
     }
 
     @Test
+    void deleteWithABadTokenOfAVmCheckedOutWithOneIsAnAuthenticationFailure() {
+        String vm = checkOut(1).getFirst();
+
+        CliRun run = run("delete", vm, "--token", "badtoken");
+
+        assertThat(run.exit()).isEqualTo(3);
+        assertThat(run.err()).contains("- " + vm + ": the server rejected the token").contains("HTTP 401");
+        assertThat(store.vms(POOL, VmState.RUNNING)).containsExactly(vm);
+    }
+
+    @Test
     void deleteAllNeedsConfirmationOrForce() {
         List<String> vms = checkOut(2);
 

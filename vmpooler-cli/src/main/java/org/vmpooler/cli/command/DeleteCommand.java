@@ -43,18 +43,18 @@ final class DeleteCommand extends PoolerCommand {
         }
         PoolerClient.Auth auth = PoolerClient.Auth.token(settings().token());
         List<String> deleted = new ArrayList<>();
-        List<String> failures = new ArrayList<>();
+        List<CliFailure> failures = new ArrayList<>();
         for (String host : hosts) {
             ApiReply reply = client().delete("vm/" + PoolerClient.segment(host), auth);
             if (reply.ok()) {
                 deleted.add(host);
             } else {
-                failures.add("- " + host + ": " + reply.failure(Subject.of("deleting " + host, "unknown VM"))
-                        .getMessage());
+                failures.add(reply.failure(Subject.of("deleting " + host, host + ": unknown VM")
+                        .whenUnauthorized(host + ": the server rejected the token (the VM was checked out with one)")));
             }
         }
         report(deleted, failures);
-        return failures.isEmpty() ? ExitCode.OK : ExitCode.FAILED;
+        return CliFailure.exitCodeOf(failures);
     }
 
     private void confirm(List<String> hosts) {
@@ -69,7 +69,7 @@ final class DeleteCommand extends PoolerCommand {
         }
     }
 
-    private void report(List<String> deleted, List<String> failures) {
+    private void report(List<String> deleted, List<CliFailure> failures) {
         if (json) {
             ArrayNode names = Output.MAPPER.createArrayNode();
             deleted.forEach(names::add);
@@ -80,7 +80,7 @@ final class DeleteCommand extends PoolerCommand {
         }
         if (!failures.isEmpty()) {
             terminal().err().println("Unable to delete the following VMs:");
-            failures.forEach(terminal().err()::println);
+            failures.forEach(failure -> terminal().err().println("- " + failure.getMessage()));
         }
     }
 }

@@ -50,7 +50,7 @@ final class ModifyCommand extends PoolerCommand {
         }
         PoolerClient.Auth auth = PoolerClient.Auth.token(settings().token());
         ObjectNode results = Output.MAPPER.createObjectNode();
-        List<String> failures = new ArrayList<>();
+        List<CliFailure> failures = new ArrayList<>();
         for (String host : hosts) {
             List<ApiReply> replies = new ArrayList<>();
             if (!change.isEmpty()) {
@@ -61,7 +61,7 @@ final class ModifyCommand extends PoolerCommand {
             }
             Subject subject = Subject.of("modifying " + host, "unknown VM: " + host);
             replies.stream().filter(reply -> !reply.ok()).findFirst().ifPresentOrElse(
-                    failed -> failures.add(failed.failure(subject).getMessage()),
+                    failed -> failures.add(failed.failure(subject)),
                     () -> {
                         if (!json) {
                             println("Modified " + host);
@@ -72,8 +72,8 @@ final class ModifyCommand extends PoolerCommand {
         if (json) {
             printJson(results);
         }
-        failures.forEach(terminal().err()::println);
-        return failures.isEmpty() ? ExitCode.OK : ExitCode.FAILED;
+        failures.forEach(failure -> terminal().err().println(failure.getMessage()));
+        return CliFailure.exitCodeOf(failures);
     }
 
     private ObjectNode change() {
