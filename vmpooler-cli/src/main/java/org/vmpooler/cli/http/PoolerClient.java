@@ -44,12 +44,9 @@ public final class PoolerClient {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
+    /** vmfloaty sends every GET without credentials. */
     public ApiReply get(String path) {
         return send("GET", path, null, Auth.NONE);
-    }
-
-    public ApiReply get(String path, Auth auth) {
-        return send("GET", path, null, auth);
     }
 
     public ApiReply post(String path, Auth auth) {
