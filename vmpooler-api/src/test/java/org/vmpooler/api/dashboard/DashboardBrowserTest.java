@@ -16,7 +16,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -100,12 +102,28 @@ class DashboardBrowserTest extends ApiTestBase {
         return browser.findElement(By.cssSelector("article.pool[data-pool='" + pool + "']"));
     }
 
-    private static String text(WebElement card, String selector) {
-        return card.findElement(By.cssSelector(selector)).getText();
+    private static String cardSelector(String pool) {
+        return "article.pool[data-pool='" + pool + "']";
+    }
+
+    /**
+     * The text of the element matching {@code css}, read in one script call: the page re-renders every few
+     * seconds, so an element found by one WebDriver call may be gone by the next.
+     */
+    private String text(String css) {
+        Object value = ((JavascriptExecutor) browser).executeScript(
+                "const e = document.querySelector(arguments[0]); return e ? e.innerText.trim() : null;", css);
+        return value == null ? null : value.toString();
+    }
+
+    private String cardClass(String pool) {
+        return String.valueOf(((JavascriptExecutor) browser).executeScript(
+                "const e = document.querySelector(arguments[0]); return e ? e.className : '';", cardSelector(pool)));
     }
 
     private void waitFor(String what, java.util.function.Function<WebDriver, Boolean> condition) {
-        new WebDriverWait(browser, Duration.ofSeconds(15)).withMessage(what).until(condition);
+        new WebDriverWait(browser, Duration.ofSeconds(15)).withMessage(what)
+                .ignoring(StaleElementReferenceException.class).until(condition);
     }
 
     private void screenshot(String name) throws IOException {
@@ -120,24 +138,24 @@ class DashboardBrowserTest extends ApiTestBase {
 
         assertThat(browser.findElement(By.id("site")).getText()).isEqualTo("Pool <Lab> & Co");
         assertThat(browser.getTitle()).isEqualTo("Pool <Lab> & Co · dashboard");
-        assertThat(text(card("centos-7-x86_64"), ".ready")).isEqualTo("2");
-        assertThat(text(card("centos-7-x86_64"), ".size")).isEqualTo("3");
-        assertThat(text(card("centos-8-x86_64"), ".ready")).isEqualTo("1");
-        assertThat(text(card("win-2022"), ".ready")).isEqualTo("3");
-        assertThat(card("debian-12-x86_64").getAttribute("class")).contains("empty");
-        assertThat(text(card("debian-12-x86_64"), ".badge")).isEqualTo("EMPTY");
-        assertThat(browser.findElement(By.cssSelector("#total-ready .value")).getText()).isEqualTo("6 / 10");
+        assertThat(text(cardSelector("centos-7-x86_64") + " .ready")).isEqualTo("2");
+        assertThat(text(cardSelector("centos-7-x86_64") + " .size")).isEqualTo("3");
+        assertThat(text(cardSelector("centos-8-x86_64") + " .ready")).isEqualTo("1");
+        assertThat(text(cardSelector("win-2022") + " .ready")).isEqualTo("3");
+        assertThat(cardClass("debian-12-x86_64")).contains("empty");
+        assertThat(text(cardSelector("debian-12-x86_64") + " .badge")).isEqualTo("EMPTY");
+        assertThat(text("#total-ready .value")).isEqualTo("6 / 10");
         screenshot("dashboard-wide.png");
 
         assertThat(post("/api/v3/vm/centos-8-x86_64").status()).isEqualTo(200);
 
         waitFor("the checkout on the centos-8 card", b -> {
-            WebElement centos8 = card("centos-8-x86_64");
-            return text(centos8, ".ready").equals("0") && text(centos8, "dd.running").equals("1")
-                    && centos8.getAttribute("class").contains("empty");
+            String centos8 = cardSelector("centos-8-x86_64");
+            return "0".equals(text(centos8 + " .ready")) && "1".equals(text(centos8 + " dd.running"))
+                    && cardClass("centos-8-x86_64").contains("empty");
         });
-        assertThat(browser.findElement(By.cssSelector("#total-running .value")).getText()).isEqualTo("1");
-        assertThat(browser.findElement(By.cssSelector("#total-empty-pools .value")).getText()).isEqualTo("2");
+        assertThat(text("#total-running .value")).isEqualTo("1");
+        assertThat(text("#total-empty-pools .value")).isEqualTo("2");
         assertThat(browser.findElements(By.cssSelector("#chart-running .legend span"))).extracting(WebElement::getText)
                 .containsExactly("centos", "debian", "win");
 
