@@ -38,7 +38,7 @@ import org.vmpooler.store.StoreException;
 /**
  * The vmpooler HTTP server: REST API v3, health check and the fallbacks (every unknown route or method is a
  * 404 {@code {"ok": false}}, never an HTML page or a stack trace). Requests run on virtual threads. Further
- * route groups (tokens, on-demand, dashboard …) are added with {@link #withRoutes} before {@link #start}.
+ * route groups (on-demand, dashboard …) are added with {@link #withRoutes} before {@link #start}.
  */
 public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
