@@ -147,11 +147,11 @@ public final class ApiServer implements AutoCloseable {
             ApiResponses.json(ctx, e.getStatus(), body);
         });
         javalin.exception(StoreException.class, (e, ctx) -> {
-            LOG.error("{} {} failed: the store is unavailable", ctx.method(), ctx.path(), e);
+            LOG.error("{} {} failed: the store is unavailable", ctx.method(), RequestLog.masked(ctx.path()), e);
             ApiResponses.error(ctx, ApiError.withMessage(503, "The store is unavailable"));
         });
         javalin.exception(Exception.class, (e, ctx) -> {
-            LOG.error("{} {} failed unexpectedly", ctx.method(), ctx.path(), e);
+            LOG.error("{} {} failed unexpectedly", ctx.method(), RequestLog.masked(ctx.path()), e);
             ApiResponses.error(ctx, ApiError.withMessage(500, "Internal server error"));
         });
     }
