@@ -20,6 +20,7 @@ import org.vmpooler.api.auth.PasswordAuthenticators;
 import org.vmpooler.api.auth.TokenAuthenticator;
 import org.vmpooler.api.auth.TokenRoutes;
 import org.vmpooler.api.config.ConfigRoutes;
+import org.vmpooler.api.dashboard.DashboardRoutes;
 import org.vmpooler.api.guard.RateLimiter;
 import org.vmpooler.api.guard.RequestLimits;
 import org.vmpooler.api.guard.RequestLog;
@@ -65,6 +66,7 @@ public final class ApiServer implements AutoCloseable {
         groups.add(new StatusRoutes(config, store, clock));
         groups.add(new VmRoutes(config, store, metrics, clock, auth, random));
         groups.add(new ConfigRoutes(config, store));
+        groups.add(new DashboardRoutes(config, store, clock));
         groups.add(new TokenRoutes(config, store, clock, config.auth().map(PasswordAuthenticators::forConfig)));
     }
 

@@ -16,6 +16,7 @@ import org.vmpooler.config.CircuitBreakerSettings;
 import org.vmpooler.config.DlqSettings;
 import org.vmpooler.config.DnsConfig;
 import org.vmpooler.config.GlobalConfig;
+import org.vmpooler.config.GraphsConfig;
 import org.vmpooler.config.HealthCheckSettings;
 import org.vmpooler.config.LifecycleSettings;
 import org.vmpooler.config.LoopDelay;
@@ -49,6 +50,8 @@ public final class TestConfig {
     private Optional<Duration> maxLifetime = Optional.empty();
     private Optional<List<String>> allowedTags = Optional.empty();
     private Instant loadedAt = ApiTestBase.START;
+    private String siteName = "vmpooler";
+    private Optional<GraphsConfig> graphs = Optional.empty();
 
     public TestConfig pool(String name, int size) {
         return pool(name, size, "example", null, null);
@@ -126,6 +129,17 @@ public final class TestConfig {
         return this;
     }
 
+    public TestConfig siteName(String name) {
+        siteName = name;
+        return this;
+    }
+
+    /** A Graphite-web server for the dashboard's history, as {@code :graphs:} gives it. */
+    public TestConfig graphs(String server, String prefix) {
+        graphs = Optional.of(new GraphsConfig(server, prefix));
+        return this;
+    }
+
     public TestConfig loadedAt(Instant instant) {
         loadedAt = instant;
         return this;
@@ -136,7 +150,7 @@ public final class TestConfig {
                 Optional.empty(), backendWeight, Optional.empty(), false, false, LoopDelay.DEFAULT);
         LifecycleSettings lifecycle = new LifecycleSettings(Duration.ofMinutes(15), Duration.ofMinutes(5),
                 Duration.ofMinutes(60), Duration.ofMinutes(1), Duration.ofHours(24), vmLifetimeAuth, maxLifetime, true);
-        ApiSettings api = new ApiSettings("vmpooler", allowedTags, false, usageStats, requestLogger, rateLimiting,
+        ApiSettings api = new ApiSettings(siteName, allowedTags, false, usageStats, requestLogger, rateLimiting,
                 ownership);
         GlobalConfig global = new GlobalConfig(Optional.empty(), provisioning, lifecycle, api,
                 CircuitBreakerSettings.DEFAULT, DlqSettings.DEFAULT, PurgeSettings.DEFAULT, HealthCheckSettings.DEFAULT,
@@ -146,7 +160,7 @@ public final class TestConfig {
                 new DnsConfig(name, "dynamic-dns", domain, Settings.empty("dns_configs > " + name))));
         List<PoolConfig> poolConfigs = pools.stream().map(this::poolConfig).toList();
         return new VmpoolerConfig(global, poolConfigs, Map.of(), dnsConfigs, Optional.empty(),
-                auth, new MetricsConfig.None(), Optional.empty(), TracingConfig.DISABLED, tagFilters, rateLimits,
+                auth, new MetricsConfig.None(), graphs, TracingConfig.DISABLED, tagFilters, rateLimits,
                 new ServerConfig("127.0.0.1", 0), new Settings(document, "", "test"), "test", loadedAt);
     }
 

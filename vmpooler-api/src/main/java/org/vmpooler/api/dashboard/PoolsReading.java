@@ -1,0 +1,38 @@
+package org.vmpooler.api.dashboard;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+
+import org.vmpooler.domain.PoolCounts;
+import org.vmpooler.domain.StatusSnapshot;
+
+/** One read of the pools at {@code at}: the store's status snapshot and each pool's target size in force. */
+record PoolsReading(Instant at, StatusSnapshot snapshot, Map<String, Integer> sizes) {
+    PoolsReading {
+        sizes = Map.copyOf(sizes);
+    }
+
+    PoolCounts counts(String pool) {
+        return snapshot.counts().getOrDefault(pool, PoolCounts.EMPTY);
+    }
+
+    int size(String pool) {
+        return sizes.getOrDefault(pool, 0);
+    }
+
+    /** Today's average clone time in seconds; empty before the first clone of the day. */
+    OptionalDouble cloneAverage() {
+        return average(snapshot.cloneSeconds());
+    }
+
+    /** Today's average boot time in seconds; empty before the first boot of the day. */
+    OptionalDouble bootAverage() {
+        return average(snapshot.bootSeconds());
+    }
+
+    private static OptionalDouble average(List<Double> seconds) {
+        return seconds.stream().mapToDouble(Double::doubleValue).average();
+    }
+}
