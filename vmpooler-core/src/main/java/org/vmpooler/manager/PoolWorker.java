@@ -46,6 +46,10 @@ public final class PoolWorker implements Runnable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
+                if (stopped) {
+                    // Stopping interrupts store calls in flight; that is no failure of the cycle.
+                    break;
+                }
                 // A store outage or a bug in one cycle must not end the pool's management.
                 LOG.error("[!] [{}] cycle failed: {}", pool.name(), e.toString(), e);
                 try {

@@ -38,6 +38,10 @@ public final class ServiceLoop implements Runnable {
             try {
                 work = pass.getAsInt();
             } catch (RuntimeException e) {
+                if (stopped) {
+                    // Stopping interrupts store calls in flight; that is no failure of the pass.
+                    break;
+                }
                 LOG.error("[!] {} pass failed: {}", name, e.toString(), e);
             }
             try {

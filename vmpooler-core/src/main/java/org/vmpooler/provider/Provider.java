@@ -58,7 +58,7 @@ public interface Provider {
         return Map.of();
     }
 
-    /** Labels the VM with its user; false means "try again next cycle". */
+    /** Labels the VM with its user (null for a VM handed out without a token); false means "try again next cycle". */
     default boolean tagVmUser(String pool, String vm, String user) {
         return true;
     }

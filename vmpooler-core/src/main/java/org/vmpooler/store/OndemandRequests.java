@@ -28,7 +28,7 @@ final class OndemandRequests {
     private static final Logger LOG = LoggerFactory.getLogger(OndemandRequests.class);
 
     static final Duration READY_RETENTION = Duration.ofDays(30);
-    static final Duration DELETED_RETENTION = Duration.ofDays(15);
+    static final Duration DELETED_RETENTION = Duration.ofDays(14);
     private static final String READY = "ready";
     private static final String FAILED = "failed";
     private static final String DELETED = "deleted";

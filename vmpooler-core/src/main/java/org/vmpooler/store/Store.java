@@ -354,7 +354,8 @@ public interface Store extends AutoCloseable {
 
     /**
      * A client deletes a request: {@code status} deleted, delivered VMs running → completed, delivered sets
-     * removed, out of every provisioning queue (new, processing, clone tasks), record kept 15 days.
+     * removed, out of every provisioning queue (new, processing, clone tasks), record kept two weeks (the
+     * reference documented two weeks but set 15 days).
      * {@code NOT_FOUND} when there is no request with a {@code requested} field.
      */
     OndemandDeleteOutcome deleteOndemandRequest(String requestId);

@@ -35,12 +35,12 @@ class InMemoryStoreTest extends StoreContractTest {
     }
 
     @Test
-    void keepsADeletedRequestFifteenDays() {
+    void keepsADeletedRequestTwoWeeks() {
         store.createOndemandRequest("req-1", ONE_LINE, null, null, T0);
 
         store.deleteOndemandRequest("req-1");
 
-        clock.advance(Duration.ofDays(15).minusMinutes(1));
+        clock.advance(Duration.ofDays(14).minusMinutes(1));
         assertThat(store.ondemandRequest("req-1")).isPresent();
         clock.advance(Duration.ofMinutes(2));
         assertThat(store.ondemandRequest("req-1")).isEmpty();

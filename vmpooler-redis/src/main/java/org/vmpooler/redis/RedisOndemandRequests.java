@@ -31,7 +31,7 @@ final class RedisOndemandRequests {
     /** How long a ready on-demand request is kept (the reference's 30 days). */
     static final Duration READY_REQUEST_TTL = Duration.ofDays(30);
     /** How long a request deleted by its client is kept (the reference's 1,296,000 s). */
-    static final Duration DELETED_REQUEST_TTL = Duration.ofDays(15);
+    static final Duration DELETED_REQUEST_TTL = Duration.ofDays(14);
     private static final Logger LOG = LoggerFactory.getLogger(RedisOndemandRequests.class);
 
     private final RedisGateway gateway;

@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 
 import io.javalin.util.JavalinBindException;
 
+import org.vmpooler.cli.VmpoolerCli;
 import org.vmpooler.config.ConfigException;
 import org.vmpooler.config.ConfigLoader;
 import org.vmpooler.config.VmpoolerConfig;
@@ -16,9 +17,10 @@ import org.vmpooler.observability.logging.LogSetup;
 import org.vmpooler.store.StoreException;
 
 /**
- * Entry point of {@code bin/vmpooler}: {@code server} (API and manager), {@code api}, {@code manager}. Runs until
- * SIGTERM or SIGINT, then shuts down gracefully. Exit codes: 0 after a clean stop, 1 when the configuration or
- * the store is unusable, 2 for an unknown command.
+ * Entry point of {@code bin/vmpooler}: {@code server} (API and manager), {@code api}, {@code manager} run the
+ * service until SIGTERM or SIGINT, then shut down gracefully (exit 0 after a clean stop, 1 when the
+ * configuration or the store is unusable). Every other command is the client ({@link VmpoolerCli}), whose exit
+ * code is returned as is (2 for an unknown command).
  */
 public final class Main {
     static final String USAGE = """
@@ -31,6 +33,9 @@ public final class Main {
 
             Configuration comes from VMPOOLER_CONFIG (YAML text), VMPOOLER_CONFIG_FILE, ./vmpooler.yaml, or the
             embedded example (in-memory store, dummy provider). See docs/CONFIGURATION.md.
+
+            Client (configured by ~/.vmfloaty.yml and VMPOOLER_URL/TOKEN/USER; 'vmpooler <command> --help'
+            for its options, docs/CLI.md for all of it):
             """;
 
     private Main() {
@@ -43,13 +48,12 @@ public final class Main {
     static int run(List<String> args) {
         if (args.size() == 1 && List.of("help", "-h", "--help").contains(args.getFirst())) {
             System.out.print(USAGE);
+            System.out.print(VmpoolerCli.commandList());
             return 0;
         }
         Set<Role> roles = Role.parse(args).orElse(null);
         if (roles == null) {
-            System.err.println("vmpooler: unknown command '" + String.join(" ", args) + "'");
-            System.err.print(USAGE);
-            return 2;
+            return VmpoolerCli.run(args.toArray(String[]::new), System.getenv(), System.in, System.out, System.err);
         }
         Clock clock = Clock.systemDefaultZone();
         VmpoolerService service;

@@ -73,7 +73,25 @@ class ServerProcessTest {
         Process process = start(List.of("-s", "Puma"), Map.of(), dir.resolve("unknown.log"));
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).isEqualTo(2);
-        assertThat(Files.readString(dir.resolve("unknown.log"))).contains("unknown command '-s Puma'").contains("usage");
+        assertThat(Files.readString(dir.resolve("unknown.log"))).contains("Unknown option").contains("--help");
+    }
+
+    @Test
+    void helpListsTheServiceAndTheClientCommands() throws Exception {
+        Process process = start(List.of("help"), Map.of(), dir.resolve("help.log"));
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isZero();
+        assertThat(Files.readString(dir.resolve("help.log"))).contains("manager").contains("get")
+                .contains("token").contains("ssh");
+    }
+
+    @Test
+    void otherCommandsAreTheClientsWithItsExitCode() throws Exception {
+        Process process = start(List.of("status", "--url", "http://127.0.0.1:1/api/v3"), Map.of("HOME", dir.toString()),
+                dir.resolve("client.log"));
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(4);
+        assertThat(Files.readString(dir.resolve("client.log"))).contains("cannot reach vmpooler at http://127.0.0.1:1");
     }
 
     @Test

@@ -22,6 +22,7 @@ import org.vmpooler.config.LifecycleSettings;
 import org.vmpooler.config.LoopDelay;
 import org.vmpooler.config.MetricsConfig;
 import org.vmpooler.config.PoolConfig;
+import org.vmpooler.config.ProviderConfig;
 import org.vmpooler.config.ProvisioningSettings;
 import org.vmpooler.config.PurgeSettings;
 import org.vmpooler.config.RateLimits;
@@ -40,12 +41,17 @@ public final class TestConfig {
     private final Map<String, Integer> backendWeight = new HashMap<>();
     private final Map<String, Pattern> tagFilters = new LinkedHashMap<>();
     private final Map<String, Object> document = new LinkedHashMap<>();
+    private final Map<String, Object> dummySettings = new LinkedHashMap<>();
     private Optional<AuthConfig> auth = Optional.empty();
     private boolean rateLimiting;
     private RateLimits rateLimits = RateLimits.DEFAULT;
     private boolean requestLogger;
     private boolean ownership;
     private boolean usageStats;
+    private boolean experimental;
+    private int maxOndemandPerRequest = 10;
+    private Duration ondemandRequestTtl = Duration.ofMinutes(5);
+    private LoopDelay loopDelay = LoopDelay.DEFAULT;
     private Optional<Duration> vmLifetimeAuth = Optional.empty();
     private Optional<Duration> maxLifetime = Optional.empty();
     private Optional<List<String>> allowedTags = Optional.empty();
@@ -99,6 +105,33 @@ public final class TestConfig {
         return this;
     }
 
+    /** A knob of the dummy provider the pools use (e.g. {@code createvm_max_time}). */
+    public TestConfig dummySetting(String key, Object value) {
+        dummySettings.put(key, value);
+        return this;
+    }
+
+    public TestConfig experimentalFeatures() {
+        experimental = true;
+        return this;
+    }
+
+    public TestConfig maxOndemandPerRequest(int max) {
+        maxOndemandPerRequest = max;
+        return this;
+    }
+
+    public TestConfig ondemandRequestTtl(Duration ttl) {
+        ondemandRequestTtl = ttl;
+        return this;
+    }
+
+    /** The manager's loop delay, for pools and the on-demand and VM-task loops alike. */
+    public TestConfig loopDelay(LoopDelay delay) {
+        loopDelay = delay;
+        return this;
+    }
+
     public TestConfig vmLifetimeAuth(int hours) {
         vmLifetimeAuth = Optional.of(Duration.ofHours(hours));
         return this;
@@ -146,12 +179,13 @@ public final class TestConfig {
     }
 
     public VmpoolerConfig build() {
-        ProvisioningSettings provisioning = new ProvisioningSettings(10, 10, 10, Duration.ofMinutes(5), 3, "poolvm-",
-                Optional.empty(), backendWeight, Optional.empty(), false, false, LoopDelay.DEFAULT);
+        ProvisioningSettings provisioning = new ProvisioningSettings(10, 10, maxOndemandPerRequest,
+                ondemandRequestTtl, 3, "poolvm-", Optional.empty(), backendWeight, Optional.empty(), false, false,
+                loopDelay);
         LifecycleSettings lifecycle = new LifecycleSettings(Duration.ofMinutes(15), Duration.ofMinutes(5),
                 Duration.ofMinutes(60), Duration.ofMinutes(1), Duration.ofHours(24), vmLifetimeAuth, maxLifetime, true);
-        ApiSettings api = new ApiSettings(siteName, allowedTags, false, usageStats, requestLogger, rateLimiting,
-                ownership);
+        ApiSettings api = new ApiSettings(siteName, allowedTags, experimental, usageStats, requestLogger,
+                rateLimiting, ownership);
         GlobalConfig global = new GlobalConfig(Optional.empty(), provisioning, lifecycle, api,
                 CircuitBreakerSettings.DEFAULT, DlqSettings.DEFAULT, PurgeSettings.DEFAULT, HealthCheckSettings.DEFAULT,
                 Settings.empty("config"));
@@ -159,7 +193,10 @@ public final class TestConfig {
         domains.forEach((name, domain) -> dnsConfigs.put(name,
                 new DnsConfig(name, "dynamic-dns", domain, Settings.empty("dns_configs > " + name))));
         List<PoolConfig> poolConfigs = pools.stream().map(this::poolConfig).toList();
-        return new VmpoolerConfig(global, poolConfigs, Map.of(), dnsConfigs, Optional.empty(),
+        Map<String, ProviderConfig> providers = dummySettings.isEmpty() ? Map.of() : Map.of("dummy",
+                new ProviderConfig("dummy", "dummy", false, List.of(), false, CircuitBreakerSettings.DEFAULT,
+                        new Settings(dummySettings, "providers > dummy", "test")));
+        return new VmpoolerConfig(global, poolConfigs, providers, dnsConfigs, Optional.empty(),
                 auth, new MetricsConfig.None(), graphs, TracingConfig.DISABLED, tagFilters, rateLimits,
                 new ServerConfig("127.0.0.1", 0), new Settings(document, "", "test"), "test", loadedAt);
     }
@@ -184,6 +221,6 @@ public final class TestConfig {
         }
         return new PoolConfig(pool.name(), aliases, "templates/" + pool.name(), pool.size(), "dummy", pool.dnsPlugin(),
                 Optional.ofNullable(pool.cloneTarget()), Duration.ofMinutes(15), Duration.ofMinutes(5),
-                Duration.ofMinutes(60), LoopDelay.DEFAULT, true, new Settings(settings, "pools > " + pool.name(), "test"));
+                Duration.ofMinutes(60), loopDelay, true, new Settings(settings, "pools > " + pool.name(), "test"));
     }
 }

@@ -80,7 +80,7 @@ record DummyVm(String name, String pool, String template, String hostname, Strin
 
     DummyVm taggedFor(String taggedUser) {
         return new DummyVm(name, pool, template, hostname, domain, ip, ready, bootTime, powerState, host, phase,
-                snapshots, disks, Optional.of(taggedUser));
+                snapshots, disks, Optional.ofNullable(taggedUser));
     }
 
     private static List<String> appended(List<String> list, String item) {

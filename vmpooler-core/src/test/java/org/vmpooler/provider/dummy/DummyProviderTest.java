@@ -99,6 +99,15 @@ class DummyProviderTest {
     }
 
     @Test
+    void aVmHandedOutWithoutATokenIsTaggedAsAnonymous() {
+        DummyProvider dummy = dummy(Map.of());
+        dummy.createVm("debian", "vm1", PluginConfigs.spec("debian"));
+
+        assertThat(dummy.tagVmUser("debian", "vm1", null)).isTrue();
+        assertThat(dummy.getVm("debian", "vm1")).isPresent();
+    }
+
+    @Test
     void disksSnapshotsMigrationAndTags() {
         DummyProvider dummy = dummy(Map.of("migratevm_couldmove_percent", 100));
         dummy.createVm("debian", "vm1", PluginConfigs.spec("debian"));

@@ -1,0 +1,109 @@
+package org.vmpooler.api.vm;
+
+import java.util.Map;
+import java.util.Optional;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vmpooler.api.auth.AuthenticatedToken;
+import org.vmpooler.api.auth.TokenAuthenticator;
+import org.vmpooler.api.auth.TokenGenerator;
+import org.vmpooler.api.http.ApiError;
+import org.vmpooler.api.http.ApiResponses;
+import org.vmpooler.api.http.RouteGroup;
+import org.vmpooler.domain.VmRecord;
+import org.vmpooler.domain.VmTask;
+import org.vmpooler.domain.VmTaskKind;
+import org.vmpooler.metrics.Metrics;
+import org.vmpooler.store.Store;
+
+/**
+ * {@code /vm/<host>/disk/<size>}, {@code /vm/<host>/snapshot} and {@code /vm/<host>/snapshot/<name>}: the API
+ * only queues the work (202) and the manager's VM task worker carries it out through the provider, recording the
+ * result on the VM ({@code disk}, {@code snapshot:<name>}) where {@code GET /vm/<host>} shows it.
+ */
+public final class VmTaskRoutes implements RouteGroup {
+    private static final Logger LOG = LoggerFactory.getLogger(VmTaskRoutes.class);
+    private static final int MAX_DISK_GB = 2048;
+
+    private final Store store;
+    private final Metrics metrics;
+    private final TokenAuthenticator auth;
+    /** Snapshot names look like tokens, as in the reference, and are as unguessable. */
+    private final TokenGenerator snapshotNames = new TokenGenerator();
+
+    public VmTaskRoutes(Store store, Metrics metrics, TokenAuthenticator auth) {
+        this.store = store;
+        this.metrics = metrics;
+        this.auth = auth;
+    }
+
+    @Override
+    public void register(Javalin app) {
+        app.post(VmRoutes.BASE + "/{hostname}/disk/{size}", this::addDisk);
+        app.post(VmRoutes.BASE + "/{hostname}/snapshot", this::takeSnapshot);
+        app.post(VmRoutes.BASE + "/{hostname}/snapshot/{snapshot}", this::revert);
+    }
+
+    private void addDisk(Context ctx) {
+        Optional<AuthenticatedToken> token = auth.requiredWhenAuthConfigured(ctx.header(TokenAuthenticator.HEADER));
+        String hostname = ctx.pathParam("hostname");
+        InputRules.hostname(hostname);
+        String size = ctx.pathParam("size");
+        if (!size.matches("[0-9]{1,5}")) {
+            throw ApiError.withMessage(400, "Disk size must be a whole number of GB");
+        }
+        int gb = InputRules.within(Integer.parseInt(size), "Disk size", 1, MAX_DISK_GB);
+        String vm = existing(hostname);
+        store.queueVmTask(new VmTask(VmTaskKind.DISK, vm, Integer.toString(gb)));
+        metrics.increment("http_requests_vm_total.post.vm.disksize");
+        LOG.info("{}: a {} GB disk was requested by {}", vm, gb, who(token));
+        Map<String, Object> body = ApiResponses.ok();
+        body.put(vm, Map.of("disk", "+" + gb + "gb"));
+        ApiResponses.json(ctx, 202, body);
+    }
+
+    private void takeSnapshot(Context ctx) {
+        Optional<AuthenticatedToken> token = auth.requiredWhenAuthConfigured(ctx.header(TokenAuthenticator.HEADER));
+        String hostname = ctx.pathParam("hostname");
+        InputRules.hostname(hostname);
+        String vm = existing(hostname);
+        String name = snapshotNames.next();
+        store.queueVmTask(new VmTask(VmTaskKind.SNAPSHOT, vm, name));
+        metrics.increment("http_requests_vm_total.post.vm.snapshot");
+        LOG.info("{}: snapshot {} requested by {}", vm, name, who(token));
+        Map<String, Object> body = ApiResponses.ok();
+        body.put(vm, Map.of("snapshot", name));
+        ApiResponses.json(ctx, 202, body);
+    }
+
+    private void revert(Context ctx) {
+        Optional<AuthenticatedToken> token = auth.requiredWhenAuthConfigured(ctx.header(TokenAuthenticator.HEADER));
+        String hostname = ctx.pathParam("hostname");
+        InputRules.hostname(hostname);
+        String snapshot = ctx.pathParam("snapshot");
+        VmRecord vm = store.vm(InputRules.shorten(hostname)).orElseThrow(() -> ApiError.bare(404));
+        if (!vm.snapshots().contains(snapshot)) {
+            throw ApiError.bare(404);
+        }
+        store.queueVmTask(new VmTask(VmTaskKind.REVERT, vm.name(), snapshot));
+        metrics.increment("http_requests_vm_total.post.vm.snapshot");
+        LOG.info("{}: revert to snapshot {} requested by {}", vm.name(), snapshot, who(token));
+        ApiResponses.json(ctx, 202, ApiResponses.ok());
+    }
+
+    private String existing(String hostname) {
+        String vm = InputRules.shorten(hostname);
+        if (!store.vmExists(vm)) {
+            throw ApiError.bare(404);
+        }
+        return vm;
+    }
+
+    private static String who(Optional<AuthenticatedToken> token) {
+        return token.map(AuthenticatedToken::user).orElse("an anonymous client");
+    }
+}
