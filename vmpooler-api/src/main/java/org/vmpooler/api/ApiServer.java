@@ -61,7 +61,8 @@ public final class ApiServer implements AutoCloseable {
     /** With the random source of the alias choice given, so tests can fix its draws. */
     public ApiServer(VmpoolerConfig config, Store store, Metrics metrics, Clock clock, RandomGenerator random) {
         this.config = config;
-        TokenAuthenticator auth = new TokenAuthenticator(config.auth().isPresent(), store, clock);
+        TokenAuthenticator auth = new TokenAuthenticator(config.auth().isPresent(),
+                config.global().api().ownershipEnforced(), store, clock);
         groups.add(new RequestLimits());
         if (config.global().api().rateLimitingEnabled()) {
             groups.add(new RateLimiter(config.rateLimits(), store, clock, unlimitedPaths(config)));
