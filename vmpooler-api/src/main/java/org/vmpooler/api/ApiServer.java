@@ -43,7 +43,7 @@ import org.vmpooler.store.StoreException;
 /**
  * The vmpooler HTTP server: REST API v3, health check and the fallbacks (every unknown route or method is a
  * 404 {@code {"ok": false}}, never an HTML page or a stack trace). Requests run on virtual threads. Further
- * route groups (tokens, on-demand, dashboard …) are added with {@link #withRoutes} before {@link #start}.
+ * route groups (on-demand, dashboard …) are added with {@link #withRoutes} before {@link #start}.
  */
 public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
@@ -61,7 +61,8 @@ public final class ApiServer implements AutoCloseable {
     /** With the random source of the alias choice given, so tests can fix its draws. */
     public ApiServer(VmpoolerConfig config, Store store, Metrics metrics, Clock clock, RandomGenerator random) {
         this.config = config;
-        TokenAuthenticator auth = new TokenAuthenticator(config.auth().isPresent(), store, clock);
+        TokenAuthenticator auth = new TokenAuthenticator(config.auth().isPresent(),
+                config.global().api().ownershipEnforced(), store, clock);
         groups.add(new RequestLimits());
         if (config.global().api().rateLimitingEnabled()) {
             groups.add(new RateLimiter(config.rateLimits(), store, clock, unlimitedPaths(config)));
@@ -157,11 +158,11 @@ public final class ApiServer implements AutoCloseable {
             ApiResponses.json(ctx, e.getStatus(), body);
         });
         javalin.exception(StoreException.class, (e, ctx) -> {
-            LOG.error("{} {} failed: the store is unavailable", ctx.method(), ctx.path(), e);
+            LOG.error("{} {} failed: the store is unavailable", ctx.method(), RequestLog.masked(ctx.path()), e);
             ApiResponses.error(ctx, ApiError.withMessage(503, "The store is unavailable"));
         });
         javalin.exception(Exception.class, (e, ctx) -> {
-            LOG.error("{} {} failed unexpectedly", ctx.method(), ctx.path(), e);
+            LOG.error("{} {} failed unexpectedly", ctx.method(), RequestLog.masked(ctx.path()), e);
             ApiResponses.error(ctx, ApiError.withMessage(500, "Internal server error"));
         });
     }

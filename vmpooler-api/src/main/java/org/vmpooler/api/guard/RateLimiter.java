@@ -65,7 +65,8 @@ public final class RateLimiter implements RouteGroup {
                               boolean knownToken) {
         long retryAfter = Math.max(1, (remaining.toMillis() + 999) / 1000);
         LOG.warn("rate limit {} exceeded by {} on {} {}; retry in {} s", endpoint.key(),
-                knownToken ? "a token client" : "ip " + ctx.ip(), ctx.method(), ctx.path(), retryAfter);
+                knownToken ? "a token client" : "ip " + ctx.ip(), ctx.method(), RequestLog.masked(ctx.path()),
+                retryAfter);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", "Rate limit exceeded");
         body.put("limit", limit.limit());

@@ -1,5 +1,7 @@
 package org.vmpooler.api.guard;
 
+import java.util.Map;
+
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -9,7 +11,8 @@ import org.vmpooler.api.http.RouteGroup;
 
 /**
  * Size limits every request meets before any route sees it: a body of at most {@value #MAX_BODY_BYTES} bytes
- * (a declared larger one is refused with 413 without reading it) and at most {@value #MAX_HEADER_BYTES} bytes of
+ * (a declared larger one is refused with 413 before any route runs; a client that waits for
+ * {@code 100 Continue} never sends it) and at most {@value #MAX_HEADER_BYTES} bytes of
  * request line and headers (Jetty answers 431 beyond). JSON bodies have their own, tighter limits in
  * {@link org.vmpooler.api.http.JsonBody}.
  */
@@ -30,7 +33,9 @@ public final class RequestLimits implements RouteGroup {
 
     private static void checkDeclaredBody(Context ctx) {
         if (ctx.req().getContentLengthLong() > MAX_BODY_BYTES) {
-            throw ApiError.withMessage(413, "Request body too large: at most " + MAX_BODY_BYTES + " bytes");
+            // Closing the connection spares Jetty reading (and the client sending) a body nobody will look at.
+            throw ApiError.withMessage(413, "Request body too large: at most " + MAX_BODY_BYTES + " bytes")
+                    .withHeaders(Map.of("Connection", "close"));
         }
     }
 }

@@ -29,7 +29,8 @@ public final class RequestLog {
                 Math.round(millis));
     }
 
-    static String masked(String path) {
+    /** The path as it may be logged: a token in it is replaced by {@value #MASK}. */
+    public static String masked(String path) {
         return TOKEN_IN_PATH.matcher(path).replaceFirst("$1" + MASK);
     }
 }

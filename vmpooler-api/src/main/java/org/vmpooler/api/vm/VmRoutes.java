@@ -111,7 +111,7 @@ public final class VmRoutes implements RouteGroup {
         if (VmModification.changesLifetime(body) && token.isEmpty()) {
             token = auth.requiredWhenAuthConfigured(header);
         }
-        checkOwnership(vm, token);
+        auth.requireOwner(vm, token);
         modification.apply(vm.name(), modification.validate(body));
         ApiResponses.json(ctx, 200, ApiResponses.ok());
     }
@@ -123,7 +123,7 @@ public final class VmRoutes implements RouteGroup {
         Optional<AuthenticatedToken> token = vm.token().isPresent()
                 ? Optional.of(auth.required(header))
                 : auth.ifPresent(header);
-        checkOwnership(vm, token);
+        auth.requireOwner(vm, token);
         DestroyRequestOutcome outcome = store.requestDestroy(vm.name());
         String pool = vm.pool().orElse("unknown");
         switch (outcome) {
@@ -140,23 +140,6 @@ public final class VmRoutes implements RouteGroup {
                 LOG.info("[{}] {}: delete refused, the VM is not checked out ({})", pool, vm.name(), outcome);
                 throw ApiError.bare(404);
             }
-        }
-    }
-
-    /**
-     * With {@code enforce_vm_ownership} and auth configured, only the token that checked a VM out may change or
-     * give it back: no token is a 401, another valid token a 403.
-     */
-    private void checkOwnership(VmRecord vm, Optional<AuthenticatedToken> token) {
-        if (!auth.authConfigured() || !config.global().api().ownershipEnforced() || vm.token().isEmpty()) {
-            return;
-        }
-        if (token.isEmpty()) {
-            throw ApiError.unauthorized();
-        }
-        if (!token.get().token().equals(vm.token().get())) {
-            LOG.info("{}: refused a change by {}, who does not own it", vm.name(), token.get().user());
-            throw ApiError.withMessage(403, "This VM was checked out with another token");
         }
     }
 

@@ -57,7 +57,7 @@ public final class VmTaskRoutes implements RouteGroup {
             throw ApiError.withMessage(400, "Disk size must be a whole number of GB");
         }
         int gb = InputRules.within(Integer.parseInt(size), "Disk size", 1, MAX_DISK_GB);
-        String vm = existing(hostname);
+        String vm = owned(hostname, token);
         store.queueVmTask(new VmTask(VmTaskKind.DISK, vm, Integer.toString(gb)));
         metrics.increment("http_requests_vm_total.post.vm.disksize");
         LOG.info("{}: a {} GB disk was requested by {}", vm, gb, who(token));
@@ -70,7 +70,7 @@ public final class VmTaskRoutes implements RouteGroup {
         Optional<AuthenticatedToken> token = auth.requiredWhenAuthConfigured(ctx.header(TokenAuthenticator.HEADER));
         String hostname = ctx.pathParam("hostname");
         InputRules.hostname(hostname);
-        String vm = existing(hostname);
+        String vm = owned(hostname, token);
         String name = snapshotNames.next();
         store.queueVmTask(new VmTask(VmTaskKind.SNAPSHOT, vm, name));
         metrics.increment("http_requests_vm_total.post.vm.snapshot");
@@ -86,6 +86,7 @@ public final class VmTaskRoutes implements RouteGroup {
         InputRules.hostname(hostname);
         String snapshot = ctx.pathParam("snapshot");
         VmRecord vm = store.vm(InputRules.shorten(hostname)).orElseThrow(() -> ApiError.bare(404));
+        auth.requireOwner(vm, token);
         if (!vm.snapshots().contains(snapshot)) {
             throw ApiError.bare(404);
         }
@@ -95,12 +96,11 @@ public final class VmTaskRoutes implements RouteGroup {
         ApiResponses.json(ctx, 202, ApiResponses.ok());
     }
 
-    private String existing(String hostname) {
-        String vm = InputRules.shorten(hostname);
-        if (!store.vmExists(vm)) {
-            throw ApiError.bare(404);
-        }
-        return vm;
+    /** The VM's short name once it exists (404) and the caller may act on it ({@code enforce_vm_ownership}). */
+    private String owned(String hostname, Optional<AuthenticatedToken> token) {
+        VmRecord vm = store.vm(InputRules.shorten(hostname)).orElseThrow(() -> ApiError.bare(404));
+        auth.requireOwner(vm, token);
+        return vm.name();
     }
 
     private static String who(Optional<AuthenticatedToken> token) {

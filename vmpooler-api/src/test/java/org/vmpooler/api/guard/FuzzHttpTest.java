@@ -96,7 +96,7 @@ abstract class FuzzHttpTest extends ApiTestBase {
 
     private String path() {
         String vm = pick(vms);
-        String base = switch (random.nextInt(22)) {
+        String base = switch (random.nextInt(23)) {
             case 0 -> "/api/v3/vm";
             case 1, 2 -> "/api/v3/vm/" + vm;
             case 3 -> "/api/v3/vm/" + vm + ".example.com";
@@ -117,6 +117,7 @@ abstract class FuzzHttpTest extends ApiTestBase {
             case 18 -> "/";
             case 19 -> "/" + junk(random.nextInt(200));
             case 20 -> "/api/v3/vm/" + "x".repeat(random.nextInt(3000));
+            case 21 -> "/dashboard/" + pick(List.of("", "stats/vmpooler/pool", "stats/vmpooler/running", junk(8)));
             default -> "/api/v3/" + junk(6) + "/" + junk(6);
         };
         if (random.nextInt(5) == 0) {

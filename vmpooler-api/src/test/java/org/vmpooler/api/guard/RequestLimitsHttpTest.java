@@ -56,6 +56,19 @@ class RequestLimitsHttpTest extends ApiTestBase {
         assertThat(store.vm("vm1").orElseThrow().fields()).doesNotContainKey("checkout");
     }
 
+    /** As curl does for large bodies, the client waits for "100 Continue" and so never has to send the body. */
+    @Test
+    void refusesADeclaredBodyAboveOneMebibyteBeforeItIsSent() throws IOException {
+        start(new TestConfig().pool("debian", 1));
+        ready("debian", "vm1");
+
+        String status = rawStatusLine("POST /api/v3/vm HTTP/1.1\r\nHost: localhost\r\nContent-Length: "
+                + (RequestLimits.MAX_BODY_BYTES + 1) + "\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n");
+
+        assertThat(status).startsWith("HTTP/1.1 413");
+        assertThat(store.vm("vm1").orElseThrow().fields()).doesNotContainKey("checkout");
+    }
+
     @Test
     void refusesOversizedHeaders() throws IOException {
         start(new TestConfig().pool("debian", 1));
