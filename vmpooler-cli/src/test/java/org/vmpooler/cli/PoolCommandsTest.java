@@ -107,7 +107,7 @@ class PoolCommandsTest extends CliServerTestBase {
         CliRun json = run("query", "poolvm-sad-mole", "--json");
 
         assertThat(text.exit()).isZero();
-        assertThat(text.out()).contains("poolvm-sad-mole:").contains("state: ready")
+        assertThat(text.out()).startsWith("poolvm-sad-mole:\n").contains("state: ready")
                 .contains("fqdn: poolvm-sad-mole.example.com");
         assertThat(json.out()).contains("\"template\" : \"debian-12-x86_64\"").contains("\"ok\" : true");
     }
