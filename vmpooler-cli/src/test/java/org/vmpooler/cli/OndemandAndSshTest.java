@@ -69,6 +69,19 @@ class OndemandAndSshTest extends CliServerTestBase {
     }
 
     @Test
+    void anOndemandRequestNotReadyInTimeIsAFailureThatSaysItGoesOn() {
+        startServer();
+        simpleConfig();
+
+        CliRun run = run("get", "centos-9-x86_64", "--ondemand", "--timeout", "1", "--poll-interval", "50");
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err()).containsPattern("on-demand request [0-9a-f-]{36} was not ready after 1 s "
+                + "\\(centos-9-x86_64 0/1 ready\\); it goes on on the server");
+        assertThat(store.newOndemandRequests()).hasSize(1);
+    }
+
+    @Test
     void ondemandForAnUnknownPoolFailsNamingIt() {
         startServer();
         simpleConfig();
