@@ -1,9 +1,9 @@
 package org.vmpooler.api.dashboard;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.ArrayList;
 
 /**
  * Groups pools by "major" name, the part before the first {@code -} ({@code centos-7-x86_64} → {@code centos}).

@@ -44,8 +44,4 @@ final class SeriesRing {
         }
         return points;
     }
-
-    synchronized List<Point> all() {
-        return since(Long.MIN_VALUE);
-    }
 }

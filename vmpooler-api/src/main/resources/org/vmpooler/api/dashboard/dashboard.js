@@ -4,7 +4,8 @@
 (function () {
   'use strict';
 
-  var OVERVIEW_EVERY_MS = 3000;
+  // As often as the reference's page, and cheap on the rate limit: with the history, about 18 requests a minute.
+  var OVERVIEW_EVERY_MS = 5000;
   var SVG = 'http://www.w3.org/2000/svg';
   var PALETTE = ['#1c7ed6', '#2f9e44', '#e8590c', '#ae3ec9', '#0c8599', '#f08c00', '#d6336c', '#5c940d',
     '#4263eb', '#868e96', '#c2255c', '#37b24d'];
@@ -212,6 +213,30 @@
     return Array.from(sums.entries()).sort(function (a, b) { return a[0] - b[0]; });
   }
 
+  // Stacks lines on their union of timestamps (a line holds its last value between its own points), so that
+  // groups with the same count do not hide each other; each line keeps its lower edge for the area.
+  function stacked(lines) {
+    var times = Array.from(new Set([].concat.apply([], lines.map(function (line) {
+      return line.points.map(function (p) { return p[0]; });
+    })))).sort(function (a, b) { return a - b; });
+    var base = times.map(function () { return 0; });
+    return lines.map(function (line) {
+      var values = new Map(line.points);
+      var last = 0;
+      var lower = base;
+      var upper = times.map(function (t, i) {
+        if (values.has(t)) { last = values.get(t); }
+        return lower[i] + last;
+      });
+      base = upper;
+      return {
+        name: line.name, color: line.color,
+        points: times.map(function (t, i) { return [t, upper[i]]; }),
+        lower: times.map(function (t, i) { return [t, lower[i]]; })
+      };
+    });
+  }
+
   function drawChart(figureId, lines) {
     var figure = $(figureId);
     var svg = figure.querySelector('svg');
@@ -243,7 +268,15 @@
     lines.forEach(function (line) {
       if (line.points.length === 0) { return; }
       drawn++;
-      var d = 'M' + line.points.map(function (p) { return x(p[0]).toFixed(1) + ',' + y(p[1]).toFixed(1); }).join('L');
+      var path = function (points) {
+        return points.map(function (p) { return x(p[0]).toFixed(1) + ',' + y(p[1]).toFixed(1); }).join('L');
+      };
+      var d = 'M' + path(line.points);
+      if (line.lower) {
+        svg.appendChild(svgEl('path', {
+          'class': 'area', d: d + 'L' + path(line.lower.slice().reverse()) + 'Z', fill: line.color
+        }));
+      }
       if (line.points.length === 1) { d += 'h2'; }
       svg.appendChild(svgEl('path', { 'class': 'series', d: d, stroke: line.color }));
     });
@@ -297,13 +330,13 @@
     var groups = [];
     pools.forEach(function (pool) { if (groups.indexOf(pool.group) < 0) { groups.push(pool.group); } });
     groups.sort();
-    drawChart('chart-running', groups.map(function (group, index) {
+    drawChart('chart-running', stacked(groups.map(function (group, index) {
       var members = pools.filter(function (p) { return p.group === group; });
       return {
         name: group, color: PALETTE[index % PALETTE.length],
         points: withLivePoint(total('running.', members), live('running', members))
       };
-    }));
+    })));
     drawChart('chart-times', [
       { name: 'clone', color: PALETTE[0], points: withLivePoint(series['clone.average'], overview.clone.average) },
       { name: 'boot', color: PALETTE[2], points: withLivePoint(series['boot.average'], overview.boot.average) }

@@ -138,6 +138,12 @@ class DashboardBrowserTest extends ApiTestBase {
         });
         assertThat(browser.findElement(By.cssSelector("#total-running .value")).getText()).isEqualTo("1");
         assertThat(browser.findElement(By.cssSelector("#total-empty-pools .value")).getText()).isEqualTo("2");
+        assertThat(browser.findElements(By.cssSelector("#chart-running .legend span"))).extracting(WebElement::getText)
+                .containsExactly("centos", "debian", "win");
+
+        browser.manage().window().setSize(new Dimension(2560, 1440));
+        waitFor("the wide layout", b -> card("win-2022").getLocation().getY() == card("centos-7-x86_64").getLocation().getY());
+        screenshot("dashboard-wall.png");
         assertThat(severeConsoleEntries()).isEmpty();
     }
 
