@@ -45,11 +45,11 @@ public final class VmpoolerCli {
         commandLine.setErr(new PrintWriter(terminal.err(), true));
         commandLine.setExecutionExceptionHandler((failure, command, parsed) -> {
             if (failure instanceof CliFailure cli) {
-                terminal.err().println("vmpooler " + command.getCommandName() + ": " + cli.getMessage());
+                terminal.err().println(command.getCommandSpec().qualifiedName() + ": " + cli.getMessage());
                 return cli.exitCode().code();
             }
             // A bug of the client: say what broke; the trace only for those who ask (VMPOOLER_DEBUG).
-            terminal.err().println("vmpooler " + command.getCommandName() + ": unexpected error: " + failure);
+            terminal.err().println(command.getCommandSpec().qualifiedName() + ": unexpected error: " + failure);
             if (terminal.env("VMPOOLER_DEBUG").isPresent()) {
                 failure.printStackTrace(terminal.err());
             }

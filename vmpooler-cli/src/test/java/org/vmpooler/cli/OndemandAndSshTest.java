@@ -1,24 +1,25 @@
 package org.vmpooler.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.List;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vmpooler.cli.support.CliRun;
 import org.vmpooler.cli.support.CliServerTestBase;
-import org.vmpooler.cli.support.RecordedRoutes;
 import org.vmpooler.domain.VmState;
 
+/** get --ondemand against the real on-demand routes and pool manager, and ssh with a fake ssh on PATH. */
 class OndemandAndSshTest extends CliServerTestBase {
-    private static final String REQUEST = "0efed46f-175e-4394-898c-536cd04b38c1";
-
     @TempDir
     Path bin;
 
@@ -35,29 +36,60 @@ class OndemandAndSshTest extends CliServerTestBase {
 
     @Test
     void ondemandWaitsShowingProgressThenPrintsTheVms() {
-        startServer(RecordedRoutes.ondemand(REQUEST, Map.of("debian", List.of("poolvm-odd-lemur.example.com",
-                "poolvm-pale-beaver.example.com"))));
+        startServer();
+        startManager();
         simpleConfig();
 
-        CliRun run = run("get", "debian=2", "--ondemand", "--poll-interval", "10");
+        CliRun run = run("get", "centos-9-x86_64=2", "debian", "--ondemand", "--poll-interval", "100", "--json");
 
         assertThat(run.exit()).isZero();
-        assertThat(run.err()).contains("Requested debian=2 on demand (request " + REQUEST + ")")
-                .contains("Waiting for request " + REQUEST + ": debian 0/2 ready");
-        assertThat(run.out()).isEqualTo("- poolvm-odd-lemur.example.com (debian)\n"
-                + "- poolvm-pale-beaver.example.com (debian)\n");
+        assertThat(run.err()).containsPattern("Requested centos-9-x86_64=2, debian on demand \\(request [0-9a-f-]{36}\\)")
+                .containsPattern("Waiting for request [0-9a-f-]{36}: centos-9-x86_64 [0-2]/2 ready, debian [01]/1 ready");
+        assertThat(run.out()).containsPattern("\"centos-9-x86_64\" : \\[ \"[a-z-]+\\.example\\.com\", "
+                + "\"[a-z-]+\\.example\\.com\" \\]").containsPattern("\"debian\" : \\[ \"[a-z-]+\\.example\\.com\" \\]");
+        assertThat(store.vms("centos-9-x86_64", VmState.RUNNING)).hasSize(2);
     }
 
     @Test
-    void aFailedOndemandRequestIsAFailureWithTheServersReason() {
-        startServer(RecordedRoutes.failedOndemand(REQUEST));
+    void aFailedOndemandRequestIsAFailureWithTheServersReason() throws Exception {
+        startServer();
         simpleConfig();
 
-        CliRun run = run("get", "debian", "--ondemand", "--poll-interval", "10", "--json");
+        CompletableFuture<CliRun> waiting = CompletableFuture.supplyAsync(
+                () -> run("get", "debian", "--ondemand", "--poll-interval", "50", "--json"));
+        String id = await().atMost(Duration.ofSeconds(30)).until(store::newOndemandRequests, r -> !r.isEmpty())
+                .getFirst().id();
+        // What the manager does when the request outlives ondemand_request_ttl.
+        store.failOndemandRequest(id, "The request failed to provision instances in time", Duration.ofHours(1));
+        CliRun run = waiting.get(60, TimeUnit.SECONDS);
 
         assertThat(run.exit()).isEqualTo(1);
-        assertThat(run.err()).contains("on-demand request " + REQUEST + " did not complete: The request failed");
+        assertThat(run.err()).contains("on-demand request " + id + " did not complete: ").contains("failed");
         assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void anOndemandRequestNotReadyInTimeIsAFailureThatSaysItGoesOn() {
+        startServer();
+        simpleConfig();
+
+        CliRun run = run("get", "centos-9-x86_64", "--ondemand", "--timeout", "1", "--poll-interval", "50");
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err()).containsPattern("on-demand request [0-9a-f-]{36} was not ready after 1 s "
+                + "\\(centos-9-x86_64 0/1 ready\\); it goes on on the server");
+        assertThat(store.newOndemandRequests()).hasSize(1);
+    }
+
+    @Test
+    void ondemandForAnUnknownPoolFailsNamingIt() {
+        startServer();
+        simpleConfig();
+
+        CliRun run = run("get", "nosuchpool", "--ondemand");
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err()).contains("unknown pool or alias in nosuchpool (HTTP 404)").contains("nosuchpool");
     }
 
     @Test

@@ -24,9 +24,9 @@ class PoolCommandsTest extends CliServerTestBase {
 
     @Test
     void listPrintsPoolsFilteredByRegex() {
-        assertThat(run("list").out()).isEqualTo("debian-12-x86_64\nwin-2022-x86_64\n");
+        assertThat(run("list").out()).isEqualTo("debian-12-x86_64\ncentos-9-x86_64\nwin-2022-x86_64\n");
         assertThat(run("list", "^win").out()).isEqualTo("win-2022-x86_64\n");
-        assertThat(run("list", "--json").out()).contains("[ \"debian-12-x86_64\", \"win-2022-x86_64\" ]");
+        assertThat(run("list", "--json").out()).contains("[ \"debian-12-x86_64\", \"centos-9-x86_64\", \"win-2022-x86_64\" ]");
     }
 
     @Test
@@ -107,7 +107,7 @@ class PoolCommandsTest extends CliServerTestBase {
         CliRun json = run("query", "poolvm-sad-mole", "--json");
 
         assertThat(text.exit()).isZero();
-        assertThat(text.out()).contains("poolvm-sad-mole:").contains("state: ready")
+        assertThat(text.out()).startsWith("poolvm-sad-mole:\n").contains("state: ready")
                 .contains("fqdn: poolvm-sad-mole.example.com");
         assertThat(json.out()).contains("\"template\" : \"debian-12-x86_64\"").contains("\"ok\" : true");
     }

@@ -36,7 +36,7 @@ class TokenCommandsTest extends CliServerTestBase {
         CliRun noUser = run(PASSWORD, "token", "get");
 
         assertThat(noPassword.exit()).isEqualTo(3);
-        assertThat(noPassword.err()).contains("no password: set VMPOOLER_PASSWORD");
+        assertThat(noPassword.err()).contains("vmpooler token get: no password: set VMPOOLER_PASSWORD");
         assertThat(wrong.exit()).isEqualTo(3);
         assertThat(wrong.err()).contains("the server rejected the password of user alice (HTTP 401)");
         assertThat(noUser.exit()).isEqualTo(2);

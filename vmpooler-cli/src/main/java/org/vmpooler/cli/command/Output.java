@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -28,7 +29,13 @@ final class Output {
         DumperOptions options = new DumperOptions();
         options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
         options.setIndent(2);
-        Object plain = MAPPER.convertValue(value, Object.class);
+        JsonNode shown = value;
+        if (value.isObject() && value.has("ok")) {
+            // Success is said by the exit code; people need not read "ok: true" above the answer.
+            shown = value.deepCopy();
+            ((ObjectNode) shown).remove("ok");
+        }
+        Object plain = MAPPER.convertValue(shown, Object.class);
         return new Yaml(options).dump(plain);
     }
 }

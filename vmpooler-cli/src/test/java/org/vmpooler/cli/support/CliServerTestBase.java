@@ -23,7 +23,9 @@ import org.vmpooler.config.ServerConfig;
 import org.vmpooler.config.VmpoolerConfig;
 import org.vmpooler.domain.NewVm;
 import org.vmpooler.domain.RubyTime;
+import org.vmpooler.manager.PoolManager;
 import org.vmpooler.metrics.Metrics;
+import org.vmpooler.provider.ProviderRegistry;
 import org.vmpooler.store.InMemoryStore;
 import org.vmpooler.testing.MutableClock;
 
@@ -34,6 +36,8 @@ import org.vmpooler.testing.MutableClock;
 public abstract class CliServerTestBase {
     protected static final String POOLS = """
             :config:
+              check_loop_delay_min: 1
+              check_loop_delay_max: 1
               vm_lifetime: 12
               vm_lifetime_auth: 24
               allowed_tags: [project, owner]
@@ -42,6 +46,7 @@ public abstract class CliServerTestBase {
             :providers:
               :dummy:
                 provider_class: dummy
+                createvm_max_time: 1
             :dns_configs:
               :example:
                 dns_class: dynamic-dns
@@ -51,6 +56,11 @@ public abstract class CliServerTestBase {
                 alias: [debian]
                 template: templates/debian-12
                 size: 5
+                provider: dummy
+                dns_plugin: example
+              - name: centos-9-x86_64
+                template: templates/centos-9
+                size: 0
                 provider: dummy
                 dns_plugin: example
               - name: win-2022-x86_64
@@ -69,25 +79,39 @@ public abstract class CliServerTestBase {
     protected InMemoryStore store;
     protected VmpoolerConfig config;
     private ApiServer server;
+    private PoolManager manager;
 
-    /** Starts the server with the routes of {@code POOLS}, plus {@code extra} routes not yet on the server. */
-    protected void startServer(RecordedRoutes... extra) {
+    /** Starts the server on the pools of {@code POOLS}. */
+    protected void startServer() {
         VmpoolerConfig loaded = new ConfigLoader(clock).load(Map.of("VMPOOLER_CONFIG", POOLS, "VMPOOLER_DEBUG", "true"), home);
         config = new VmpoolerConfig(loaded.global(), loaded.pools(), loaded.providers(), loaded.dnsConfigs(),
                 loaded.redis(), loaded.auth(), loaded.metrics(), loaded.graphs(), loaded.tracing(),
                 loaded.tagFilters(), loaded.rateLimits(), new ServerConfig("127.0.0.1", 0), loaded.document(),
                 loaded.source(), loaded.loadedAt());
         store = new InMemoryStore(clock);
-        ApiServer api = new ApiServer(config, store, Metrics.none(), clock);
-        for (RecordedRoutes routes : extra) {
-            api.withRoutes(routes.on(store));
-        }
-        server = api.start();
+        server = new ApiServer(config, store, Metrics.none(), clock).start();
         store.createToken(TOKEN, USER, clock.instant());
+    }
+
+    /**
+     * Runs the real pool manager (dummy provider) on the server's store, for on-demand requests. Its sleeps
+     * really sleep and move the test clock on by as much, so its loops and the API see the same time.
+     */
+    protected void startManager() {
+        ProviderRegistry providers = ProviderRegistry.load(config, Metrics.none(), clock);
+        manager = PoolManager.builder(config, store).clock(clock).metrics(Metrics.none()).providers(providers::forPool)
+                .resolver(fqdn -> false).sleeper(pause -> {
+                    Thread.sleep(pause);
+                    clock.advance(pause);
+                }).build();
+        manager.start();
     }
 
     @AfterEach
     void stopServer() {
+        if (manager != null) {
+            manager.close();
+        }
         if (server != null) {
             server.close();
         }
