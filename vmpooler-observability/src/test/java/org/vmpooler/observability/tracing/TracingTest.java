@@ -63,8 +63,9 @@ class TracingTest {
         assertThat(request.getName()).isEqualTo("GET /api/v3/vm");
         assertThat(request.getAttributes().asMap().toString()).contains("http.response.status_code=404")
                 .contains("url.path=/api/v3/vm/abcdefghijklmno");
+        // Background work (the dashboard's history sampler) makes store calls of its own, in traces of its own.
         List<SpanData> storeCalls = spans.getFinishedSpanItems().stream()
-                .filter(s -> s.getName().startsWith("store.")).toList();
+                .filter(s -> s.getName().startsWith("store.") && s.getTraceId().equals(request.getTraceId())).toList();
         assertThat(storeCalls).isNotEmpty().allSatisfy(call -> {
             assertThat(call.getParentSpanId()).isEqualTo(request.getSpanId());
             assertThat(call.getKind()).isEqualTo(SpanKind.CLIENT);
