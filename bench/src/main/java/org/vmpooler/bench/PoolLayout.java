@@ -22,7 +22,7 @@ record PoolLayout(int pools, int size, int redisDatabase) {
         StringBuilder yaml = new StringBuilder();
         yaml.append(":config:\n")
                 .append("  prefix: 'bench-'\n")
-                .append("  task_limit: 100\n")
+                .append("  task_limit: 400\n")
                 .append("  check_loop_delay_min: 1\n")
                 .append("  check_loop_delay_max: 5\n")
                 .append("  vm_checktime: 60\n")
@@ -33,6 +33,10 @@ record PoolLayout(int pools, int size, int redisDatabase) {
                 .append(":providers:\n")
                 .append("  :dummy:\n")
                 .append("    provider_class: dummy\n")
+                // The dummy simulates one provider connection by default, as the reference's does; a real
+                // provider serving 100 pools has many.
+                .append("    connection_pool_size: 100\n")
+                .append("    skip_dns_check_before_creating_vm: true\n")
                 .append(":dns_configs:\n")
                 .append("  :bench:\n")
                 .append("    dns_class: dynamic-dns\n")
