@@ -49,6 +49,10 @@ final class SectionReader {
     }
 
     Optional<Integer> count(String key) {
+        // Settings.integer would silently wrap a YAML number beyond the int range.
+        settings.raw(key).filter(raw -> raw instanceof Long n && n != n.intValue()).ifPresent(raw -> {
+            throw settings.invalid(key, raw, "a whole number below 2147483648");
+        });
         Optional<Integer> value = settings.integer(key);
         value.filter(v -> v < 0).ifPresent(v -> {
             throw settings.invalid(key, v, "a whole number of at least 0");

@@ -210,6 +210,7 @@ class SectionsTest {
         assertRejected(":config:\n  vm_lifetime: -2\n", ":config: > vm_lifetime", "'-2'");
         assertRejected(":config:\n  usage_stats: sometimes\n", ":config: > usage_stats", "'sometimes'");
         assertRejected(":config:\n  port: 0\n", ":config: > port");
+        assertRejected(":config:\n  ready_ttl: 4294967356\n", ":config: > ready_ttl", "'4294967356'");
         assertRejected(":config:\n  backend_weight:\n    c1: heavy\n", ":config: > backend_weight > c1");
     }
 
