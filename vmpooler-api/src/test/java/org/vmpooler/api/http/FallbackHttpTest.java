@@ -13,6 +13,7 @@ import org.vmpooler.api.support.ApiTestBase;
 import org.vmpooler.api.support.Response;
 import org.vmpooler.api.support.TestConfig;
 import org.vmpooler.store.Store;
+import org.vmpooler.store.StoreException;
 
 /** What every client gets outside the routes: JSON 404s, the dashboard redirect, the health check. */
 public abstract class FallbackHttpTest extends ApiTestBase {
@@ -28,8 +29,15 @@ public abstract class FallbackHttpTest extends ApiTestBase {
     private Store failingPingWhenDown(Store real) {
         return (Store) Proxy.newProxyInstance(Store.class.getClassLoader(), new Class<?>[] {Store.class},
                 (proxy, method, args) -> {
-                    if (storeDown && method.getName().equals("ping")) {
-                        return false;
+                    if (storeDown) {
+                        switch (method.getName()) {
+                            case "ping" -> {
+                                return false;
+                            }
+                            case "vm" -> throw new StoreException("connection refused");
+                            case "counts" -> throw new IllegalStateException("a bug");
+                            default -> { }
+                        }
                     }
                     try {
                         return method.invoke(real, args);
@@ -98,6 +106,27 @@ public abstract class FallbackHttpTest extends ApiTestBase {
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.body()).isEmpty();
         assertThat(send("HEAD", "/api/v3/nothing", null, Map.of()).status()).isEqualTo(404);
+    }
+
+    @Test
+    void anUnreachableStoreIsAJson503() {
+        storeDown = true;
+
+        Response response = get("/api/v3/vm/vm-1");
+
+        assertThat(response.status()).isEqualTo(503);
+        assertThat(response.json().get("error").asText()).isEqualTo("The store is unavailable");
+    }
+
+    @Test
+    void anUnexpectedFailureIsAJson500WithoutDetails() {
+        storeDown = true;
+
+        Response response = get("/api/v3/totalrunning");
+
+        assertThat(response.status()).isEqualTo(500);
+        assertThat(response.json().get("error").asText()).isEqualTo("Internal server error");
+        assertThat(response.body()).doesNotContain("a bug", "Exception");
     }
 
     @Test

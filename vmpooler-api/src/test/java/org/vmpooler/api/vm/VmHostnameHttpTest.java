@@ -12,6 +12,7 @@ import org.vmpooler.api.support.ApiTestBase;
 import org.vmpooler.api.support.Response;
 import org.vmpooler.api.support.TestConfig;
 import org.vmpooler.domain.DailyStat;
+import org.vmpooler.domain.NewVm;
 import org.vmpooler.domain.RubyTime;
 import org.vmpooler.domain.VmState;
 
@@ -66,6 +67,30 @@ public abstract class VmHostnameHttpTest extends ApiTestBase {
         assertThat(vm.get("start_time").asText()).isEqualTo("2026-03-19T12:00:00+00:00");
         assertThat(vm.get("end_time").asText()).isEqualTo("2026-03-20T12:00:00+00:00");
         assertThat(vm.get("state").asText()).isEqualTo("running");
+    }
+
+    @Test
+    void destroyedVmShowsItsFrozenRunningTime() {
+        start(new TestConfig().pool("pool1", 1));
+        checkedOut("vm-1", null);
+        clock.advance(Duration.ofMinutes(30));
+        assertThat(delete("/api/v3/vm/vm-1").status()).isEqualTo(200);
+        store.markDestroying("pool1", "vm-1", clock.instant(), Duration.ofHours(1));
+        clock.advance(Duration.ofMinutes(30));
+
+        JsonNode vm = get("/api/v3/vm/vm-1").json().get("vm-1");
+
+        assertThat(vm.get("state").asText()).isEqualTo("destroyed");
+        assertThat(vm.get("running").asDouble()).isEqualTo(0.5);
+        assertThat(vm.has("remaining")).isFalse();
+    }
+
+    @Test
+    void pendingVmIsPending() {
+        start(new TestConfig().pool("pool1", 1));
+        store.reservePendingVm(NewVm.forPool("vm-1", "pool1", "example.com", clock.instant()));
+
+        assertThat(get("/api/v3/vm/vm-1").json().get("vm-1").get("state").asText()).isEqualTo("pending");
     }
 
     @Test
