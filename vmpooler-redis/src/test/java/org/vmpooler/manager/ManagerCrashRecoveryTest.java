@@ -108,29 +108,26 @@ class ManagerCrashRecoveryTest {
 
             PoolManager restarted = ManagerProcess.start(config);
             try {
-                ProviderRegistry providers = ProviderRegistry.load(loaded, Metrics.none(), Clock.systemDefaultZone());
                 await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
-                        .until(() -> settled(observer, providers));
+                        .untilAsserted(() -> assertSettled(observer, loaded));
             } finally {
                 restarted.close();
             }
         }
     }
 
-    /** Every pool full of ready VMs, and exactly the VMs the provider has. */
-    private static boolean settled(RedisStore store, ProviderRegistry providers) {
+    /** Every pool full of ready VMs, and exactly the VMs the provider has (its file, read afresh). */
+    private static void assertSettled(RedisStore store, VmpoolerConfig config) {
+        ProviderRegistry providers = ProviderRegistry.load(config, Metrics.none(), Clock.systemDefaultZone());
         for (var pool : SIZES.entrySet()) {
             Set<String> known = new HashSet<>();
             for (VmState state : VmState.EXCLUSIVE) {
                 known.addAll(store.vms(pool.getKey(), state));
             }
             Set<String> inProvider = new HashSet<>(providers.forPool(pool.getKey()).vmsInPool(pool.getKey()));
-            if (store.count(pool.getKey(), VmState.READY) != pool.getValue() || !known.equals(inProvider)
-                    || !store.vms(pool.getKey(), VmState.READY).containsAll(inProvider)) {
-                return false;
-            }
+            assertThat(store.vms(pool.getKey(), VmState.READY)).as("ready VMs of " + pool.getKey())
+                    .hasSize(pool.getValue()).containsExactlyInAnyOrderElementsOf(inProvider);
+            assertThat(known).as("VMs the store knows in " + pool.getKey()).isEqualTo(inProvider);
         }
-        return true;
     }
-
 }
