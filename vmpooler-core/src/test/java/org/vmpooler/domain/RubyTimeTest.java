@@ -13,6 +13,7 @@ class RubyTimeTest {
 
     @Test
     void formatsLikeRubyTimeToS() {
+        assertThat(RubyTime.iso8601(Instant.parse("2026-03-19T06:40:59Z"), ZoneId.of("UTC"))).isEqualTo("2026-03-19T06:40:59+00:00");
         Instant t = Instant.parse("2026-03-19T06:40:59Z");
         assertThat(RubyTime.format(t, KOLKATA)).isEqualTo("2026-03-19 12:10:59 +0530");
         assertThat(RubyTime.format(t, ZoneId.of("UTC"))).isEqualTo("2026-03-19 06:40:59 +0000");
