@@ -1,8 +1,6 @@
 package org.vmpooler.manager;
 
 import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -11,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vmpooler.config.PoolConfig;
 import org.vmpooler.config.ProviderConfig;
+import org.vmpooler.config.PublishedPools;
 import org.vmpooler.domain.VmState;
 
 /**
@@ -32,10 +31,7 @@ public final class ManagerStartup {
     public void run() {
         ctx.store().resetCloneSlots();
         ctx.store().clearMigrations();
-        Map<String, Map<String, String>> published = new LinkedHashMap<>();
-        for (PoolConfig pool : ctx.config().pools()) {
-            published.put(pool.name(), publishedFields(pool));
-        }
+        Map<String, Map<String, String>> published = PublishedPools.of(ctx.config());
         ctx.store().publishPools(published);
         LOG.info("[*] published {} pool(s): {}", published.size(), published.keySet());
         ctx.config().pools().forEach(pool -> dropInterruptedClones(pool.name()));
@@ -63,29 +59,6 @@ public final class ManagerStartup {
                         pool, vm);
             }
         }
-    }
-
-    /** The pool's keys as configured, stringified, with {@code alias} comma-joined and the pool's {@code domain}. */
-    Map<String, String> publishedFields(PoolConfig pool) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        pool.settings().asMap().forEach((key, value) -> {
-            if (value != null) {
-                fields.put(key, value instanceof List<?> list
-                        ? String.join(",", list.stream().map(String::valueOf).toList())
-                        : String.valueOf(value));
-            }
-        });
-        fields.put("name", pool.name());
-        fields.put("template", pool.template());
-        fields.put("size", Integer.toString(pool.size()));
-        fields.put("provider", pool.provider());
-        fields.put("ready_ttl", Long.toString(pool.readyTtl().toMinutes()));
-        fields.remove("alias");
-        if (!pool.aliases().isEmpty()) {
-            fields.put("alias", String.join(",", pool.aliases()));
-        }
-        fields.put("domain", ctx.domain(pool.name()));
-        return fields;
     }
 
     private void purgeUnconfiguredResources() {

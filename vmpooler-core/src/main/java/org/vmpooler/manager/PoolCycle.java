@@ -36,6 +36,8 @@ public final class PoolCycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(PoolCycle.class);
     private static final Duration SLOW_CYCLE = Duration.ofSeconds(5);
+    /** How long a pass waits for its checks; a VM whose check hangs stays guarded and is skipped meanwhile. */
+    static final Duration CHECK_PATIENCE = Duration.ofMinutes(5);
 
     /** What a pass did; activity makes the worker poll again soon. */
     public record Result(int discovered, int checkedPending, int cloned, int retired) {
@@ -95,11 +97,11 @@ public final class PoolCycle {
             }
         });
         forEach(snapshot, VmState.DISCOVERED, work, vm -> steps.discovered().check(pool.name(), vm, snapshot));
-        ctx.calls().runAll(provider.name(), work);
+        awaitChecks(pool.name(), provider, work);
         List<Runnable> migrations = new ArrayList<>();
         forEach(snapshot, VmState.MIGRATING, migrations,
                 vm -> steps.migration().check(pool.name(), provider, vm, snapshot.exists(vm)));
-        ctx.calls().runAll(provider.name(), migrations);
+        awaitChecks(pool.name(), provider, migrations);
 
         int retired = steps.overrides().apply(pool, provider);
         int cloned = steps.repopulator().repopulate(pool, provider);
@@ -111,6 +113,13 @@ public final class PoolCycle {
             LOG.info("[!] [{}] check cycle took {}s", pool.name(), took.toSeconds());
         }
         return new Result(inventory.discovered(), pendingChecked.get(), cloned, retired);
+    }
+
+    private void awaitChecks(String pool, Provider provider, List<Runnable> work) throws InterruptedException {
+        if (!ctx.calls().runAll(provider.name(), work, CHECK_PATIENCE)) {
+            LOG.warn("[!] [{}] some checks are still waiting on provider {} after {} minutes; moving on", pool,
+                    provider.name(), CHECK_PATIENCE.toMinutes());
+        }
     }
 
     private void forEach(PoolSnapshot snapshot, VmState state, List<Runnable> work, Consumer<String> check) {

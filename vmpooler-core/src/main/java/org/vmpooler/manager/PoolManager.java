@@ -11,6 +11,7 @@ import java.util.random.RandomGenerator;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vmpooler.config.LoopDelay;
 import org.vmpooler.config.PoolConfig;
 import org.vmpooler.config.ProviderConfig;
 import org.vmpooler.config.VmpoolerConfig;
@@ -40,6 +41,8 @@ import org.vmpooler.manager.pool.PoolOverrides;
 import org.vmpooler.manager.pool.PoolState;
 import org.vmpooler.manager.pool.TemplatePreparer;
 import org.vmpooler.manager.reliability.DeadLetterQueue;
+import org.vmpooler.manager.reliability.QueueHealthCheck;
+import org.vmpooler.manager.reliability.QueuePurger;
 import org.vmpooler.manager.task.VmTaskWorker;
 import org.vmpooler.metrics.Metrics;
 import org.vmpooler.provider.ProviderRegistry;
@@ -51,6 +54,9 @@ import org.vmpooler.store.Store;
  * loop per pool plus the on-demand and VM-task loops; {@link #close()} stops the loops after their current pass
  * and lets in-flight provider calls finish (or interrupts them after the grace period). Every state change is one
  * atomic store operation, so stopping at any point leaves nothing half-moved.
+ *
+ * <p>With {@code purge_enabled} and {@code health_check_enabled} it also runs the queue purge and the queue health
+ * check at their intervals.
  *
  * <p>The passes are also callable one at a time ({@link #runCycle}, {@link #runOndemand}, {@link #runVmTasks}),
  * which is how tests drive hours of simulated time.
@@ -130,7 +136,26 @@ public final class PoolManager implements AutoCloseable {
         ServiceLoop tasks = new ServiceLoop("VM task worker", vmTasks::runOnce,
                 ctx.config().global().provisioning().loopDelay(), this::vmTasksQueued, sleep);
         launch("vm-tasks", tasks, tasks::stop);
+        var purge = ctx.config().global().purge();
+        if (purge.enabled()) {
+            QueuePurger purger = new QueuePurger(ctx);
+            ServiceLoop loop = new ServiceLoop("queue purge", purger::runOnce, fixed(purge.interval()), () -> false, sleep);
+            launch("queue-purge", loop, loop::stop);
+        }
+        var health = ctx.config().global().healthCheck();
+        if (health.enabled()) {
+            QueueHealthCheck check = new QueueHealthCheck(ctx);
+            ServiceLoop loop = new ServiceLoop("queue health check", () -> {
+                check.runOnce();
+                return 0;
+            }, fixed(health.interval()), () -> false, sleep);
+            launch("queue-health", loop, loop::stop);
+        }
         LOG.info("[*] pool manager started with {} pool(s)", pools.size());
+    }
+
+    private static LoopDelay fixed(Duration interval) {
+        return new LoopDelay(interval, interval, 2.0);
     }
 
     private void launch(String name, Runnable loop, Runnable stopper) {
@@ -173,6 +198,16 @@ public final class PoolManager implements AutoCloseable {
 
     public int runVmTasks() {
         return vmTasks.runOnce();
+    }
+
+    /** One queue purge run (whether or not {@code purge_enabled}); returns the entries purged. */
+    public int runQueuePurge() {
+        return new QueuePurger(ctx).runOnce();
+    }
+
+    /** One queue health check; returns the status written. */
+    public String runHealthCheck() {
+        return new QueueHealthCheck(ctx).runOnce();
     }
 
     /** Waits until no provider call (clone, destroy, check, task) is in flight. */

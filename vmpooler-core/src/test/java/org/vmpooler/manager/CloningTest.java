@@ -97,6 +97,52 @@ class CloningTest {
     }
 
     @Test
+    void aVmIsNeverCheckedByTwoPassesAtOnce() throws Exception {
+        ManagerHarness h = harness(new TestConfig().pool("centos", 1).build(), fqdn -> false);
+        h.provider.bootTime = Duration.ofHours(1);
+        h.cycle("centos");
+        h.provider.probeGate = new CountDownLatch(1);
+
+        Thread first = Thread.ofVirtual().start(() -> h.cycle("centos"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> h.provider.probesInFlight.get() == 1);
+        h.manager.runCycle("centos");
+        h.provider.probeGate.countDown();
+        first.join();
+
+        assertThat(h.provider.maxProbesOfOneVm.get()).isEqualTo(1);
+    }
+
+    @Test
+    void dnsRecordsAreCreatedAtCloneAndDeletedAtDestroyWithTheShortName() {
+        java.util.List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+        h = new ManagerHarness(new TestConfig().dnsClass("gcp").pool("centos", 1).build(), InMemoryStore::new,
+                fqdn -> false, new org.vmpooler.dns.DnsPlugin() {
+                    @Override
+                    public String name() {
+                        return "example";
+                    }
+
+                    @Override
+                    public void createOrReplaceRecord(String vmName, String ip) {
+                        calls.add("create " + vmName + " " + ip);
+                    }
+
+                    @Override
+                    public void deleteRecord(String vmName) {
+                        calls.add("delete " + vmName);
+                    }
+                });
+        h.cycle("centos");
+        String vm = h.only("centos", VmState.PENDING);
+        String ip = h.store.vm(vm).orElseThrow().field(org.vmpooler.domain.VmRecord.Field.IP).orElseThrow();
+        h.store.move("centos", vm, VmState.PENDING, VmState.COMPLETED);
+
+        h.cycle("centos");
+
+        assertThat(calls).startsWith("create " + vm + " " + ip, "delete " + vm);
+    }
+
+    @Test
     void takenNamesAreCountedAsDuplicates() {
         ManagerHarness h = harness(new TestConfig().pool("centos", 1).build(), fqdn -> false);
         // a generator with a single possible name: every attempt after the first collides

@@ -61,8 +61,7 @@ class ManagerRuntimeTest {
             assertThat(h.store.publishedPools()).containsExactly("centos");
             assertThat(h.store.publishedPool("centos")).containsEntry("alias", "el,rhel")
                     .containsEntry("domain", "example.com").containsEntry("size", "3")
-                    .containsEntry("template", "templates/centos").containsEntry("ready_ttl", "60")
-                    .containsEntry("provider", "scripted");
+                    .containsEntry("template", "templates/centos").containsEntry("provider", "scripted");
         }
     }
 

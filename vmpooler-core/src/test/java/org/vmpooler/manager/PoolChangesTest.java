@@ -47,6 +47,19 @@ class PoolChangesTest {
     }
 
     @Test
+    void templateDeltaDisksArePreparedOncePerTemplateWhenEnabled() {
+        ManagerHarness h = harness(new TestConfig().templateDeltaDisks().pool("centos", 1).build());
+        fill(h);
+        h.cycle("centos");
+        h.store.setOverride(PoolOverride.TEMPLATE, "centos", "templates/centos-9");
+        h.cycle("centos");
+        h.cycle("centos");
+
+        assertThat(h.provider.deltaDiskTemplates).containsExactly("templates/centos", "templates/centos-9");
+        assertThat(h.store.hasTemplateDeltas("templates/centos-9")).isTrue();
+    }
+
+    @Test
     void templateOverrideDrainsThePoolAndRefillsIt() {
         ManagerHarness h = harness(new TestConfig().pool("centos", 2).build());
         Set<String> old = fill(h);

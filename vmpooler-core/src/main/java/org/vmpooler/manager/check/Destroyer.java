@@ -5,6 +5,7 @@ import java.time.Instant;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vmpooler.domain.RubyTime;
 import org.vmpooler.domain.VmState;
 import org.vmpooler.manager.ManagerContext;
 import org.vmpooler.provider.Provider;
@@ -40,7 +41,7 @@ public final class Destroyer {
         ctx.store().finishDestroy(pool, vm);
         Duration took = Duration.between(start, ctx.now());
         ctx.metrics().gauge("vmpooler_destroy." + pool, took.toMillis() / 1000.0);
-        LOG.info("[-] [{}] '{}' destroyed in {}s", pool, vm, PendingCheck.seconds(took));
+        LOG.info("[-] [{}] '{}' destroyed in {}s", pool, vm, RubyTime.seconds(took));
     }
 
     /** The provider does not have the VM: nothing to destroy. */

@@ -9,10 +9,12 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vmpooler.config.PoolConfig;
+import org.vmpooler.dns.DnsPlugin;
 import org.vmpooler.domain.OndemandDelivery;
 import org.vmpooler.domain.OndemandRequest;
-import org.vmpooler.domain.VmRecord;
+import org.vmpooler.domain.RubyTime;
 import org.vmpooler.domain.VmRecord.Field;
+import org.vmpooler.domain.VmRecord;
 import org.vmpooler.domain.VmState;
 import org.vmpooler.manager.ManagerContext;
 import org.vmpooler.manager.ondemand.OndemandRetries;
@@ -178,7 +180,7 @@ public final class PendingCheck {
                         record.field(Field.CLONE_ERROR_CLASS).orElse(null))));
     }
 
-    private static void deleteRecord(org.vmpooler.dns.DnsPlugin dns, String pool, String vm) {
+    private static void deleteRecord(DnsPlugin dns, String pool, String vm) {
         try {
             dns.deleteRecord(vm);
         } catch (RuntimeException e) {
@@ -186,7 +188,7 @@ public final class PendingCheck {
         }
     }
 
-    static String seconds(Duration d) {
-        return org.vmpooler.domain.RubyTime.seconds(d);
+    private static String seconds(Duration d) {
+        return RubyTime.seconds(d);
     }
 }

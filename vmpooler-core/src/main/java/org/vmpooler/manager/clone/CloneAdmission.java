@@ -40,11 +40,6 @@ public final class CloneAdmission {
         store.releaseCloneSlot(CloneKind.POOL);
     }
 
-    /** Clones this process runs for the pool. */
-    public int clonesInFlight(String pool) {
-        return inFlight(pool).get();
-    }
-
     private AtomicInteger inFlight(String pool) {
         return inFlight.computeIfAbsent(pool, p -> new AtomicInteger());
     }

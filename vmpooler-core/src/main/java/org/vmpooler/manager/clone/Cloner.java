@@ -2,11 +2,13 @@ package org.vmpooler.manager.clone;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vmpooler.config.ProviderConfig;
 import org.vmpooler.domain.NewVm;
+import org.vmpooler.domain.RubyTime;
 import org.vmpooler.manager.ManagerContext;
 import org.vmpooler.manager.ondemand.OndemandRetries;
 import org.vmpooler.manager.reliability.DeadLetterQueue;
@@ -52,7 +54,7 @@ public final class Cloner {
     /** The name is reserved in the store and held in the VM guard, so no check touches the VM mid-clone. */
     private String reserveName(CloneOrder order, Provider provider) {
         String domain = ctx.domain(order.pool());
-        boolean skipDns = java.util.Optional.ofNullable(ctx.config().providers().get(provider.name()))
+        boolean skipDns = Optional.ofNullable(ctx.config().providers().get(provider.name()))
                 .map(ProviderConfig::skipDnsCheckBeforeCreatingVm).orElse(false);
         Instant now = ctx.now();
         return hostnames.reserve(new HostnameGenerator.Checks(order.pool(),
@@ -82,7 +84,7 @@ public final class Cloner {
         ctx.store().recordCloneSuccess(order.pool(), vm, took, ip, ctx.today());
         ctx.dns().forPool(order.pool()).ifPresent(dns -> dns.createOrReplaceRecord(vm, ip));
         LOG.info("[+] [{}] '{}' cloned in {}s (ip {})", order.pool(), vm,
-                org.vmpooler.domain.RubyTime.seconds(took), ip);
+                RubyTime.seconds(took), ip);
     }
 
     private void failed(CloneOrder order, String vm, RuntimeException e) {

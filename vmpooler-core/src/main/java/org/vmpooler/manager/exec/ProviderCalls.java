@@ -62,16 +62,24 @@ public final class ProviderCalls implements AutoCloseable {
         }
     }
 
-    /** Runs every piece of work concurrently (bounded per provider) and returns once all have finished. */
-    public void runAll(String provider, List<Runnable> work) throws InterruptedException {
+    /**
+     * Runs every piece of work concurrently (bounded per provider) and returns once all have finished, or after
+     * {@code patience}: work still running then goes on in the background, so one hung provider call cannot stall
+     * its caller forever. Returns whether everything finished.
+     */
+    public boolean runAll(String provider, List<Runnable> work, Duration patience) throws InterruptedException {
         List<CompletableFuture<Void>> futures = new ArrayList<>(work.size());
         for (Runnable w : work) {
             futures.add(submit(provider, w));
         }
         try {
-            CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).exceptionally(e -> null).get();
+            CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).exceptionally(e -> null)
+                    .get(patience.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
         } catch (java.util.concurrent.ExecutionException e) {
-            // each piece of work logs its own failure
+            return true;
+        } catch (java.util.concurrent.TimeoutException e) {
+            return false;
         }
     }
 
@@ -90,7 +98,7 @@ public final class ProviderCalls implements AutoCloseable {
         }
     }
 
-    public int inFlight() {
+    private int inFlight() {
         synchronized (idleLock) {
             return inFlight;
         }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -55,7 +56,7 @@ public final class DeadLetterQueue {
         body.put("error_message", letter.errorMessage());
         body.put("failed_at", RubyTime.iso8601(now, clock.getZone()));
         body.put("retry_count", letter.retryCount());
-        body.values().removeIf(java.util.Objects::isNull);
+        body.values().removeIf(Objects::isNull);
         if (letter.requestId() != null) {
             body.put("request_id", letter.requestId());
         }

@@ -43,6 +43,7 @@ public final class ScriptedProvider implements Provider {
     public final List<String> destroyed = java.util.Collections.synchronizedList(new ArrayList<>());
     public final List<String> migrated = java.util.Collections.synchronizedList(new ArrayList<>());
     public final List<String> disks = java.util.Collections.synchronizedList(new ArrayList<>());
+    public final List<String> deltaDiskTemplates = java.util.Collections.synchronizedList(new ArrayList<>());
     public final AtomicInteger creates = new AtomicInteger();
     public volatile Duration bootTime = Duration.ZERO;
     public volatile RuntimeException createFailure;
@@ -51,6 +52,11 @@ public final class ScriptedProvider implements Provider {
     /** When set, creates wait for it (to hold clones in flight). */
     public volatile CountDownLatch createGate;
     public final Set<String> neverReady = ConcurrentHashMap.newKeySet();
+    /** When set, readiness probes wait for it; {@link #probesInFlight} and {@link #maxProbesOfOneVm} observe them. */
+    public volatile CountDownLatch probeGate;
+    public final AtomicInteger probesInFlight = new AtomicInteger();
+    public final AtomicInteger maxProbesOfOneVm = new AtomicInteger();
+    private final Map<String, AtomicInteger> probing = new ConcurrentHashMap<>();
 
     public ScriptedProvider(String name, Clock clock) {
         this.name = name;
@@ -131,6 +137,25 @@ public final class ScriptedProvider implements Provider {
 
     @Override
     public Readiness vmReady(String pool, String vm) {
+        AtomicInteger mine = probing.computeIfAbsent(vm, k -> new AtomicInteger());
+        maxProbesOfOneVm.accumulateAndGet(mine.incrementAndGet(), Math::max);
+        probesInFlight.incrementAndGet();
+        try {
+            CountDownLatch gate = probeGate;
+            if (gate != null) {
+                gate.await();
+            }
+            return probe(vm);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Readiness.notReady("interrupted");
+        } finally {
+            probesInFlight.decrementAndGet();
+            mine.decrementAndGet();
+        }
+    }
+
+    private Readiness probe(String vm) {
         Vm v = vms.get(vm);
         if (v == null) {
             return Readiness.notReady("no such VM");
@@ -166,6 +191,11 @@ public final class ScriptedProvider implements Provider {
     @Override
     public boolean revertSnapshot(String pool, String vm, String snapshotName) {
         return vms.containsKey(vm);
+    }
+
+    @Override
+    public void createTemplateDeltaDisks(org.vmpooler.config.PoolConfig pool) {
+        deltaDiskTemplates.add(pool.template());
     }
 
     @Override

@@ -37,7 +37,10 @@ public final class TestConfig {
     private Duration ondemandRequestTtl = Duration.ofMinutes(5);
     private LifecycleSettings lifecycle = LifecycleSettings.DEFAULT;
     private DlqSettings dlq = DlqSettings.DEFAULT;
+    private PurgeSettings purge = PurgeSettings.DEFAULT;
+    private HealthCheckSettings health = HealthCheckSettings.DEFAULT;
     private boolean skipDnsCheck = true;
+    private boolean templateDeltaDisks;
     private String dnsClass = "dynamic-dns";
 
     public TestConfig pool(String name, int size) {
@@ -91,6 +94,21 @@ public final class TestConfig {
         return this;
     }
 
+    public TestConfig purge(PurgeSettings purge) {
+        this.purge = purge;
+        return this;
+    }
+
+    public TestConfig healthCheck(HealthCheckSettings health) {
+        this.health = health;
+        return this;
+    }
+
+    public TestConfig templateDeltaDisks() {
+        this.templateDeltaDisks = true;
+        return this;
+    }
+
     public TestConfig dnsCheck() {
         this.skipDnsCheck = false;
         return this;
@@ -103,11 +121,11 @@ public final class TestConfig {
 
     public VmpoolerConfig build() {
         ProvisioningSettings provisioning = new ProvisioningSettings(taskLimit, ondemandCloneLimit, 10,
-                ondemandRequestTtl, maxVmRetries, "", Optional.empty(), Map.of(), Optional.empty(), false, false,
+                ondemandRequestTtl, maxVmRetries, "", Optional.empty(), Map.of(), Optional.empty(), templateDeltaDisks, false,
                 LoopDelay.DEFAULT);
         GlobalConfig global = new GlobalConfig(Optional.empty(), provisioning, lifecycle,
                 new ApiSettings("vmpooler", Optional.empty(), false, false, false, false, false),
-                CircuitBreakerSettings.DEFAULT, dlq, PurgeSettings.DEFAULT, HealthCheckSettings.DEFAULT,
+                CircuitBreakerSettings.DEFAULT, dlq, purge, health,
                 Settings.empty(":config:"));
         ProviderConfig provider = new ProviderConfig("scripted", "scripted", false, List.of(), skipDnsCheck,
                 CircuitBreakerSettings.DEFAULT, Settings.empty(":providers: > scripted"));
