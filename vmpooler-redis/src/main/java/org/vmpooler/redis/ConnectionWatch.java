@@ -44,7 +44,7 @@ final class ConnectionWatch {
                 }
             }
             case ReconnectFailedEvent e -> LOG.warn("Reconnection attempt {} to Redis at {} failed: {}",
-                    e.getAttempt() + 1, target, e.getCause().getMessage());
+                    e.getAttempt(), target, e.getCause().getMessage());
             case ConnectionActivatedEvent e -> {
                 Instant since = lostSince.getAndSet(null);
                 if (since != null) {

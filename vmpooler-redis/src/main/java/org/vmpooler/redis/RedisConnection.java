@@ -53,11 +53,12 @@ final class RedisConnection implements AutoCloseable {
     static RedisConnection open(RedisConfig config) {
         String target = describe(config);
         Duration timeout = config.connectionPoolTimeout();
+        RedisURI uri = uri(config, timeout);
         ClientResources resources = DefaultClientResources.builder()
                 .reconnectDelay(backOff(config.reconnectDelays())).build();
         ConnectionWatch watch = new ConnectionWatch(target, Clock.systemUTC());
         Disposable subscription = resources.eventBus().get().subscribe(watch::on);
-        RedisClient client = RedisClient.create(resources, uri(config, timeout));
+        RedisClient client = RedisClient.create(resources, uri);
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)

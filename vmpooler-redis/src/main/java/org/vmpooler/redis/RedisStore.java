@@ -305,7 +305,7 @@ public final class RedisStore implements Store {
     public void recordCloneSuccess(String pool, String vm, Duration cloneTime, String ip, LocalDate day) {
         gateway.script("record the clone of " + vm, LuaScript.CLONE_SUCCESS, ScriptOutputType.INTEGER,
                 List.of(RedisKeys.vm(vm), RedisKeys.dailyStat(DailyStat.CLONE, day)),
-                List.of(RubyTime.seconds(cloneTime), ip == null ? "" : ip, pool + ":" + vm));
+                List.of(RubyTime.seconds(cloneTime), orEmpty(ip), pool + ":" + vm));
     }
 
     @Override
@@ -335,7 +335,7 @@ public final class RedisStore implements Store {
                         RedisKeys.ondemandRequest(d.requestId()), RedisKeys.queue(VmState.COMPLETED, d.pool())),
                 List.of(d.vm(), time(d.now()), d.pool() + ":" + d.vm(), RubyTime.seconds(d.bootTime()), d.pool(),
                         orEmpty(d.token()), orEmpty(d.tokenUser()),
-                        d.lifetimeHours() == null ? "" : d.lifetimeHours().toString()));
+                        orEmpty(d.lifetimeHours())));
         if (moved == UNWANTED) {
             LOG.info("VM {} of pool {} is not wanted any more: on-demand request {} is gone or finished",
                     d.vm(), d.pool(), d.requestId());
@@ -370,7 +370,7 @@ public final class RedisStore implements Store {
                 RedisKeys.queuePrefix(VmState.READY), RedisKeys.queuePrefix(VmState.RUNNING),
                 RedisKeys.queuePrefix(VmState.MIGRATING), RedisKeys.ACTIVE_PREFIX, RedisKeys.VM_PREFIX,
                 time(request.now()), orEmpty(request.token()), orEmpty(request.tokenUser()),
-                request.lifetimeHours() == null ? "" : request.lifetimeHours().toString(),
+                orEmpty(request.lifetimeHours()),
                 request.queueMigration() ? "1" : "0", Integer.toString(request.lines().size())));
         for (CheckoutLine line : request.lines()) {
             args.add(line.requested());
@@ -379,8 +379,7 @@ public final class RedisStore implements Store {
             args.addAll(line.candidatePools());
         }
         List<String> result = strings(gateway.script("check out VMs", LuaScript.CHECKOUT, ScriptOutputType.MULTI,
-                List.of(),
-                args));
+                List.of(), args));
         if ("unavailable".equals(result.get(0))) {
             return new CheckoutResult.Unavailable(result.get(1));
         }

@@ -9,11 +9,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.lettuce.core.KillArgs;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import org.vmpooler.config.RedisConfig;
 import org.vmpooler.domain.VmState;
@@ -36,6 +41,10 @@ class RedisConnectionRecoveryTest {
 
     @Test
     void aKilledConnectionIsReportedAndReEstablished() {
+        Logger watchLog = (Logger) LoggerFactory.getLogger(ConnectionWatch.class);
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        watchLog.addAppender(log);
         try (RedisStore store = RedisStore.connect(db.config(), Clock.systemUTC())) {
             store.add("centos-7", "vm-a", VmState.READY);
 
@@ -47,7 +56,17 @@ class RedisConnectionRecoveryTest {
             assertThat(store.connected()).isTrue();
             assertThat(store.ping()).isTrue();
             assertThat(store.vms("centos-7", VmState.READY)).containsExactly("vm-a");
+        } finally {
+            watchLog.detachAppender(log);
         }
+        String target = "Redis at 127.0.0.1:6379 database " + db.index();
+        assertThat(log.list).anySatisfy(event -> {
+            assertThat(event.getLevel()).isEqualTo(Level.WARN);
+            assertThat(event.getFormattedMessage()).startsWith("Lost the connection to " + target);
+        }).anySatisfy(event -> {
+            assertThat(event.getLevel()).isEqualTo(Level.INFO);
+            assertThat(event.getFormattedMessage()).startsWith("Reconnected to " + target);
+        });
     }
 
     @Test

@@ -280,6 +280,17 @@ class RedisStoreTest {
     }
 
     @Test
+    void movingThousandsOfVmsAtOnceLosesNone() {
+        String[] vms = IntStream.range(0, 9000).mapToObj(i -> "vm-" + i).toArray(String[]::new);
+        raw.sadd("vmpooler__ready__a", vms);
+
+        assertThat(store.moveSome("a", VmState.READY, VmState.COMPLETED, 8500)).hasSize(8500);
+        assertThat(raw.scard("vmpooler__completed__a")).isEqualTo(8500);
+        assertThat(store.moveAll("a", VmState.READY, VmState.COMPLETED)).hasSize(500);
+        assertThat(raw.scard("vmpooler__completed__a")).isEqualTo(9000);
+    }
+
+    @Test
     void scriptsAreSentAgainWhenRedisForgotThem() {
         store.add("a", "vm-a", VmState.READY);
         raw.scriptFlush();
