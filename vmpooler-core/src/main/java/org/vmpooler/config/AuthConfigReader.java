@@ -54,9 +54,11 @@ final class AuthConfigReader {
         if (port < 1 || port > 65_535) {
             throw ldap.invalid("port", port, "a TCP port between 1 and 65535");
         }
-        // As in the reference, a single base string may hold several bases separated by white space.
-        List<String> bases = ldap.strings("base").stream()
-                .flatMap(base -> Arrays.stream(base.trim().split("\\s+"))).filter(b -> !b.isEmpty()).toList();
+        // As in the reference, a single base string may hold several bases separated by white space; list
+        // entries are taken whole (a DN may contain spaces).
+        List<String> bases = ldap.raw("base").orElse(null) instanceof String text
+                ? Arrays.stream(text.trim().split("\\s+")).filter(b -> !b.isEmpty()).toList()
+                : ldap.strings("base");
         if (bases.isEmpty()) {
             throw new ConfigException("missing required key " + section.where("base") + " in " + ldap.source());
         }

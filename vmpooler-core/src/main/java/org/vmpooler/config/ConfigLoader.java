@@ -1,5 +1,6 @@
 package org.vmpooler.config;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ import org.slf4j.LoggerFactory;
 public final class ConfigLoader {
     private static final Logger LOG = LoggerFactory.getLogger(ConfigLoader.class);
 
-    static final Set<String> KNOWN_SECTIONS = Set.of("config", "pools", "providers", "dns_configs", "redis", "statsd",
+    private static final Set<String> KNOWN_SECTIONS = Set.of("config", "pools", "providers", "dns_configs", "redis", "statsd",
             "graphite", "graphs", "prometheus", "auth", "tagfilter", "tracing", "rate_limits", "vsphere");
 
     private final Clock clock;
@@ -63,7 +64,7 @@ public final class ConfigLoader {
                 continue;
             }
             Path file = workingDirectory.resolve(entry.trim());
-            if (!java.nio.file.Files.isRegularFile(file)) {
+            if (!Files.isRegularFile(file)) {
                 throw new ConfigException("the extra configuration file " + file + " (from "
                         + (env.containsKey("EXTRA_CONFIG") ? "EXTRA_CONFIG" : ":config: > extra_config in "
                         + sources.getFirst()) + ") does not exist or is not a file");

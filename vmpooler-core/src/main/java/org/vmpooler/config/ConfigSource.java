@@ -14,9 +14,9 @@ import java.util.Map;
  * that vmpooler starts with nothing to set up.
  */
 record ConfigSource(String description, String yamlText) {
-    static final String DEFAULT_FILE = "vmpooler.yaml";
-    static final String EMBEDDED_RESOURCE = "vmpooler.yaml.dummy-example";
-    static final String EMBEDDED_DESCRIPTION = "the embedded default configuration (" + EMBEDDED_RESOURCE + ")";
+    private static final String DEFAULT_FILE = "vmpooler.yaml";
+    private static final String EMBEDDED_RESOURCE = "vmpooler.yaml.dummy-example";
+    private static final String EMBEDDED_DESCRIPTION = "the embedded default configuration (" + EMBEDDED_RESOURCE + ")";
 
     static ConfigSource resolve(Map<String, String> env, Path workingDirectory) {
         String inline = env.get("VMPOOLER_CONFIG");

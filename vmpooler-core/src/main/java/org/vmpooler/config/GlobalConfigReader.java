@@ -55,7 +55,8 @@ final class GlobalConfigReader {
 
     private static ProvisioningSettings provisioning(SectionReader section) {
         Settings s = section.settings();
-        return new ProvisioningSettings(section.positive("task_limit", 10), section.positive("ondemand_clone_limit", 10),
+        return new ProvisioningSettings(section.positive("task_limit", 10),
+                section.positive("ondemand_clone_limit", 10),
                 section.positive("max_ondemand_instances_per_request", 10),
                 section.minutes("ondemand_request_ttl", Duration.ofMinutes(5)), section.count("max_vm_retries", 3),
                 s.string("prefix", ""), s.string("clone_target"), backendWeight(s), section.count("migration_limit"),

@@ -2,6 +2,7 @@ package org.vmpooler.config;
 
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Chooses the metrics sink as the reference does ({@code :statsd:} &gt; {@code :graphite:} &gt;
@@ -44,17 +45,11 @@ final class MetricsConfigReader {
     }
 
     static Optional<GraphsConfig> graphs(Settings document) {
-        for (String name : new String[] {"graphs", "graphite"}) {
-            Settings section = SectionReader.topLevel(document, name);
-            if (name.equals("graphs")) {
-                new SectionReader(section).warnUnknownKeys(GRAPHS_KEYS);
-            }
-            if (section.has("server")) {
-                return Optional.of(new GraphsConfig(section.string("server").orElseThrow(),
+        new SectionReader(SectionReader.topLevel(document, "graphs")).warnUnknownKeys(GRAPHS_KEYS);
+        return Stream.of("graphs", "graphite").map(name -> SectionReader.topLevel(document, name))
+                .filter(section -> section.has("server")).findFirst()
+                .map(section -> new GraphsConfig(section.string("server").orElseThrow(),
                         section.string("prefix", DEFAULT_PREFIX)));
-            }
-        }
-        return Optional.empty();
     }
 
     private static int port(SectionReader section, int fallback) {

@@ -23,13 +23,19 @@ final class PoolsReader {
         if (!(raw instanceof List<?> entries)) {
             throw document.invalid(":pools:", raw, "a list of pools");
         }
+        return read(entries, document.source(), global, providers, dnsConfigs);
+    }
+
+    /** The pools of {@code entries} (maps of pool keys) from {@code source}. */
+    static List<PoolConfig> read(List<?> entries, String source, GlobalConfig global,
+                                 Map<String, ProviderConfig> providers, Map<String, DnsConfig> dnsConfigs) {
         List<PoolConfig> pools = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (int i = 0; i < entries.size(); i++) {
-            PoolConfig pool = pool(entries.get(i), i + 1, document.source(), global, providers, dnsConfigs);
+            PoolConfig pool = pool(entries.get(i), i + 1, source, global, providers, dnsConfigs);
             if (!names.add(pool.name())) {
                 throw new ConfigException("pool '" + pool.name() + "' is configured twice in :pools: of "
-                        + document.source() + " (an extra_config file may repeat a pool with different keys);"
+                        + source + " (an extra_config file may repeat a pool with different keys);"
                         + " pool names must be unique");
             }
             pools.add(pool);
@@ -63,8 +69,9 @@ final class PoolsReader {
         }
         Integer size = pool.count("size").orElseThrow(() -> new ConfigException("missing required key "
                 + pool.where("size") + " in " + source));
+        List<String> aliases = settings.strings("alias").stream().distinct().toList();
         LifecycleSettings lifecycle = global.lifecycle();
-        return new PoolConfig(name, settings.strings("alias"), pool.required("template"), size, provider, dnsPlugin,
+        return new PoolConfig(name, aliases, pool.required("template"), size, provider, dnsPlugin,
                 settings.string("clone_target").or(() -> global.provisioning().cloneTarget()),
                 pool.minutes("timeout", lifecycle.timeout()),
                 pool.minutes("timeout_notification", lifecycle.timeoutNotification()),

@@ -13,7 +13,7 @@ import java.util.Set;
  */
 final class TracingConfigReader {
     private static final Set<String> KNOWN_KEYS = Set.of("enabled", "jaeger_host", "otlp_endpoint");
-    static final String DEFAULT_JAEGER_HOST = "http://localhost:14268/api/traces";
+    private static final String DEFAULT_JAEGER_HOST = "http://localhost:14268/api/traces";
 
     private TracingConfigReader() {
     }

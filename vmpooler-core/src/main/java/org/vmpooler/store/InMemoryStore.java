@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -59,20 +58,16 @@ import org.vmpooler.domain.VmTaskKind;
 public final class InMemoryStore implements Store {
     private static final Logger LOG = LoggerFactory.getLogger(InMemoryStore.class);
 
-    static final Duration READY_REQUEST_RETENTION = Duration.ofDays(30);
-    static final Duration DELETED_REQUEST_RETENTION = Duration.ofDays(15);
-    private static final String STATUS_READY = "ready";
-    private static final String STATUS_FAILED = "failed";
-    private static final String STATUS_DELETED = "deleted";
-
     private final ZoneId zone;
     private final Keyspace keys;
+    private final OndemandRequests ondemand;
     private final ReentrantLock lock = new ReentrantLock();
 
     public InMemoryStore(Clock clock) {
         Objects.requireNonNull(clock, "clock");
         this.zone = clock.getZone();
         this.keys = new Keyspace(clock);
+        this.ondemand = new OndemandRequests(keys);
     }
 
     private <T> T atomically(Supplier<T> operation) {
@@ -112,17 +107,19 @@ public final class InMemoryStore implements Store {
 
     @Override
     public void publishPools(Map<String, Map<String, String>> pools) {
+        Map<String, Map<String, String>> checked = new LinkedHashMap<>();
+        pools.forEach((pool, fields) -> checked.put(pool, checkedFields(fields, "pool " + pool)));
         atomicallyRun(() -> {
             for (String old : keys.smembers(Keys.POOLS)) {
-                if (!pools.containsKey(old)) {
+                if (!checked.containsKey(old)) {
                     keys.srem(Keys.POOLS, old);
                     keys.del(Keys.pool(old));
                 }
             }
-            pools.forEach((pool, fields) -> {
+            checked.forEach((pool, fields) -> {
                 keys.sadd(Keys.POOLS, pool);
                 keys.del(Keys.pool(pool));
-                keys.hsetAll(Keys.pool(pool), checkedFields(fields, "pool " + pool));
+                keys.hsetAll(Keys.pool(pool), fields);
             });
         });
     }
@@ -323,12 +320,21 @@ public final class InMemoryStore implements Store {
     @Override
     public boolean deliverOndemandVm(OndemandDelivery d) {
         return atomically(() -> {
-            if (!keys.smove(Keys.queue(VmState.PENDING, d.pool()), Keys.queue(VmState.RUNNING, d.pool()), d.vm())) {
+            String pending = Keys.queue(VmState.PENDING, d.pool());
+            if (!keys.sismember(pending, d.vm())) {
                 return false;
             }
+            if (!ondemand.inProgress(d.requestId())) {
+                // Checked here, not by the caller, so a request deleted a moment ago cannot still receive the VM.
+                keys.smove(pending, Keys.queue(VmState.COMPLETED, d.pool()), d.vm());
+                LOG.info("VM {} of pool {} is not wanted any more: on-demand request {} is gone or finished",
+                        d.vm(), d.pool(), d.requestId());
+                return false;
+            }
+            keys.smove(pending, Keys.queue(VmState.RUNNING, d.pool()), d.vm());
             recordCheckout(d.pool(), d.vm(), d.now(), d.token(), d.tokenUser(), d.lifetimeHours());
             recordBoot(d.pool(), d.vm(), d.now(), d.bootTime(), d.day());
-            keys.sadd(Keys.delivered(d.requestId(), d.poolAlias(), d.pool()), d.vm());
+            ondemand.addDelivered(d.requestId(), d.poolAlias(), d.pool(), d.vm());
             return true;
         });
     }
@@ -583,28 +589,9 @@ public final class InMemoryStore implements Store {
             }
             return new StatusSnapshot(countsOf(pools), lastBoot,
                     keys.counter(Keys.cloneSlots(CloneKind.POOL)), keys.counter(Keys.cloneSlots(CloneKind.ONDEMAND)),
-                    ondemandVmsNotYetCloning(),
+                    ondemand.vmsNotYetCloning(),
                     durations(Keys.dailyStat(DailyStat.CLONE, day)), durations(Keys.dailyStat(DailyStat.BOOT, day)));
         });
-    }
-
-    /** VMs asked for on demand that no clone has started for: queued tasks plus requests not yet split. */
-    private long ondemandVmsNotYetCloning() {
-        long vms = 0;
-        for (OndemandTask task : tasks()) {
-            vms += Math.max(0, task.count());
-        }
-        for (StoredSortedSet.Scored request : keys.zrange(Keys.NEW_REQUESTS)) {
-            String requested = keys.hget(Keys.ondemandRequest(request.member()), OndemandRequest.REQUESTED).orElse("");
-            try {
-                for (RequestedLine line : RequestedLine.parseAll(requested)) {
-                    vms += Math.max(0, line.count());
-                }
-            } catch (IllegalArgumentException e) {
-                LOG.debug("not counting malformed on-demand request {}: {}", request.member(), e.getMessage());
-            }
-        }
-        return vms;
     }
 
     private List<Double> durations(String key) {
@@ -685,228 +672,72 @@ public final class InMemoryStore implements Store {
     @Override
     public boolean createOndemandRequest(String id, List<RequestedLine> requested, String token, String tokenUser,
                                          Instant now) {
-        return atomically(() -> {
-            String key = Keys.ondemandRequest(id);
-            if (keys.exists(key)) {
-                return false;
-            }
-            keys.hset(key, OndemandRequest.REQUESTED, RequestedLine.formatAll(requested));
-            if (token != null) {
-                keys.hset(key, Field.TOKEN, token);
-            }
-            if (tokenUser != null) {
-                keys.hset(key, Field.TOKEN_USER, tokenUser);
-            }
-            keys.zadd(Keys.NEW_REQUESTS, id, now.getEpochSecond());
-            return true;
-        });
+        return atomically(() -> ondemand.create(id, requested, token, tokenUser, now));
     }
 
     @Override
     public Optional<OndemandRequest> ondemandRequest(String id) {
-        return atomically(() -> {
-            Map<String, String> fields = keys.hgetAll(Keys.ondemandRequest(id));
-            return fields.isEmpty() ? Optional.empty() : Optional.of(new OndemandRequest(id, fields));
-        });
+        return atomically(() -> ondemand.find(id));
     }
 
     @Override
     public List<ScoredRequest> newOndemandRequests() {
-        return atomically(() -> scoredRequests(Keys.NEW_REQUESTS));
+        return atomically(ondemand::newRequests);
     }
 
     @Override
     public List<ScoredRequest> processingOndemandRequests() {
-        return atomically(() -> scoredRequests(Keys.PROCESSING_REQUESTS));
-    }
-
-    private List<ScoredRequest> scoredRequests(String key) {
-        return keys.zrange(key).stream()
-                .map(s -> new ScoredRequest(s.member(), (long) s.score())).toList();
+        return atomically(ondemand::processing);
     }
 
     @Override
     public void discardNewOndemandRequest(String id) {
-        atomicallyRun(() -> keys.zrem(Keys.NEW_REQUESTS, id));
+        atomicallyRun(() -> ondemand.discardNew(id));
     }
 
     @Override
     public void beginOndemandProcessing(ScoredRequest request, List<RequestedLine> lines, Instant now) {
-        atomicallyRun(() -> {
-            OptionalDouble score = keys.zscore(Keys.NEW_REQUESTS, request.id());
-            if (score.isEmpty()) {
-                LOG.debug("on-demand request {} is no longer new; not splitting it again", request.id());
-                return;
-            }
-            for (RequestedLine line : lines) {
-                addTask(line.alias(), line.pool(), line.count(), request.id(), now.getEpochSecond());
-            }
-            keys.zrem(Keys.NEW_REQUESTS, request.id());
-            keys.zadd(Keys.PROCESSING_REQUESTS, request.id(), score.getAsDouble());
-        });
+        atomicallyRun(() -> ondemand.beginProcessing(request, lines, now));
     }
 
     @Override
     public List<OndemandTask> ondemandTasks() {
-        return atomically(this::tasks);
-    }
-
-    /** The readable tasks, lowest score first; members another writer left malformed are skipped. */
-    private List<OndemandTask> tasks() {
-        List<OndemandTask> tasks = new ArrayList<>();
-        for (StoredSortedSet.Scored scored : keys.zrange(Keys.ONDEMAND_TASKS)) {
-            try {
-                tasks.add(OndemandTask.parse(scored.member(), scored.score()));
-            } catch (IllegalArgumentException e) {
-                LOG.warn("skipping malformed on-demand task '{}': {}", scored.member(), e.getMessage());
-            }
-        }
-        return tasks;
-    }
-
-    /**
-     * Queues VMs for a request line. A line has at most one task: more VMs for it are added to that task's
-     * count (and the task takes the lower score), because two tasks with equal members would collapse into one
-     * sorted-set entry and lose VMs.
-     */
-    private void addTask(String alias, String pool, int count, String requestId, double score) {
-        if (count <= 0) {
-            return;
-        }
-        Optional<OndemandTask> existing = tasks().stream()
-                .filter(t -> t.alias().equals(alias) && t.pool().equals(pool) && t.requestId().equals(requestId))
-                .findFirst();
-        int total = count;
-        double lowest = score;
-        if (existing.isPresent()) {
-            keys.zrem(Keys.ONDEMAND_TASKS, existing.get().member());
-            total += existing.get().count();
-            lowest = Math.min(score, existing.get().score());
-        }
-        keys.zadd(Keys.ONDEMAND_TASKS, new OndemandTask(alias, pool, total, requestId, lowest).member(), lowest);
+        return atomically(() -> ondemand.tasks().all());
     }
 
     @Override
     public boolean takeOndemandTask(OndemandTask task, int granted) {
-        return atomically(() -> {
-            OptionalDouble score = keys.zscore(Keys.ONDEMAND_TASKS, task.member());
-            if (score.isEmpty()) {
-                return false;
-            }
-            keys.zrem(Keys.ONDEMAND_TASKS, task.member());
-            int remainder = task.count() - granted;
-            if (remainder > 0) {
-                addTask(task.alias(), task.pool(), remainder, task.requestId(), score.getAsDouble());
-            }
-            return true;
-        });
+        return atomically(() -> ondemand.tasks().take(task, granted));
     }
 
     @Override
     public void queueOndemandRetry(String requestId, String alias, String pool) {
-        atomicallyRun(() -> addTask(alias, pool, 1, requestId, OndemandTask.RETRY_SCORE));
+        atomicallyRun(() -> ondemand.queueRetry(requestId, alias, pool));
     }
 
     @Override
     public long incrementOndemandRetries(String requestId) {
-        return atomically(() -> {
-            String key = Keys.ondemandRequest(requestId);
-            // An expired request is not brought back to life as a hash holding only a retry count.
-            return keys.exists(key) ? keys.hincrBy(key, OndemandRequest.RETRY_COUNT, 1) : 0L;
-        });
+        return atomically(() -> ondemand.incrementRetries(requestId));
     }
 
     @Override
     public Set<String> deliveredVms(String requestId, String alias, String pool) {
-        return atomically(() -> keys.smembers(Keys.delivered(requestId, alias, pool)));
+        return atomically(() -> ondemand.delivered(requestId, alias, pool));
     }
 
     @Override
     public void completeOndemandRequest(String requestId) {
-        atomicallyRun(() -> {
-            leaveProvisioning(requestId);
-            String key = Keys.ondemandRequest(requestId);
-            if (keys.exists(key) && keys.hget(key, OndemandRequest.STATUS).filter(s -> !s.isEmpty()).isEmpty()) {
-                keys.hset(key, OndemandRequest.STATUS, STATUS_READY);
-                keys.expire(key, READY_REQUEST_RETENTION);
-            }
-        });
+        atomicallyRun(() -> ondemand.complete(requestId));
     }
 
     @Override
     public void failOndemandRequest(String requestId, String reason, Duration ttl) {
-        atomicallyRun(() -> {
-            leaveProvisioning(requestId);
-            String key = Keys.ondemandRequest(requestId);
-            Optional<String> status = keys.hget(key, OndemandRequest.STATUS).filter(s -> !s.isEmpty());
-            if (!keys.exists(key) || status.filter(s -> !s.equals(STATUS_FAILED)).isPresent()) {
-                // A fulfilled or deleted request keeps its outcome and its VMs: a late failure must not undo it.
-                return;
-            }
-            keys.hset(key, OndemandRequest.STATUS, STATUS_FAILED);
-            if (reason != null) {
-                keys.hset(key, OndemandRequest.FAILURE_REASON, reason);
-            }
-            for (RequestedLine line : requestedLines(requestId)) {
-                String delivered = Keys.delivered(requestId, line.alias(), line.pool());
-                retireDelivered(line.pool(), keys.smembers(delivered));
-                keys.expire(delivered, ttl);
-            }
-            keys.expire(key, ttl);
-        });
+        atomicallyRun(() -> ondemand.fail(requestId, reason, ttl));
     }
 
     @Override
     public OndemandDeleteOutcome deleteOndemandRequest(String requestId) {
-        return atomically(() -> {
-            String key = Keys.ondemandRequest(requestId);
-            if (keys.hget(key, OndemandRequest.REQUESTED).isEmpty()) {
-                return OndemandDeleteOutcome.NOT_FOUND;
-            }
-            if (keys.hget(key, OndemandRequest.STATUS).filter(STATUS_DELETED::equals).isPresent()) {
-                return OndemandDeleteOutcome.ALREADY_DELETED;
-            }
-            leaveProvisioning(requestId);
-            keys.zrem(Keys.NEW_REQUESTS, requestId);
-            keys.hset(key, OndemandRequest.STATUS, STATUS_DELETED);
-            for (RequestedLine line : requestedLines(requestId)) {
-                String delivered = Keys.delivered(requestId, line.alias(), line.pool());
-                retireDelivered(line.pool(), keys.smembers(delivered));
-                keys.del(delivered);
-            }
-            keys.expire(key, DELETED_REQUEST_RETENTION);
-            return OndemandDeleteOutcome.DELETED;
-        });
-    }
-
-    /** Takes the request out of processing and drops its clone tasks, so no more VMs are made for it. */
-    private void leaveProvisioning(String requestId) {
-        keys.zrem(Keys.PROCESSING_REQUESTS, requestId);
-        keys.zrem(Keys.NEW_REQUESTS, requestId);
-        for (OndemandTask task : tasks()) {
-            if (task.requestId().equals(requestId)) {
-                keys.zrem(Keys.ONDEMAND_TASKS, task.member());
-            }
-        }
-    }
-
-    private List<RequestedLine> requestedLines(String requestId) {
-        String requested = keys.hget(Keys.ondemandRequest(requestId), OndemandRequest.REQUESTED).orElse("");
-        try {
-            return RequestedLine.parseAll(requested);
-        } catch (IllegalArgumentException e) {
-            LOG.warn("on-demand request {} has a malformed requested field; its VMs are left alone: {}",
-                    requestId, e.getMessage());
-            return List.of();
-        }
-    }
-
-    private void retireDelivered(String pool, Set<String> vms) {
-        for (String vm : vms) {
-            if (keys.smove(Keys.queue(VmState.RUNNING, pool), Keys.queue(VmState.COMPLETED, pool), vm)) {
-                keys.srem(Keys.queue(VmState.MIGRATING, pool), vm);
-            }
-        }
+        return atomically(() -> ondemand.delete(requestId));
     }
 
     // ---------------------------------------------------------------- VM tasks

@@ -66,7 +66,8 @@ public interface Store extends AutoCloseable {
      * Publishes the configured pools for API processes that start without a pool list: replaces the set of
      * registered pools with the keys of {@code pools} and writes each pool's fields (stringified config, with
      * {@code alias} comma-joined and {@code domain}). Pools no longer present are removed with their fields.
-     * Each pool's fields are replaced as a whole, so a key removed from its config does not linger.
+     * Each pool's fields are replaced as a whole, so a key removed from its config does not linger. A null field
+     * name or value is refused with {@link IllegalArgumentException}, publishing nothing.
      */
     void publishPools(Map<String, Map<String, String>> pools);
 
@@ -160,6 +161,9 @@ public interface Store extends AutoCloseable {
      * Pending → running for an on-demand VM: moves it if it is pending, records checkout time (also in the
      * pool's checkout-time hash), token, user and lifetime when given, {@code ready}, the boot statistic and
      * last boot time, and adds it to the request's delivered set. Returns false when it was not pending.
+     * The request's state is checked in the same atomic step: when the request no longer exists or already has
+     * a status (ready, failed, deleted), nobody wants the VM, so it is moved pending → completed instead and
+     * false is returned.
      */
     boolean deliverOndemandVm(OndemandDelivery delivery);
 
@@ -321,7 +325,8 @@ public interface Store extends AutoCloseable {
 
     /**
      * Queues one more VM for a request line as a retry (score {@link OndemandTask#RETRY_SCORE}). Retries of the
-     * same line accumulate in one task's count; none is lost.
+     * same line accumulate in one task's count; none is lost. Does nothing when the request no longer exists or
+     * already has a status (ready, failed, deleted): no VM is cloned for a finished request.
      */
     void queueOndemandRetry(String requestId, String alias, String pool);
 

@@ -28,7 +28,7 @@ class AuthConfigReaderTest {
                 port: 636
                 base:
                   - ou=users,dc=example,dc=com
-                  - ou=service,dc=example,dc=com
+                  - ou=service accounts,dc=example,dc=com
                 user_object: [uid, cn]
                 service_account_hash:
                   :user_dn: cn=svc,dc=example,dc=com
@@ -41,7 +41,8 @@ class AuthConfigReaderTest {
 
         assertThat(ldap.host()).isEqualTo("ldap.example.com");
         assertThat(ldap.port()).isEqualTo(636);
-        assertThat(ldap.bases()).containsExactly("ou=users,dc=example,dc=com", "ou=service,dc=example,dc=com");
+        assertThat(ldap.bases()).containsExactly("ou=users,dc=example,dc=com",
+                "ou=service accounts,dc=example,dc=com");
         assertThat(ldap.userObjects()).containsExactly("uid", "cn");
         assertThat(ldap.serviceAccount()).contains(new LdapConfig.ServiceAccount("cn=svc,dc=example,dc=com",
                 "hunter2"));

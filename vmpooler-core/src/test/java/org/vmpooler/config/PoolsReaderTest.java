@@ -285,7 +285,8 @@ class PoolsReaderTest {
                 :dns_configs:
                   :gcp:
                     project: p
-                """).load()).isInstanceOf(ConfigException.class).hasMessageContaining("missing required key :dns_configs: > gcp > domain");
+                """).load()).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("missing required key :dns_configs: > gcp > domain");
 
         DnsConfig gcp = new LoaderFixture(dir).config("""
                 :dns_configs:

@@ -158,6 +158,22 @@ public abstract class StoreContractTest {
         assertThat(store.publishedPool("unknown")).isEmpty();
     }
 
+    @Test
+    void refusesAPoolWithANullFieldWithoutPublishingAnything() {
+        store.publishPools(Map.of("centos", Map.of("size", "5")));
+        Map<String, String> broken = new LinkedHashMap<>();
+        broken.put("size", null);
+        Map<String, Map<String, String>> pools = new LinkedHashMap<>();
+        pools.put("debian", Map.of("size", "1"));
+        pools.put("broken", broken);
+
+        assertThatThrownBy(() -> store.publishPools(pools))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("broken");
+
+        assertThat(store.publishedPools()).containsExactly("centos");
+        assertThat(store.publishedPool("centos")).containsOnly(entry("size", "5"));
+    }
+
     // ================================================================ queues
 
     @Test
@@ -302,6 +318,8 @@ public abstract class StoreContractTest {
         assertThat(store.vmExists("vm1")).isFalse();
         assertThat(store.vm("vm1")).isEmpty();
         assertThat(store.allVmNames()).containsExactly("keep");
+        assertThat(store.reservePendingVm(NewVm.forPool("vm1", "p", "example.com", T0)))
+                .as("an expired record frees its name").isTrue();
     }
 
     @Test
@@ -367,6 +385,18 @@ public abstract class StoreContractTest {
     }
 
     @Test
+    void doesNotRecreateAVanishedRecordWhenRecordingACloneOutcome() {
+        store.add("centos", "gone1", VmState.PENDING);
+
+        store.recordCloneSuccess("centos", "gone1", Duration.ofSeconds(3), "10.0.0.9", DAY);
+        store.recordCloneFailure("centos", "gone2", "boom", "RuntimeError", LONG_TTL);
+
+        assertThat(store.vmExists("gone1")).isFalse();
+        assertThat(store.vmExists("gone2")).isFalse();
+        assertThat(store.dailyStats(DailyStat.CLONE, DAY)).containsOnly(entry("centos:gone1", "3.00"));
+    }
+
+    @Test
     void recordsACloneFailureAndLetsTheRecordExpire() {
         reserve("centos", "vm1");
 
@@ -412,6 +442,15 @@ public abstract class StoreContractTest {
         assertThat(store.vms("centos", VmState.READY)).containsExactly("vm1");
     }
 
+    private void ondemandRequestInProgress() {
+        assertThat(store.createOndemandRequest("req-1", List.of(new RequestedLine("el", "centos", 3)), null, null,
+                T0)).isTrue();
+    }
+
+    private void reserveOndemand(String vm) {
+        assertThat(store.reservePendingVm(new NewVm(vm, "centos", "example.com", T0, "req-1", "el"))).isTrue();
+    }
+
     private OndemandDelivery delivery(String vm, Instant now, String token, String user, Integer lifetime) {
         return new OndemandDelivery("centos", vm, "req-1", "el", now, Duration.ofSeconds(42), DAY, token, user,
                 lifetime);
@@ -419,7 +458,8 @@ public abstract class StoreContractTest {
 
     @Test
     void deliversAPendingOndemandVmToItsRequest() {
-        assertThat(store.reservePendingVm(new NewVm("vm1", "centos", "example.com", T0, "req-1", "el"))).isTrue();
+        ondemandRequestInProgress();
+        reserveOndemand("vm1");
         Instant now = T0.plusSeconds(42);
 
         assertThat(store.deliverOndemandVm(delivery("vm1", now, "tok", "alice", 12))).isTrue();
@@ -438,7 +478,8 @@ public abstract class StoreContractTest {
 
     @Test
     void deliversWithoutTokenOrLifetimeWhenNoneGiven() {
-        assertThat(store.reservePendingVm(new NewVm("vm1", "centos", "example.com", T0, "req-1", "el"))).isTrue();
+        ondemandRequestInProgress();
+        reserveOndemand("vm1");
 
         assertThat(store.deliverOndemandVm(delivery("vm1", T0, null, null, null))).isTrue();
 
@@ -449,6 +490,7 @@ public abstract class StoreContractTest {
 
     @Test
     void deliversOnlyPendingVms() {
+        ondemandRequestInProgress();
         readyVm("centos", "vm1");
 
         assertThat(store.deliverOndemandVm(delivery("vm1", T0, "tok", "alice", 12))).isFalse();
@@ -460,6 +502,45 @@ public abstract class StoreContractTest {
         assertThat(store.queues("centos").active()).isEmpty();
         assertThat(store.deliveredVms("req-1", "el", "centos")).isEmpty();
         assertThat(store.vmExists("ghost")).isFalse();
+    }
+
+    @Test
+    void retiresAVmWhoseRequestIsNoLongerInProgress() {
+        ondemandRequestInProgress();
+        reserveOndemand("deleted1");
+        store.deleteOndemandRequest("req-1");
+        assertThat(store.reservePendingVm(new NewVm("nobody1", "centos", "example.com", T0, "gone", "el"))).isTrue();
+
+        assertThat(store.deliverOndemandVm(delivery("deleted1", T0, "tok", "alice", 12))).isFalse();
+        assertThat(store.deliverOndemandVm(new OndemandDelivery("centos", "nobody1", "gone", "el", T0,
+                Duration.ofSeconds(1), DAY, null, null, null))).isFalse();
+
+        assertThat(store.vms("centos", VmState.PENDING)).isEmpty();
+        assertThat(store.vms("centos", VmState.RUNNING)).isEmpty();
+        assertThat(store.vms("centos", VmState.COMPLETED)).containsExactlyInAnyOrder("deleted1", "nobody1");
+        assertThat(store.vm("deleted1").orElseThrow().fields()).doesNotContainKeys(Field.CHECKOUT, Field.TOKEN);
+        assertThat(store.queues("centos").active()).isEmpty();
+        assertThat(store.deliveredVms("req-1", "el", "centos")).isEmpty();
+        assertThat(store.deliveredVms("gone", "el", "centos")).isEmpty();
+    }
+
+    @Test
+    void neverDeliversToAFulfilledOrFailedRequest() {
+        store.createOndemandRequest("done", List.of(new RequestedLine("el", "centos", 1)), null, null, T0);
+        store.createOndemandRequest("failed", List.of(new RequestedLine("el", "centos", 1)), null, null, T0);
+        store.completeOndemandRequest("done");
+        store.failOndemandRequest("failed", null, LONG_TTL);
+        for (String request : List.of("done", "failed")) {
+            String vm = "extra-for-" + request;
+            assertThat(store.reservePendingVm(new NewVm(vm, "centos", "example.com", T0, request, "el"))).isTrue();
+
+            assertThat(store.deliverOndemandVm(new OndemandDelivery("centos", vm, request, "el", T0,
+                    Duration.ofSeconds(1), DAY, null, null, null))).isFalse();
+
+            assertThat(store.vms("centos", VmState.COMPLETED)).contains(vm);
+            assertThat(store.deliveredVms(request, "el", "centos")).isEmpty();
+        }
+        assertThat(store.ondemandRequest("done").orElseThrow().status()).contains("ready");
     }
 
     // ================================================================ destroy
@@ -545,6 +626,22 @@ public abstract class StoreContractTest {
         assertThat(grants.subList(1, 3)).extracting(Grant::pool).containsOnly("c");
         assertThat(grants).extracting(Grant::vm).containsExactlyInAnyOrder("b1", "c1", "c2");
         assertThat(store.vms("c", VmState.RUNNING)).containsExactlyInAnyOrder("c1", "c2");
+    }
+
+    @Test
+    void checkoutNeverGrantsOneVmTwiceAcrossLines() {
+        readyVm("a", "a1");
+        readyVm("a", "a2");
+
+        CheckoutResult both = store.checkout(checkout(line("a", 1), new CheckoutLine("alias", List.of("a"), 1)));
+        assertThat(both).isInstanceOf(CheckoutResult.Granted.class);
+        assertThat(((CheckoutResult.Granted) both).grants()).extracting(Grant::vm)
+                .containsExactlyInAnyOrder("a1", "a2");
+
+        readyVm("a", "a3");
+        assertThat(store.checkout(checkout(line("a", 1), new CheckoutLine("alias", List.of("a"), 1))))
+                .isEqualTo(new CheckoutResult.Unavailable("alias"));
+        assertThat(store.vms("a", VmState.READY)).containsExactly("a3");
     }
 
     @Test
@@ -781,6 +878,19 @@ public abstract class StoreContractTest {
     }
 
     @Test
+    void recreatingATokenStartsAFreshRecord() {
+        store.createToken("tok1", "alice", T0);
+        store.useToken("tok1", T0.plusSeconds(5));
+
+        store.createToken("tok1", "bob", T0.plusSeconds(10));
+
+        TokenRecord record = store.token("tok1").orElseThrow();
+        assertThat(record.user()).contains("bob");
+        assertThat(record.created()).contains(time(T0.plusSeconds(10)));
+        assertThat(record.last()).isEmpty();
+    }
+
+    @Test
     void listsTokensOfAUser() {
         store.createToken("tok1", "alice", T0);
         store.createToken("tok2", "alice", T0.plusSeconds(1));
@@ -917,6 +1027,32 @@ public abstract class StoreContractTest {
     }
 
     @Test
+    void neverRetriesForARequestThatIsGoneOrFinished() {
+        store.createOndemandRequest("done", TWO_LINES, null, null, T0);
+        store.completeOndemandRequest("done");
+        store.createOndemandRequest("deleted", TWO_LINES, null, null, T0);
+        store.deleteOndemandRequest("deleted");
+        store.createOndemandRequest("failed", TWO_LINES, null, null, T0);
+        store.failOndemandRequest("failed", null, LONG_TTL);
+
+        for (String id : List.of("done", "deleted", "failed", "never-created")) {
+            store.queueOndemandRetry(id, "el", "centos");
+        }
+
+        assertThat(store.ondemandTasks()).isEmpty();
+    }
+
+    @Test
+    void takingMoreThanATaskHoldsRemovesIt() {
+        store.createOndemandRequest("req-1", List.of(new RequestedLine("el", "centos", 2)), null, null, T0);
+        beginProcessing("req-1", T0);
+
+        assertThat(store.takeOndemandTask(store.ondemandTasks().get(0), 5)).isTrue();
+
+        assertThat(store.ondemandTasks()).isEmpty();
+    }
+
+    @Test
     void countsRetriesOfExistingRequestsOnly() {
         store.createOndemandRequest("req-1", TWO_LINES, null, null, T0);
 
@@ -945,8 +1081,6 @@ public abstract class StoreContractTest {
         assertThat(store.ondemandRequest("req-1").orElseThrow().status()).contains("ready");
         assertThat(store.processingOndemandRequests()).isEmpty();
         assertThat(store.ondemandTasks()).as("a fulfilled request needs no more clones").isEmpty();
-        advance(PAST_SHORT_TTL);
-        assertThat(store.ondemandRequest("req-1")).isPresent();
     }
 
     @Test
@@ -1023,6 +1157,14 @@ public abstract class StoreContractTest {
         store.failOndemandRequest("req-1", "expired", SHORT_TTL);
         assertThat(store.ondemandRequest("req-1").orElseThrow().status()).as("deleted stays deleted")
                 .contains("deleted");
+    }
+
+    @Test
+    void finishingAnUnknownRequestCreatesNothing() {
+        store.completeOndemandRequest("ghost");
+        store.failOndemandRequest("ghost", "expired", LONG_TTL);
+
+        assertThat(store.ondemandRequest("ghost")).isEmpty();
     }
 
     @Test
@@ -1298,5 +1440,84 @@ public abstract class StoreContractTest {
 
         assertThat(store.ondemandTasks())
                 .containsExactly(new OndemandTask("el", "centos", 32, "req-1", OndemandTask.RETRY_SCORE));
+    }
+
+    @Test
+    void exactlyOneConcurrentTakerGetsATask() throws Exception {
+        store.createOndemandRequest("req-1", List.of(new RequestedLine("el", "centos", 3)), null, null, T0);
+        beginProcessing("req-1", T0);
+        OndemandTask task = store.ondemandTasks().get(0);
+        AtomicInteger takers = new AtomicInteger();
+
+        race(32, t -> {
+            if (store.takeOndemandTask(task, 1)) {
+                takers.incrementAndGet();
+            }
+        });
+
+        assertThat(takers.get()).isEqualTo(1);
+        assertThat(store.ondemandTasks()).extracting(OndemandTask::count).containsExactly(2);
+    }
+
+    @Test
+    void concurrentSplitsOfOneRequestMakeOneSetOfTasks() throws Exception {
+        store.createOndemandRequest("req-1", TWO_LINES, null, null, T0);
+        ScoredRequest request = store.newOndemandRequests().get(0);
+
+        race(16, t -> store.beginOndemandProcessing(request, TWO_LINES, T0.plusSeconds(t)));
+
+        assertThat(store.ondemandTasks()).extracting(OndemandTask::count).containsExactlyInAnyOrder(2, 1);
+        assertThat(store.processingOndemandRequests()).hasSize(1);
+        assertThat(store.newOndemandRequests()).isEmpty();
+    }
+
+    @Test
+    void exactlyOneConcurrentCreationOfARequestWins() throws Exception {
+        AtomicInteger created = new AtomicInteger();
+
+        race(32, t -> {
+            if (store.createOndemandRequest("req-1", List.of(new RequestedLine("el", "centos", t + 1)), null, null,
+                    T0)) {
+                created.incrementAndGet();
+            }
+        });
+
+        assertThat(created.get()).isEqualTo(1);
+        assertThat(store.newOndemandRequests()).hasSize(1);
+    }
+
+    @Test
+    void exactlyOneConcurrentGiveBackIsQueued() throws Exception {
+        runningVm("centos", "vm1");
+        ConcurrentLinkedQueue<DestroyRequestOutcome> outcomes = new ConcurrentLinkedQueue<>();
+
+        race(32, t -> outcomes.add(store.requestDestroy("vm1")));
+
+        assertThat(outcomes).containsOnlyOnce(DestroyRequestOutcome.QUEUED)
+                .containsOnly(DestroyRequestOutcome.QUEUED, DestroyRequestOutcome.ALREADY_GONE);
+        assertThat(store.vms("centos", VmState.COMPLETED)).containsExactly("vm1");
+    }
+
+    @Test
+    void aRequestDeletedWhileItsVmsAreDeliveredKeepsNoneRunning() throws Exception {
+        int vms = 40;
+        store.createOndemandRequest("req-1", List.of(new RequestedLine("el", "centos", vms)), null, null, T0);
+        for (int i = 0; i < vms; i++) {
+            reserveOndemand("vm" + i);
+        }
+
+        race(2, t -> {
+            if (t == 0) {
+                for (int i = 0; i < vms; i++) {
+                    store.deliverOndemandVm(delivery("vm" + i, T0, null, null, null));
+                }
+            } else {
+                store.deleteOndemandRequest("req-1");
+            }
+        });
+
+        assertThat(store.vms("centos", VmState.RUNNING)).isEmpty();
+        assertThat(store.vms("centos", VmState.PENDING)).isEmpty();
+        assertThat(store.vms("centos", VmState.COMPLETED)).hasSize(vms);
     }
 }

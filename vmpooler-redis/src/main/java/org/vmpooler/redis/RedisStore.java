@@ -24,6 +24,8 @@ import io.lettuce.core.ScoredValue;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.sync.RedisCommands;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.vmpooler.config.RedisConfig;
 import org.vmpooler.domain.CheckoutLine;
@@ -67,6 +69,9 @@ public final class RedisStore implements Store {
     /** How long a request deleted by its client is kept (the reference's 1,296,000 s). */
     static final Duration DELETED_REQUEST_TTL = Duration.ofDays(15);
     private static final long SCAN_BATCH = 1000;
+    /** What the delivery script answers when it retired a VM whose request is over. */
+    private static final long UNWANTED = -1;
+    private static final Logger LOG = LoggerFactory.getLogger(RedisStore.class);
 
     private final RedisConnection connection;
     private final RedisCommands<String, String> redis;
@@ -327,10 +332,15 @@ public final class RedisStore implements Store {
                 ScriptOutputType.INTEGER,
                 List.of(RedisKeys.queue(VmState.PENDING, d.pool()), RedisKeys.queue(VmState.RUNNING, d.pool()),
                         RedisKeys.vm(d.vm()), RedisKeys.active(d.pool()), RedisKeys.dailyStat(DailyStat.BOOT, d.day()),
-                        RedisKeys.LASTBOOT, RedisKeys.delivered(d.requestId(), d.poolAlias(), d.pool())),
+                        RedisKeys.LASTBOOT, RedisKeys.delivered(d.requestId(), d.poolAlias(), d.pool()),
+                        RedisKeys.ondemandRequest(d.requestId()), RedisKeys.queue(VmState.COMPLETED, d.pool())),
                 List.of(d.vm(), time(d.now()), d.pool() + ":" + d.vm(), RubyTime.seconds(d.bootTime()), d.pool(),
                         nullToEmpty(d.token()), nullToEmpty(d.tokenUser()),
                         d.lifetimeHours() == null ? "" : d.lifetimeHours().toString()));
+        if (moved == UNWANTED) {
+            LOG.info("VM {} of pool {} is not wanted any more: on-demand request {} is gone or finished",
+                    d.vm(), d.pool(), d.requestId());
+        }
         return moved == 1L;
     }
 
@@ -647,7 +657,11 @@ public final class RedisStore implements Store {
                 () -> redis.zrangeWithScores(RedisKeys.ONDEMAND_TASKS, 0, -1));
         List<OndemandTask> tasks = new ArrayList<>();
         for (ScoredValue<String> member : members) {
-            tasks.add(OndemandTask.parse(member.getValue(), member.getScore()));
+            try {
+                tasks.add(OndemandTask.parse(member.getValue(), member.getScore()));
+            } catch (IllegalArgumentException e) {
+                LOG.warn("skipping malformed on-demand task '{}': {}", member.getValue(), e.getMessage());
+            }
         }
         return tasks;
     }
@@ -662,9 +676,13 @@ public final class RedisStore implements Store {
 
     @Override
     public void queueOndemandRetry(String requestId, String alias, String pool) {
-        run("queue a retry for request " + requestId, LuaScript.ONDEMAND_TASK_QUEUE, ScriptOutputType.INTEGER,
-                List.of(RedisKeys.ONDEMAND_TASKS),
+        Long queued = run("queue a retry for request " + requestId, LuaScript.ONDEMAND_TASK_QUEUE,
+                ScriptOutputType.INTEGER, List.of(RedisKeys.ONDEMAND_TASKS, RedisKeys.ondemandRequest(requestId)),
                 List.of("retry", alias, pool, requestId, Long.toString((long) OndemandTask.RETRY_SCORE)));
+        if (queued != 1L) {
+            LOG.info("not retrying a VM for on-demand request {} ({}/{}): the request is gone or finished",
+                    requestId, alias, pool);
+        }
     }
 
     @Override

@@ -1,8 +1,11 @@
--- Changes to the on-demand clone task zset whose members are '<alias>:<pool>:<count>:<request id>'.
--- Tasks of the same request line and score are merged by adding their counts, so no VM is ever lost
--- to two identical members (the reference loses retries that way).
--- KEYS[1] = task zset; ARGV[1] = 'retry' (alias, pool, request id, retry score)
---                               or 'take' (member, VMs granted)
+-- Changes to the on-demand clone task zset, members '<alias>:<pool>:<count>:<request id>'.
+-- A request line has at most one task: more VMs for it are added to that task's count, and the task keeps
+-- the lower score. (Two tasks with equal members would collapse into one zset entry and lose VMs, as the
+-- reference's retries did.)
+-- KEYS[1] = task zset
+-- ARGV[1] = 'retry': KEYS[2] = request hash; ARGV = _, alias, pool, request id, retry score.
+--           Queued only while the request is in progress (exists, no status).
+--         = 'take':  ARGV = _, member, VMs granted. Returns 0 when the task is gone.
 local tasks = KEYS[1]
 
 local function parse(member)
@@ -10,27 +13,28 @@ local function parse(member)
 end
 
 local function add(alias, pool, count, id, score)
-  for _, member in ipairs(redis.call('ZRANGEBYSCORE', tasks, score, score)) do
-    local a, p, c, r = parse(member)
+  if count <= 0 then
+    return
+  end
+  score = tonumber(score)
+  -- Every task of the line is folded in, which also heals duplicates an older writer left behind.
+  local entries = redis.call('ZRANGE', tasks, 0, -1, 'WITHSCORES')
+  for n = 1, #entries, 2 do
+    local a, p, c, r = parse(entries[n])
     if a == alias and p == pool and r == id then
-      redis.call('ZREM', tasks, member)
+      redis.call('ZREM', tasks, entries[n])
       count = count + tonumber(c)
-      break
+      score = math.min(score, tonumber(entries[n + 1]))
     end
   end
-  local member = alias .. ':' .. pool .. ':' .. count .. ':' .. id
-  local existing = redis.call('ZSCORE', tasks, member)
-  while existing do
-    redis.call('ZREM', tasks, member)
-    count = count * 2
-    score = math.min(tonumber(score), tonumber(existing))
-    member = alias .. ':' .. pool .. ':' .. count .. ':' .. id
-    existing = redis.call('ZSCORE', tasks, member)
-  end
-  redis.call('ZADD', tasks, score, member)
+  redis.call('ZADD', tasks, score, alias .. ':' .. pool .. ':' .. count .. ':' .. id)
 end
 
 if ARGV[1] == 'retry' then
+  local status = redis.call('HGET', KEYS[2], 'status')
+  if redis.call('EXISTS', KEYS[2]) == 0 or (status and status ~= '') then
+    return 0
+  end
   add(ARGV[2], ARGV[3], 1, ARGV[4], ARGV[5])
   return 1
 end
@@ -42,7 +46,7 @@ if not score then
 end
 redis.call('ZREM', tasks, member)
 local alias, pool, count, id = parse(member)
-if alias and tonumber(count) > granted then
+if alias then
   add(alias, pool, tonumber(count) - granted, id, score)
 end
 return 1

@@ -156,6 +156,7 @@ class RedisStoreTest {
 
     @Test
     void concurrentRetriesOfOneRequestLineAccumulateInsteadOfColliding() throws Exception {
+        store.createOndemandRequest("rid-1", List.of(new RequestedLine("centos", "centos-7", 6)), null, null, NOW);
         List<Callable<Object>> failures = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             RedisStore process = i % 2 == 0 ? store : otherProcess;
@@ -197,6 +198,7 @@ class RedisStoreTest {
         store.createOndemandRequest("rid-1", lines, null, null, NOW);
         store.beginOndemandProcessing(store.newOndemandRequests().getFirst(), lines, NOW);
         store.queueOndemandRetry("rid-1", "centos", "centos-7");
+        store.createOndemandRequest("rid-other", lines, null, null, NOW);
         store.queueOndemandRetry("rid-other", "centos", "centos-7");
         store.reservePendingVm(new NewVm("vm-o", "centos-7", "example.com", NOW, "rid-1", "centos"));
         store.deliverOndemandVm(new OndemandDelivery("centos-7", "vm-o", "rid-1", "centos", NOW,

@@ -224,7 +224,8 @@ class ReferenceCompatibilityTest {
         assertThat(raw.exists("vmpooler__provisioning__request")).isZero();
 
         store.queueOndemandRetry("rid-1", "centos", "centos-7");
-        assertThat(raw.zscore("vmpooler__odcreate__task", "centos:centos-7:1:rid-1")).isEqualTo(1.0);
+        assertThat(raw.zrangeWithScores("vmpooler__odcreate__task", 0, -1)).as("one task per request line")
+                .containsExactly(ScoredValue.just(1, "centos:centos-7:3:rid-1"));
         assertThat(store.incrementOndemandRetries("rid-1")).isEqualTo(1);
         assertThat(raw.hget("vmpooler__odrequest__rid-1", "retry_count")).isEqualTo("1");
 

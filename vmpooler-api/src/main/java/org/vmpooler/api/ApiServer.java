@@ -1,0 +1,135 @@
+package org.vmpooler.api;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.router.EndpointNotFound;
+
+import org.eclipse.jetty.server.handler.StatisticsHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vmpooler.api.auth.TokenAuthenticator;
+import org.vmpooler.api.config.ConfigRoutes;
+import org.vmpooler.api.health.HealthRoutes;
+import org.vmpooler.api.http.ApiError;
+import org.vmpooler.api.http.ApiResponses;
+import org.vmpooler.api.http.RouteGroup;
+import org.vmpooler.api.status.StatusRoutes;
+import org.vmpooler.api.vm.VmRoutes;
+import org.vmpooler.config.VmpoolerConfig;
+import org.vmpooler.metrics.Metrics;
+import org.vmpooler.store.Store;
+import org.vmpooler.store.StoreException;
+
+/**
+ * The vmpooler HTTP server: REST API v3, health check and the fallbacks (every unknown route or method is a
+ * 404 {@code {"ok": false}}, never an HTML page or a stack trace). Requests run on virtual threads. Further
+ * route groups (tokens, on-demand, dashboard …) are added with {@link #withRoutes} before {@link #start}.
+ */
+public final class ApiServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+    /** How long {@link #close} lets requests in flight finish. */
+    static final Duration GRACE = Duration.ofSeconds(10);
+
+    private final VmpoolerConfig config;
+    private final List<RouteGroup> groups = new ArrayList<>();
+    private Javalin app;
+
+    public ApiServer(VmpoolerConfig config, Store store, Metrics metrics, Clock clock) {
+        this(config, store, metrics, clock, RandomGenerator.getDefault());
+    }
+
+    /** With the random source of the alias choice given, so tests can fix its draws. */
+    public ApiServer(VmpoolerConfig config, Store store, Metrics metrics, Clock clock, RandomGenerator random) {
+        this.config = config;
+        TokenAuthenticator auth = new TokenAuthenticator(config.auth().isPresent(), store, clock);
+        groups.add(new HealthRoutes(store));
+        groups.add(new StatusRoutes(config, store, clock));
+        groups.add(new VmRoutes(config, store, metrics, clock, auth, random));
+        groups.add(new ConfigRoutes(config, store));
+    }
+
+    /** Adds routes of another concern; only before {@link #start}. */
+    public ApiServer withRoutes(RouteGroup group) {
+        if (app != null) {
+            throw new IllegalStateException("routes must be added before the server starts");
+        }
+        groups.add(group);
+        return this;
+    }
+
+    /** Binds {@code config.server()} (port 0 picks a free port, see {@link #port}) and starts serving. */
+    public synchronized ApiServer start() {
+        if (app != null) {
+            throw new IllegalStateException("the API server is already started");
+        }
+        Javalin javalin = Javalin.create(cfg -> {
+            cfg.useVirtualThreads = true;
+            cfg.showJavalinBanner = false;
+            cfg.startupWatcherEnabled = false;
+            cfg.router.ignoreTrailingSlashes = true;
+            cfg.http.defaultContentType = ApiResponses.JSON;
+            cfg.jetty.modifyServer(server -> {
+                server.setStopTimeout(GRACE.toMillis());
+                server.insertHandler(new StatisticsHandler());
+            });
+        });
+        javalin.before(ctx -> ctx.header("X-Content-Type-Options", "nosniff"));
+        javalin.get("/", ApiServer::toDashboard);
+        groups.forEach(group -> group.register(javalin));
+        registerErrorHandling(javalin);
+        javalin.start(config.server().bindAddress(), config.server().port());
+        app = javalin;
+        LOG.info("vmpooler API listening on {}:{}", config.server().bindAddress(), port());
+        return this;
+    }
+
+    /** The port actually bound. */
+    public int port() {
+        if (app == null) {
+            throw new IllegalStateException("the API server is not started");
+        }
+        return app.port();
+    }
+
+    /** Stops accepting connections and lets requests in flight finish, for at most {@link #GRACE}. */
+    @Override
+    public synchronized void close() {
+        if (app != null) {
+            app.stop();
+            app = null;
+            LOG.info("vmpooler API stopped");
+        }
+    }
+
+    /** The reference redirects to the absolute dashboard URL. */
+    private static void toDashboard(Context ctx) {
+        String host = ctx.host();
+        ctx.redirect(host == null ? "/dashboard/" : ctx.scheme() + "://" + host + "/dashboard/");
+    }
+
+    private static void registerErrorHandling(Javalin javalin) {
+        javalin.exception(ApiError.class, (error, ctx) -> ApiResponses.error(ctx, error));
+        javalin.exception(EndpointNotFound.class, (e, ctx) -> ApiResponses.json(ctx, 404, ApiResponses.notOk()));
+        javalin.exception(HttpResponseException.class, (e, ctx) -> {
+            Map<String, Object> body = ApiResponses.notOk();
+            body.put("error", e.getMessage());
+            ApiResponses.json(ctx, e.getStatus(), body);
+        });
+        javalin.exception(StoreException.class, (e, ctx) -> {
+            LOG.error("{} {} failed: the store is unavailable", ctx.method(), ctx.path(), e);
+            ApiResponses.error(ctx, ApiError.withMessage(503, "The store is unavailable"));
+        });
+        javalin.exception(Exception.class, (e, ctx) -> {
+            LOG.error("{} {} failed unexpectedly", ctx.method(), ctx.path(), e);
+            ApiResponses.error(ctx, ApiError.withMessage(500, "Internal server error"));
+        });
+    }
+}

@@ -1,0 +1,108 @@
+package org.vmpooler.api.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.vmpooler.api.support.ApiTestBase;
+import org.vmpooler.api.support.Response;
+import org.vmpooler.api.support.TestConfig;
+import org.vmpooler.store.Store;
+
+/** What every client gets outside the routes: JSON 404s, the dashboard redirect, the health check. */
+public abstract class FallbackHttpTest extends ApiTestBase {
+
+    private volatile boolean storeDown;
+
+    @BeforeEach
+    void startServer() {
+        start(new TestConfig().pool("pool1", 1), RandomGenerator.getDefault(), this::failingPingWhenDown);
+    }
+
+    /** The store as the server sees it: answering, until the test takes it down. */
+    private Store failingPingWhenDown(Store real) {
+        return (Store) Proxy.newProxyInstance(Store.class.getClassLoader(), new Class<?>[] {Store.class},
+                (proxy, method, args) -> {
+                    if (storeDown && method.getName().equals("ping")) {
+                        return false;
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    @Test
+    void unknownPathIsJson404InRubyLayout() {
+        Response response = get("/api/v3/nothing/here");
+
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.header("Content-Type")).contains("application/json");
+        assertThat(response.body()).isEqualTo("{\n  \"ok\": false\n}");
+    }
+
+    @Test
+    void baseUrlWithoutApiPrefixAsFloatyWouldSendIsJson404() {
+        Response response = get("/vm");
+
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.json().get("ok").asBoolean()).isFalse();
+    }
+
+    @Test
+    void unknownMethodOnKnownPathIsJson404() {
+        assertThat(send("PATCH", "/api/v3/vm", "{}", Map.of()).status()).isEqualTo(404);
+        Response options = send("OPTIONS", "/api/v3/status", null, Map.of());
+        assertThat(options.status()).isEqualTo(404);
+        assertThat(options.json().get("ok").asBoolean()).isFalse();
+    }
+
+    @Test
+    void rootRedirectsToAbsoluteDashboardUrl() {
+        Response response = get("/");
+
+        assertThat(response.status()).isEqualTo(302);
+        assertThat(response.header("Location")).hasValueSatisfying(location ->
+                assertThat(location).matches("http://127\\.0\\.0\\.1:\\d+/dashboard/"));
+    }
+
+    @Test
+    void healthCheckReportsAnsweringStore() {
+        Response response = get("/healthcheck/");
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("{\n  \"ok\": true\n}");
+    }
+
+    @Test
+    void healthCheckReports503WhenTheStoreIsGone() {
+        storeDown = true;
+
+        Response response = get("/healthcheck");
+
+        assertThat(response.status()).isEqualTo(503);
+        assertThat(response.json().get("ok").asBoolean()).isFalse();
+    }
+
+    @Test
+    void headIsAnsweredWhereverGetIs() {
+        Response response = send("HEAD", "/api/v3/status", null, Map.of());
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.body()).isEmpty();
+        assertThat(send("HEAD", "/api/v3/nothing", null, Map.of()).status()).isEqualTo(404);
+    }
+
+    @Test
+    void routesAcceptATrailingSlash() {
+        assertThat(get("/api/v3/vm/").status()).isEqualTo(200);
+        assertThat(get("/api/v3/totalrunning/").status()).isEqualTo(200);
+    }
+}

@@ -1,0 +1,64 @@
+package org.vmpooler.manager;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Optional;
+
+import org.vmpooler.config.DnsConfig;
+import org.vmpooler.config.PoolConfig;
+import org.vmpooler.config.RedisConfig;
+import org.vmpooler.config.VmpoolerConfig;
+import org.vmpooler.domain.RubyTime;
+import org.vmpooler.manager.exec.ProviderCalls;
+import org.vmpooler.manager.exec.VmGuard;
+import org.vmpooler.manager.reliability.DeadLetterQueue;
+import org.vmpooler.metrics.Metrics;
+import org.vmpooler.store.Store;
+
+/**
+ * What every part of the manager works with: configuration, the store, metrics, time, providers, DNS, the
+ * bounded provider-call runner and the per-VM guard. Time comes only from {@link #clock}.
+ */
+public record ManagerContext(VmpoolerConfig config, Store store, Metrics metrics, Clock clock, ProviderLookup providers,
+                             DnsLookup dns, ProviderCalls calls, VmGuard guard, DeadLetterQueue deadLetters) {
+
+    /** The reference's default {@code data_ttl} when no {@code :redis:} section sets one. */
+    public static final Duration DEFAULT_DATA_TTL = Duration.ofHours(168);
+
+    public Instant now() {
+        return clock.instant();
+    }
+
+    public ZoneId zone() {
+        return clock.getZone();
+    }
+
+    public LocalDate today() {
+        return RubyTime.day(now(), zone());
+    }
+
+    /** A timestamp in the reference's VM-hash format. */
+    public String stamp(Instant instant) {
+        return RubyTime.format(instant, zone());
+    }
+
+    /** How long records of finished VMs and requests are kept. */
+    public Duration dataTtl() {
+        return config.redis().map(RedisConfig::dataTtl).orElse(DEFAULT_DATA_TTL);
+    }
+
+    public PoolConfig pool(String name) {
+        return config.pool(name).orElseThrow(() -> new IllegalArgumentException("pool '" + name + "' is not configured"));
+    }
+
+    public Optional<DnsConfig> dnsConfig(String pool) {
+        return config.pool(pool).map(p -> config.dnsConfigs().get(p.dnsPlugin()));
+    }
+
+    public String domain(String pool) {
+        return config.domainFor(pool).orElse("");
+    }
+}

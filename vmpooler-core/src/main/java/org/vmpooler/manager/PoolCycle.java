@@ -1,0 +1,128 @@
+package org.vmpooler.manager;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vmpooler.config.PoolConfig;
+import org.vmpooler.domain.VmState;
+import org.vmpooler.manager.check.Destroyer;
+import org.vmpooler.manager.check.DiscoveredCheck;
+import org.vmpooler.manager.check.Inventory;
+import org.vmpooler.manager.check.MigrationCheck;
+import org.vmpooler.manager.check.PendingCheck;
+import org.vmpooler.manager.check.PoolSnapshot;
+import org.vmpooler.manager.check.ReadyCheck;
+import org.vmpooler.manager.check.RunningCheck;
+import org.vmpooler.manager.clone.ExcessRemover;
+import org.vmpooler.manager.clone.Repopulator;
+import org.vmpooler.manager.pool.PoolOverrides;
+import org.vmpooler.manager.pool.PoolState;
+import org.vmpooler.provider.Provider;
+
+/**
+ * One pass over a pool: inventory, then every VM checked according to its state (concurrently, bounded per
+ * provider, one piece of work per VM at a time), then the pool's configuration changes applied, the pool refilled
+ * and any surplus retired. If the provider cannot list the pool, the pass is skipped: acting on a wrong inventory
+ * would destroy VMs.
+ */
+public final class PoolCycle {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PoolCycle.class);
+    private static final Duration SLOW_CYCLE = Duration.ofSeconds(5);
+
+    /** What a pass did; activity makes the worker poll again soon. */
+    public record Result(int discovered, int checkedPending, int cloned, int retired) {
+        public static final Result IDLE = new Result(0, 0, 0, 0);
+
+        public boolean active() {
+            return discovered > 0 || checkedPending > 0 || cloned > 0;
+        }
+    }
+
+    /** The steps of a pass. */
+    public record Steps(Inventory inventory, RunningCheck running, ReadyCheck ready, PendingCheck pending,
+                        Destroyer destroyer, DiscoveredCheck discovered, MigrationCheck migration,
+                        PoolOverrides overrides, Repopulator repopulator, ExcessRemover excess) {
+    }
+
+    private final ManagerContext ctx;
+    private final Steps steps;
+
+    public PoolCycle(ManagerContext ctx, Steps steps) {
+        this.ctx = ctx;
+        this.steps = steps;
+    }
+
+    public Result run(PoolState pool) throws InterruptedException {
+        Instant start = ctx.now();
+        Provider provider = ctx.providers().forPool(pool.name());
+        Inventory.Result inventory;
+        try {
+            inventory = steps.inventory().take(pool.name(), provider);
+        } catch (RuntimeException e) {
+            LOG.error("[!] [{}] cycle skipped: cannot take the inventory from provider {}: {}", pool.name(),
+                    provider.name(), e.toString());
+            return Result.IDLE;
+        }
+        PoolSnapshot snapshot = inventory.snapshot();
+        PoolConfig config = pool.effective();
+        AtomicInteger pendingChecked = new AtomicInteger();
+        List<Runnable> work = new ArrayList<>();
+        forEach(snapshot, VmState.RUNNING, work, vm -> steps.running().check(config, provider, vm, snapshot));
+        forEach(snapshot, VmState.READY, work, vm -> {
+            if (snapshot.exists(vm)) {
+                steps.ready().check(config, provider, vm);
+            } else if (ctx.store().move(pool.name(), vm, VmState.READY, VmState.COMPLETED)) {
+                LOG.info("[-] [{}] '{}' is no longer in the provider; moved from 'ready' to 'completed'", pool.name(), vm);
+            }
+        });
+        forEach(snapshot, VmState.PENDING, work, vm -> {
+            pendingChecked.incrementAndGet();
+            steps.pending().check(config, provider, vm, snapshot.exists(vm));
+        });
+        forEach(snapshot, VmState.COMPLETED, work, vm -> {
+            if (snapshot.exists(vm)) {
+                steps.destroyer().destroy(pool.name(), provider, vm);
+            } else {
+                steps.destroyer().forget(pool.name(), vm);
+            }
+        });
+        forEach(snapshot, VmState.DISCOVERED, work, vm -> steps.discovered().check(pool.name(), vm, snapshot));
+        ctx.calls().runAll(provider.name(), work);
+        List<Runnable> migrations = new ArrayList<>();
+        forEach(snapshot, VmState.MIGRATING, migrations,
+                vm -> steps.migration().check(pool.name(), provider, vm, snapshot.exists(vm)));
+        ctx.calls().runAll(provider.name(), migrations);
+
+        int retired = steps.overrides().apply(pool, provider);
+        int cloned = steps.repopulator().repopulate(pool, provider);
+        retired += steps.excess().removeExcess(pool);
+
+        Duration took = Duration.between(start, ctx.now());
+        ctx.metrics().gauge("vmpooler_performance.check_pool." + pool.name(), took.toMillis() / 1000.0);
+        if (took.compareTo(SLOW_CYCLE) > 0) {
+            LOG.info("[!] [{}] check cycle took {}s", pool.name(), took.toSeconds());
+        }
+        return new Result(inventory.discovered(), pendingChecked.get(), cloned, retired);
+    }
+
+    private void forEach(PoolSnapshot snapshot, VmState state, List<Runnable> work, Consumer<String> check) {
+        Set<String> vms = snapshot.queues().in(state);
+        for (String vm : vms) {
+            work.add(() -> {
+                try {
+                    ctx.guard().runExclusively(vm, () -> check.accept(vm));
+                } catch (RuntimeException e) {
+                    LOG.error("[!] [{}] '{}' {} check failed: {}", snapshot.pool(), vm, state.wireName(), e.toString(), e);
+                }
+            });
+        }
+    }
+}

@@ -1,0 +1,278 @@
+package org.vmpooler.manager;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vmpooler.config.PoolConfig;
+import org.vmpooler.config.ProviderConfig;
+import org.vmpooler.config.VmpoolerConfig;
+import org.vmpooler.dns.DnsRegistry;
+import org.vmpooler.domain.VmTaskKind;
+import org.vmpooler.manager.check.Destroyer;
+import org.vmpooler.manager.check.DiscoveredCheck;
+import org.vmpooler.manager.check.Inventory;
+import org.vmpooler.manager.check.MigrationCheck;
+import org.vmpooler.manager.check.PendingCheck;
+import org.vmpooler.manager.check.ReadyCheck;
+import org.vmpooler.manager.check.RunningCheck;
+import org.vmpooler.manager.clone.CloneAdmission;
+import org.vmpooler.manager.clone.Cloner;
+import org.vmpooler.manager.clone.ExcessRemover;
+import org.vmpooler.manager.clone.HostnameGenerator;
+import org.vmpooler.manager.clone.NameResolver;
+import org.vmpooler.manager.clone.Repopulator;
+import org.vmpooler.manager.exec.ProviderCalls;
+import org.vmpooler.manager.exec.VmGuard;
+import org.vmpooler.manager.ondemand.ErrorClassifier;
+import org.vmpooler.manager.ondemand.OndemandProvisioner;
+import org.vmpooler.manager.ondemand.OndemandRetries;
+import org.vmpooler.manager.ondemand.RequestCompletion;
+import org.vmpooler.manager.pool.Drainer;
+import org.vmpooler.manager.pool.PoolOverrides;
+import org.vmpooler.manager.pool.PoolState;
+import org.vmpooler.manager.pool.TemplatePreparer;
+import org.vmpooler.manager.reliability.DeadLetterQueue;
+import org.vmpooler.manager.task.VmTaskWorker;
+import org.vmpooler.metrics.Metrics;
+import org.vmpooler.provider.ProviderRegistry;
+import org.vmpooler.store.Store;
+
+/**
+ * The pool manager: keeps every configured pool filled with ready VMs, retires and destroys VMs at the end of
+ * their life, provisions on-demand requests and runs VM tasks. {@link #start()} runs the start-up steps and one
+ * loop per pool plus the on-demand and VM-task loops; {@link #close()} stops the loops after their current pass
+ * and lets in-flight provider calls finish (or interrupts them after the grace period). Every state change is one
+ * atomic store operation, so stopping at any point leaves nothing half-moved.
+ *
+ * <p>The passes are also callable one at a time ({@link #runCycle}, {@link #runOndemand}, {@link #runVmTasks}),
+ * which is how tests drive hours of simulated time.
+ */
+public final class PoolManager implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PoolManager.class);
+    /** Extra concurrency per provider for checks, beyond the clone limits. */
+    private static final int CHECK_CONCURRENCY = 10;
+    public static final String PROVIDER_CONCURRENCY_KEY = "concurrency_limit";
+
+    private final ManagerContext ctx;
+    private final Map<String, PoolState> pools;
+    private final PoolCycle cycle;
+    private final PoolOverrides overrides;
+    private final OndemandProvisioner ondemand;
+    private final VmTaskWorker vmTasks;
+    private final LoopSleep sleep;
+    private final Duration shutdownGrace;
+    private final List<Thread> threads = new ArrayList<>();
+    private final List<Runnable> stoppers = new ArrayList<>();
+    private boolean started;
+
+    private PoolManager(Builder b) {
+        VmpoolerConfig config = b.config;
+        int defaultLimit = config.global().provisioning().taskLimit() + config.global().provisioning().ondemandCloneLimit()
+                + CHECK_CONCURRENCY;
+        ProviderCalls calls = new ProviderCalls(name -> providerConcurrency(config, name, defaultLimit));
+        DeadLetterQueue dlq = new DeadLetterQueue(config.global().dlq(), b.store, b.metrics, b.clock);
+        this.ctx = new ManagerContext(config, b.store, b.metrics, b.clock, b.providers, b.dns, calls, new VmGuard(), dlq);
+        Map<String, PoolState> states = new LinkedHashMap<>();
+        for (PoolConfig pool : config.pools()) {
+            states.put(pool.name(), new PoolState(pool));
+        }
+        this.pools = Collections.unmodifiableMap(states);
+        RequestCompletion completion = new RequestCompletion(ctx);
+        OndemandRetries retries = new OndemandRetries(ctx, new ErrorClassifier());
+        HostnameGenerator hostnames = HostnameGenerator.standard(b.random, b.resolver, b.metrics);
+        Cloner cloner = new Cloner(ctx, hostnames, retries);
+        Drainer drainer = new Drainer(b.store);
+        this.overrides = new PoolOverrides(ctx, drainer, new TemplatePreparer(ctx));
+        this.cycle = new PoolCycle(ctx, new PoolCycle.Steps(new Inventory(ctx), new RunningCheck(ctx), new ReadyCheck(ctx),
+                new PendingCheck(ctx, retries, completion), new Destroyer(ctx), new DiscoveredCheck(ctx),
+                new MigrationCheck(ctx), overrides,
+                new Repopulator(ctx, new CloneAdmission(b.store, config.global().provisioning().taskLimit()), cloner,
+                        () -> pools),
+                new ExcessRemover(ctx)));
+        this.ondemand = new OndemandProvisioner(ctx, cloner, completion);
+        this.vmTasks = new VmTaskWorker(ctx);
+        this.sleep = new LoopSleep(b.clock, b.sleeper);
+        this.shutdownGrace = b.shutdownGrace;
+    }
+
+    private static int providerConcurrency(VmpoolerConfig config, String provider, int fallback) {
+        ProviderConfig p = config.providers().get(provider);
+        return p == null ? fallback : p.settings().integer(PROVIDER_CONCURRENCY_KEY, fallback);
+    }
+
+    public static Builder builder(VmpoolerConfig config, Store store) {
+        return new Builder(config, store);
+    }
+
+    /** Runs the start-up steps and starts every loop. */
+    public synchronized void start() {
+        if (started) {
+            throw new IllegalStateException("the pool manager is already started");
+        }
+        started = true;
+        new ManagerStartup(ctx).run();
+        for (PoolState pool : pools.values()) {
+            PoolWorker worker = new PoolWorker(ctx, pool, cycle, overrides, sleep);
+            launch("pool-" + pool.name(), worker, worker::stop);
+        }
+        ServiceLoop od = new ServiceLoop("on-demand provisioner", ondemand::runOnce,
+                ctx.config().global().provisioning().loopDelay(), this::ondemandWork, sleep);
+        launch("ondemand-provisioner", od, od::stop);
+        ServiceLoop tasks = new ServiceLoop("VM task worker", vmTasks::runOnce,
+                ctx.config().global().provisioning().loopDelay(), this::vmTasksQueued, sleep);
+        launch("vm-tasks", tasks, tasks::stop);
+        LOG.info("[*] pool manager started with {} pool(s)", pools.size());
+    }
+
+    private void launch(String name, Runnable loop, Runnable stopper) {
+        Thread thread = Thread.ofVirtual().name(name).start(loop);
+        threads.add(thread);
+        stoppers.add(stopper);
+    }
+
+    private boolean ondemandWork() {
+        return !ctx.store().newOndemandRequests().isEmpty() || !ctx.store().ondemandTasks().isEmpty();
+    }
+
+    private boolean vmTasksQueued() {
+        for (VmTaskKind kind : VmTaskKind.values()) {
+            if (ctx.store().queuedVmTasks(kind) > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** One pass over a pool (what its loop runs). */
+    public PoolCycle.Result runCycle(String pool) throws InterruptedException {
+        PoolState state = pools.get(pool);
+        if (state == null) {
+            throw new IllegalArgumentException("pool '" + pool + "' is not configured");
+        }
+        return cycle.run(state);
+    }
+
+    /** Runs the start-up steps without starting loops (for one-pass use). */
+    public void startupOnly() {
+        new ManagerStartup(ctx).run();
+        pools.values().forEach(overrides::adopt);
+    }
+
+    public int runOndemand() {
+        return ondemand.runOnce();
+    }
+
+    public int runVmTasks() {
+        return vmTasks.runOnce();
+    }
+
+    /** Waits until no provider call (clone, destroy, check, task) is in flight. */
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        return ctx.calls().awaitIdle(timeout);
+    }
+
+    /** The pool's configuration in force (overrides applied). */
+    public PoolConfig effectiveConfig(String pool) {
+        return pools.get(pool).effective();
+    }
+
+    @Override
+    public synchronized void close() {
+        stoppers.forEach(Runnable::run);
+        threads.forEach(Thread::interrupt);
+        for (Thread thread : threads) {
+            try {
+                if (!thread.join(shutdownGrace)) {
+                    LOG.warn("[!] {} did not stop within {}s", thread.getName(), shutdownGrace.toSeconds());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        ctx.calls().close(shutdownGrace);
+        LOG.info("[*] pool manager stopped");
+    }
+
+    /** Collaborators and test seams; only config and store are required. */
+    public static final class Builder {
+        private final VmpoolerConfig config;
+        private final Store store;
+        private Metrics metrics = Metrics.none();
+        private Clock clock = Clock.systemDefaultZone();
+        private ProviderLookup providers;
+        private DnsLookup dns = DnsLookup.none();
+        private Sleeper sleeper = Sleeper.real();
+        private NameResolver resolver = NameResolver.system();
+        private RandomGenerator random = RandomGenerator.getDefault();
+        private Duration shutdownGrace = Duration.ofSeconds(30);
+
+        private Builder(VmpoolerConfig config, Store store) {
+            this.config = config;
+            this.store = store;
+        }
+
+        public Builder metrics(Metrics metrics) {
+            this.metrics = metrics;
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        public Builder providers(ProviderLookup providers) {
+            this.providers = providers;
+            return this;
+        }
+
+        /** Providers and DNS plugins as loaded from the configuration (ServiceLoader plugins). */
+        public Builder registries(ProviderRegistry providerRegistry, DnsRegistry dnsRegistry) {
+            this.providers = providerRegistry::forPool;
+            this.dns = dnsRegistry::forPool;
+            return this;
+        }
+
+        public Builder dns(DnsLookup dns) {
+            this.dns = dns;
+            return this;
+        }
+
+        public Builder sleeper(Sleeper sleeper) {
+            this.sleeper = sleeper;
+            return this;
+        }
+
+        public Builder resolver(NameResolver resolver) {
+            this.resolver = resolver;
+            return this;
+        }
+
+        public Builder random(RandomGenerator random) {
+            this.random = random;
+            return this;
+        }
+
+        public Builder shutdownGrace(Duration grace) {
+            this.shutdownGrace = grace;
+            return this;
+        }
+
+        public PoolManager build() {
+            if (providers == null) {
+                throw new IllegalStateException("the pool manager needs a provider lookup");
+            }
+            return new PoolManager(this);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package org.vmpooler.manager.check;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vmpooler.domain.VmState;
+import org.vmpooler.manager.ManagerContext;
+import org.vmpooler.provider.Provider;
+
+/**
+ * Destroys completed VMs. The VM leaves the completed queue only once the provider confirmed the destroy, so a
+ * failed or interrupted destroy is retried next cycle. A completed VM the provider no longer has is forgotten,
+ * its record kept for {@code data_ttl} like any destroyed VM.
+ */
+public final class Destroyer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Destroyer.class);
+
+    private final ManagerContext ctx;
+
+    public Destroyer(ManagerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    public void destroy(String pool, Provider provider, String vm) {
+        Instant start = ctx.now();
+        ctx.store().markDestroying(pool, vm, start, ctx.dataTtl());
+        try {
+            if (!provider.destroyVm(pool, vm)) {
+                LOG.warn("[!] [{}] '{}' destroy was refused by provider {}; will retry", pool, vm, provider.name());
+                return;
+            }
+            ctx.dns().forPool(pool).ifPresent(dns -> dns.deleteRecord(vm));
+        } catch (RuntimeException e) {
+            LOG.error("[!] [{}] '{}' failed to destroy: {}; will retry", pool, vm, e.toString());
+            return;
+        }
+        ctx.store().finishDestroy(pool, vm);
+        Duration took = Duration.between(start, ctx.now());
+        ctx.metrics().gauge("vmpooler_destroy." + pool, took.toMillis() / 1000.0);
+        LOG.info("[-] [{}] '{}' destroyed in {}s", pool, vm, PendingCheck.seconds(took));
+    }
+
+    /** The provider does not have the VM: nothing to destroy. */
+    public void forget(String pool, String vm) {
+        ctx.store().forgetVm(pool, vm, VmState.COMPLETED, ctx.dataTtl());
+        LOG.info("[-] [{}] '{}' was already gone from the provider; removed from 'completed'", pool, vm);
+    }
+}

@@ -1,0 +1,101 @@
+package org.vmpooler.manager.clone;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vmpooler.config.ProviderConfig;
+import org.vmpooler.domain.NewVm;
+import org.vmpooler.manager.ManagerContext;
+import org.vmpooler.manager.ondemand.OndemandRetries;
+import org.vmpooler.manager.reliability.DeadLetterQueue;
+import org.vmpooler.provider.Provider;
+import org.vmpooler.provider.ProviderException;
+
+/**
+ * Clones one VM: reserves a fresh name in pending, has the provider create it, records its IP and DNS record.
+ * Whatever happens, the clone slot is given back ({@code release}); on failure the VM leaves pending with its
+ * error recorded, and an on-demand request gets a retry or is failed. A VM the provider half-created is found by
+ * the next inventory and destroyed.
+ */
+public final class Cloner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Cloner.class);
+
+    private final ManagerContext ctx;
+    private final HostnameGenerator hostnames;
+    private final OndemandRetries retries;
+
+    public Cloner(ManagerContext ctx, HostnameGenerator hostnames, OndemandRetries retries) {
+        this.ctx = ctx;
+        this.hostnames = hostnames;
+        this.retries = retries;
+    }
+
+    /** Runs on a provider-call thread; {@code release} returns the clone slot taken for this order. */
+    public void clone(CloneOrder order, Provider provider, Runnable release) {
+        String vm = null;
+        try {
+            vm = reserveName(order, provider);
+            create(order, provider, vm);
+        } catch (RuntimeException e) {
+            failed(order, vm, e);
+        } finally {
+            if (vm != null) {
+                ctx.guard().exit(vm);
+            }
+            release.run();
+        }
+    }
+
+    /** The name is reserved in the store and held in the VM guard, so no check touches the VM mid-clone. */
+    private String reserveName(CloneOrder order, Provider provider) {
+        String domain = ctx.domain(order.pool());
+        boolean skipDns = java.util.Optional.ofNullable(ctx.config().providers().get(provider.name()))
+                .map(ProviderConfig::skipDnsCheckBeforeCreatingVm).orElse(false);
+        Instant now = ctx.now();
+        return hostnames.reserve(new HostnameGenerator.Checks(order.pool(),
+                ctx.config().global().provisioning().prefix(), domain, !skipDns, ctx.store()::vmExists,
+                name -> reserve(new NewVm(name, order.pool(), domain, now, order.requestId(), order.alias()))));
+    }
+
+    private boolean reserve(NewVm vm) {
+        if (!ctx.guard().tryEnter(vm.name())) {
+            return false;
+        }
+        if (ctx.store().reservePendingVm(vm)) {
+            return true;
+        }
+        ctx.guard().exit(vm.name());
+        return false;
+    }
+
+    private void create(CloneOrder order, Provider provider, String vm) {
+        LOG.info("[*] [{}] '{}' is being cloned {}", order.pool(), vm, order.describe());
+        Instant start = ctx.now();
+        provider.createVm(order.pool(), vm);
+        Duration took = Duration.between(start, ctx.now());
+        ctx.metrics().gauge("vmpooler_clone." + order.pool(), took.toMillis() / 1000.0);
+        String ip = provider.vmIpAddress(order.pool(), vm)
+                .orElseThrow(() -> new ProviderException("failed to obtain an IP address for " + vm));
+        ctx.store().recordCloneSuccess(order.pool(), vm, took, ip, ctx.today());
+        ctx.dns().forPool(order.pool()).ifPresent(dns -> dns.createOrReplaceRecord(vm, ip));
+        LOG.info("[+] [{}] '{}' cloned in {}s (ip {})", order.pool(), vm,
+                org.vmpooler.domain.RubyTime.seconds(took), ip);
+    }
+
+    private void failed(CloneOrder order, String vm, RuntimeException e) {
+        String name = vm == null ? "(no name)" : "'" + vm + "'";
+        LOG.error("[!] [{}] {} clone {} failed: {}", order.pool(), name, order.describe(), e.toString());
+        String message = String.valueOf(e.getMessage());
+        if (vm != null) {
+            ctx.store().recordCloneFailure(order.pool(), vm, message, e.getClass().getName(), ctx.dataTtl());
+        }
+        ctx.deadLetters().add(new DeadLetterQueue.Letter("clone", vm == null ? "" : vm, order.pool(),
+                e.getClass().getSimpleName(), message, 0, order.requestId(), order.alias()));
+        if (order.ondemand()) {
+            retries.vmFailed(order.requestId(), order.alias(), order.pool(), name, message, retries.permanent(e));
+        }
+    }
+}

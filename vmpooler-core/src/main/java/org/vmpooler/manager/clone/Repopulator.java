@@ -1,0 +1,61 @@
+package org.vmpooler.manager.clone;
+
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vmpooler.domain.PoolCounts;
+import org.vmpooler.manager.ManagerContext;
+import org.vmpooler.manager.pool.PoolState;
+import org.vmpooler.provider.Provider;
+
+/**
+ * Keeps a pool at its size: ready plus pending VMs (running and completed ones do not count) are topped up with
+ * new clones, as many as fair clone admission allows this cycle. Also publishes the pool's ready/running gauges
+ * and whether it ran empty.
+ */
+public final class Repopulator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Repopulator.class);
+
+    private final ManagerContext ctx;
+    private final CloneAdmission admission;
+    private final Cloner cloner;
+    private final Supplier<Map<String, PoolState>> pools;
+
+    public Repopulator(ManagerContext ctx, CloneAdmission admission, Cloner cloner, Supplier<Map<String, PoolState>> pools) {
+        this.ctx = ctx;
+        this.admission = admission;
+        this.cloner = cloner;
+        this.pools = pools;
+    }
+
+    /** Returns the number of clones started. */
+    public int repopulate(PoolState pool, Provider provider) {
+        Map<String, PoolState> all = pools.get();
+        Map<String, PoolCounts> counts = ctx.store().counts(all.keySet());
+        PoolCounts mine = counts.getOrDefault(pool.name(), PoolCounts.EMPTY);
+        ctx.metrics().gauge("ready." + pool.name(), mine.ready());
+        ctx.metrics().gauge("running." + pool.name(), mine.running());
+        if (pool.size() > 0 && ctx.store().markPoolEmpty(pool.name(), mine.ready() == 0) && mine.ready() == 0) {
+            LOG.warn("[!] [{}] is empty", pool.name());
+        }
+        long missing = pool.size() - (mine.ready() + mine.pending());
+        if (missing <= 0) {
+            return 0;
+        }
+        int inNeed = (int) all.values().stream().filter(p -> {
+            PoolCounts c = counts.getOrDefault(p.name(), PoolCounts.EMPTY);
+            return c.ready() + c.pending() < p.size();
+        }).count();
+        int started = 0;
+        for (long i = 0; i < missing && admission.tryAcquire(pool.name(), inNeed); i++) {
+            Runnable release = SlotRelease.once(() -> admission.release(pool.name()));
+            ctx.calls().submit(provider.name(), () -> cloner.clone(CloneOrder.forPool(pool.name()), provider, release))
+                    .whenComplete((ok, e) -> release.run());
+            started++;
+        }
+        return started;
+    }
+}

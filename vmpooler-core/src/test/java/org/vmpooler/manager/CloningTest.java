@@ -1,0 +1,116 @@
+package org.vmpooler.manager;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+
+import static org.awaitility.Awaitility.await;
+import java.util.concurrent.CountDownLatch;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.vmpooler.config.VmpoolerConfig;
+import org.vmpooler.domain.CloneKind;
+import org.vmpooler.domain.NewVm;
+import org.vmpooler.domain.VmState;
+import org.vmpooler.store.InMemoryStore;
+import org.vmpooler.manager.testkit.ManagerHarness;
+import org.vmpooler.manager.testkit.TestConfig;
+
+/** Clone admission, names and slot accounting. */
+class CloningTest {
+
+    private ManagerHarness h;
+
+    private ManagerHarness harness(VmpoolerConfig config, org.vmpooler.manager.clone.NameResolver resolver) {
+        h = new ManagerHarness(config, InMemoryStore::new, resolver, null);
+        return h;
+    }
+
+    @AfterEach
+    void stop() {
+        if (h != null) {
+            if (h.provider.createGate != null) {
+                h.provider.createGate.countDown();
+            }
+            h.close();
+        }
+    }
+
+    @Test
+    void taskLimitIsSharedFairlySoNoPoolStarves() throws Exception {
+        ManagerHarness h = harness(new TestConfig().taskLimit(2).pool("big", 10).pool("small", 10).build(),
+                fqdn -> false);
+        h.provider.createGate = new CountDownLatch(1);
+
+        h.manager.runCycle("big");
+        h.manager.runCycle("small");
+        await().atMost(Duration.ofSeconds(10)).until(() -> h.provider.creates.get() == 2);
+
+        assertThat(h.count("big", VmState.PENDING)).isEqualTo(1);
+        assertThat(h.count("small", VmState.PENDING)).as("the second pool got its share").isEqualTo(1);
+        assertThat(h.store.cloneSlotsInUse(CloneKind.POOL)).isEqualTo(2);
+
+        h.provider.createGate.countDown();
+        h.settle();
+        assertThat(h.store.cloneSlotsInUse(CloneKind.POOL)).isZero();
+    }
+
+    @Test
+    void aPoolAloneInNeedMayUseEveryCloneSlot() throws Exception {
+        ManagerHarness h = harness(new TestConfig().taskLimit(3).pool("big", 10).pool("full", 0).build(), fqdn -> false);
+        h.provider.createGate = new CountDownLatch(1);
+
+        h.manager.runCycle("big");
+        await().atMost(Duration.ofSeconds(10)).until(() -> h.provider.creates.get() == 3);
+
+        assertThat(h.count("big", VmState.PENDING)).isEqualTo(3);
+        assertThat(h.store.cloneSlotsInUse(CloneKind.POOL)).isEqualTo(3);
+        h.provider.createGate.countDown();
+        h.settle();
+    }
+
+    @Test
+    void namesStillInDnsAreSkippedAndExhaustionReturnsTheSlot() {
+        ManagerHarness h = harness(new TestConfig().dnsCheck().pool("centos", 1).build(), fqdn -> true);
+
+        h.cycle("centos");
+
+        assertThat(h.count("centos", VmState.PENDING)).isZero();
+        assertThat(h.metrics.increments("vmpooler_errors.staledns.centos")).isEqualTo(3);
+        assertThat(h.store.cloneSlotsInUse(CloneKind.POOL)).as("no leaked clone slot").isZero();
+        assertThat(h.provider.creates.get()).isZero();
+    }
+
+    @Test
+    void dnsIsCheckedWithTheFqdnOfThePoolsDomain() {
+        java.util.List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ManagerHarness h = harness(new TestConfig().dnsCheck().pool("centos", 1).build(), fqdn -> {
+            asked.add(fqdn);
+            return false;
+        });
+
+        h.cycle("centos");
+
+        assertThat(asked).singleElement().asString().endsWith(".example.com")
+                .startsWith(h.only("centos", VmState.PENDING));
+    }
+
+    @Test
+    void takenNamesAreCountedAsDuplicates() {
+        ManagerHarness h = harness(new TestConfig().pool("centos", 1).build(), fqdn -> false);
+        // a generator with a single possible name: every attempt after the first collides
+        var single = new org.vmpooler.manager.clone.HostnameGenerator(
+                new org.vmpooler.manager.clone.WordList(java.util.List.of("odd")),
+                new org.vmpooler.manager.clone.WordList(java.util.List.of("pi")),
+                java.util.random.RandomGenerator.getDefault(), fqdn -> false, h.metrics);
+        h.store.reservePendingVm(NewVm.forPool("odd-pi", "centos", "example.com", h.clock.instant()));
+
+        var checks = new org.vmpooler.manager.clone.HostnameGenerator.Checks("centos", "", "example.com", false,
+                h.store::vmExists, name -> h.store.reservePendingVm(NewVm.forPool(name, "centos", "", h.clock.instant())));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> single.reserve(checks))
+                .hasMessageContaining("Unable to generate a unique hostname after 3 attempts");
+        assertThat(h.metrics.increments("vmpooler_errors.duplicatehostname.centos")).isEqualTo(3);
+        assertThat(single.core()).isEqualTo("odd-pi");
+    }
+}

@@ -1,0 +1,362 @@
+package org.vmpooler.manager;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.vmpooler.config.VmpoolerConfig;
+import org.vmpooler.domain.CheckoutLine;
+import org.vmpooler.domain.CheckoutRequest;
+import org.vmpooler.domain.CheckoutResult;
+import org.vmpooler.domain.CloneKind;
+import org.vmpooler.domain.NewVm;
+import org.vmpooler.domain.VmRecord.Field;
+import org.vmpooler.domain.VmState;
+import org.vmpooler.manager.testkit.ManagerHarness;
+import org.vmpooler.testing.MutableClock;
+import org.vmpooler.manager.testkit.TestConfig;
+import org.vmpooler.store.Store;
+
+/**
+ * Every transition of a pool VM's life (manager.md §2.2), driven by simulated time. Subclasses choose the store,
+ * so the same lifecycle is verified on each store implementation.
+ */
+public abstract class PoolLifecycleContract {
+
+    protected abstract Store newStore(MutableClock clock);
+
+    /** Whether records expire by the test clock (an in-process store) rather than by a server's own time. */
+    protected boolean expiresOnTheTestClock() {
+        return true;
+    }
+
+    private ManagerHarness h;
+
+    protected ManagerHarness harness(VmpoolerConfig config) {
+        h = new ManagerHarness(config, this::newStore);
+        return h;
+    }
+
+    @AfterEach
+    void stop() {
+        if (h != null) {
+            h.close();
+        }
+    }
+
+    private ManagerHarness onePool(int size) {
+        return harness(new TestConfig().pool("centos", size).build());
+    }
+
+    /** Fills the pool and returns the ready VM (size 1). */
+    private String readyVm(ManagerHarness h) {
+        h.cycle("centos");
+        h.cycle("centos");
+        return h.only("centos", VmState.READY);
+    }
+
+    private String runningVm(ManagerHarness h) {
+        String vm = readyVm(h);
+        CheckoutResult result = h.store.checkout(new CheckoutRequest(
+                List.of(new CheckoutLine("centos", List.of("centos"), 1)), h.clock.instant(), null, null, null, false));
+        assertThat(result).isInstanceOf(CheckoutResult.Granted.class);
+        return vm;
+    }
+
+    @Test
+    void clonesUpToThePoolSizeIntoPendingThenReady() {
+        ManagerHarness h = onePool(3);
+
+        PoolCycle.Result first = h.cycle("centos");
+
+        assertThat(first.cloned()).isEqualTo(3);
+        assertThat(h.count("centos", VmState.PENDING)).isEqualTo(3);
+        assertThat(h.provider.all()).containsExactlyInAnyOrderElementsOf(h.store.vms("centos", VmState.PENDING));
+        assertThat(h.store.cloneSlotsInUse(CloneKind.POOL)).isZero();
+
+        h.cycle("centos");
+
+        assertThat(h.count("centos", VmState.READY)).isEqualTo(3);
+        assertThat(h.count("centos", VmState.PENDING)).isZero();
+        String vm = h.store.vms("centos", VmState.READY).iterator().next();
+        assertThat(h.store.vm(vm).orElseThrow().fields()).containsKeys(Field.CLONE, Field.READY, Field.IP, Field.CLONE_TIME)
+                .containsEntry(Field.POOL, "centos").containsEntry(Field.TEMPLATE, "centos")
+                .containsEntry(Field.DOMAIN, "example.com");
+        assertThat(h.metrics.timings()).contains("time_to_ready_state.centos");
+        assertThat(h.metrics.gauges()).contains("vmpooler_clone.centos", "ready.centos", "running.centos");
+    }
+
+    @Test
+    void generatedNamesAreShortAdjectiveNounPairs() {
+        ManagerHarness h = onePool(5);
+        h.cycle("centos");
+        assertThat(h.store.vms("centos", VmState.PENDING)).hasSize(5)
+                .allSatisfy(vm -> assertThat(vm).matches("[a-z]+-[a-z]+").hasSizeLessThanOrEqualTo(15));
+    }
+
+    @Test
+    void pendingVmThatNeverBecomesReadyFailsAtTimeoutAndIsDestroyed() {
+        ManagerHarness h = harness(new TestConfig().dlqEnabled().pool("centos", 1).build());
+        h.provider.bootTime = Duration.ofDays(1);
+        h.cycle("centos");
+        String vm = h.only("centos", VmState.PENDING);
+
+        h.advance(Duration.ofMinutes(6));
+        h.cycle("centos");
+        assertThat(h.store.vm(vm).orElseThrow().field(Field.TIMEOUT_NOTIFICATION)).contains("1");
+        assertThat(h.store.vm(vm).orElseThrow().field(Field.OPEN_SOCKET_ERROR)).contains("still booting");
+
+        h.advance(Duration.ofMinutes(8));
+        h.cycle("centos");
+        assertThat(h.store.vms("centos", VmState.PENDING)).containsExactly(vm);
+
+        h.advance(Duration.ofMinutes(2));
+        h.cycle("centos");
+        assertThat(h.store.vms("centos", VmState.COMPLETED)).containsExactly(vm);
+        assertThat(h.metrics.increments("vmpooler_errors.markedasfailed.centos")).isEqualTo(1);
+        assertThat(h.store.deadLetterCount("pending")).isEqualTo(1);
+
+        h.cycle("centos");
+        assertThat(h.provider.destroyed).containsExactly(vm);
+        assertThat(h.store.vms("centos", VmState.COMPLETED)).isEmpty();
+        assertThat(h.store.vm(vm).orElseThrow().fields()).containsKey(Field.DESTROY);
+    }
+
+    @Test
+    void pendingVmTheProviderNeverCreatedIsForgottenAtTimeoutKeepingItsRecordForDataTtl() {
+        ManagerHarness h = onePool(0);
+        Instant start = h.clock.instant();
+        h.store.reservePendingVm(NewVm.forPool("lost-vm", "centos", "example.com", start));
+
+        h.advance(Duration.ofMinutes(10));
+        h.cycle("centos");
+        assertThat(h.store.vms("centos", VmState.PENDING)).containsExactly("lost-vm");
+
+        h.advance(Duration.ofMinutes(6));
+        h.cycle("centos");
+        assertThat(h.store.vms("centos", VmState.PENDING)).isEmpty();
+        assertThat(h.store.vm("lost-vm")).isPresent();
+
+        if (expiresOnTheTestClock()) {
+            h.advance(Duration.ofHours(169));
+            assertThat(h.store.vm("lost-vm")).isEmpty();
+        }
+    }
+
+    @Test
+    void pendingVmWithoutACloneTimeIsTimedFromWhenFirstSeen() {
+        ManagerHarness h = onePool(0);
+        h.store.add("centos", "stuck-vm", VmState.PENDING);
+        h.store.setVmFields("stuck-vm", Map.of(Field.POOL, "centos", Field.CLONE, "garbage"));
+
+        h.cycle("centos");
+        h.advance(Duration.ofMinutes(16));
+        h.cycle("centos");
+
+        assertThat(h.store.vms("centos", VmState.PENDING)).isEmpty();
+    }
+
+    @Test
+    void readyVmExpiresAtItsReadyTtl() {
+        ManagerHarness h = onePool(1);
+        String vm = readyVm(h);
+
+        h.advance(Duration.ofMinutes(59));
+        h.cycle("centos");
+        assertThat(h.store.vms("centos", VmState.READY)).containsExactly(vm);
+
+        h.advance(Duration.ofMinutes(2));
+        h.cycle("centos");
+        assertThat(h.store.vms("centos", VmState.COMPLETED)).containsExactly(vm);
+        assertThat(h.count("centos", VmState.PENDING)).as("refilled").isEqualTo(1);
+        assertThat(h.store.vm(vm).orElseThrow().fields()).containsKey(Field.CHECK);
+    }
+
+    @Test
+    void readyVmIsRecheckedAtMostEveryVmChecktime() {
+        ManagerHarness h = onePool(1);
+        String vm = readyVm(h);
+        h.advance(Duration.ofSeconds(70));
+        h.cycle("centos");
+        h.provider.unreachable(vm);
+
+        h.advance(Duration.ofSeconds(30));
+        h.cycle("centos");
+        assertThat(h.store.vms("centos", VmState.READY)).containsExactly(vm);
+
+        h.advance(Duration.ofSeconds(31));
+        h.cycle("centos");
+        assertThat(h.store.vms("centos", VmState.COMPLETED)).containsExactly(vm);
+    }
+
+    @Test
+    void readyVmReportingAnotherHostnameIsRetiredAfterTheGracePeriod() {
+        ManagerHarness h = onePool(1);
+        String vm = readyVm(h);
+        h.provider.rename(vm, "template-hostname");
+
+        h.advance(Duration.ofSeconds(30));
+        h.cycle("centos");
+        assertThat(h.store.vms("centos", VmState.READY)).containsExactly(vm);
+
+        h.advance(Duration.ofSeconds(61));
+        h.cycle("centos");
+        assertThat(h.store.vms("centos", VmState.COMPLETED)).containsExactly(vm);
+    }
+
+    @Test
+    void unreachableReadyVmIsRetiredAndDeadLettered() {
+        ManagerHarness h = harness(new TestConfig().dlqEnabled().pool("centos", 1).build());
+        String vm = readyVm(h);
+        h.provider.unreachable(vm);
+
+        h.cycle("centos");
+
+        assertThat(h.store.vms("centos", VmState.COMPLETED)).containsExactly(vm);
+        assertThat(h.store.deadLetterCount("ready")).isEqualTo(1);
+    }
+
+    @Test
+    void readyVmGoneFromTheProviderIsRetiredAndForgotten() {
+        ManagerHarness h = onePool(1);
+        String vm = readyVm(h);
+        h.provider.vanish(vm);
+
+        h.cycle("centos");
+        assertThat(h.store.vms("centos", VmState.COMPLETED)).containsExactly(vm);
+
+        h.cycle("centos");
+        assertThat(h.store.vms("centos", VmState.COMPLETED)).isEmpty();
+        assertThat(h.provider.destroyed).doesNotContain(vm);
+        assertThat(h.store.vm(vm)).as("kept for lookups until data_ttl").isPresent();
+    }
+
+    @Test
+    void runningVmIsDestroyedAtItsLifetime() {
+        ManagerHarness h = onePool(1);
+        String vm = runningVm(h);
+
+        h.advance(Duration.ofHours(23).plusMinutes(59));
+        h.cycle("centos");
+        assertThat(h.store.vms("centos", VmState.RUNNING)).containsExactly(vm);
+
+        h.advance(Duration.ofMinutes(2));
+        h.cycle("centos");
+        assertThat(h.store.vms("centos", VmState.COMPLETED)).containsExactly(vm);
+
+        h.cycle("centos");
+        assertThat(h.provider.destroyed).contains(vm);
+    }
+
+    @Test
+    void runningVmWithLifetimeZeroNeverExpires() {
+        ManagerHarness h = onePool(1);
+        String vm = runningVm(h);
+        h.store.setLifetime(vm, 0);
+
+        h.advance(Duration.ofDays(30));
+        h.cycle("centos");
+
+        assertThat(h.store.vms("centos", VmState.RUNNING)).containsExactly(vm);
+    }
+
+    @Test
+    void runningVmWithoutCheckoutTimeIsRetired() {
+        ManagerHarness h = onePool(0);
+        h.provider.plant("centos", "orphan-run");
+        h.store.add("centos", "orphan-run", VmState.RUNNING);
+        h.store.setVmFields("orphan-run", Map.of(Field.POOL, "centos"));
+
+        h.cycle("centos");
+
+        assertThat(h.store.vms("centos", VmState.COMPLETED)).containsExactly("orphan-run");
+    }
+
+    @Test
+    void runningVmGoneFromTheProviderIsRetired() {
+        ManagerHarness h = onePool(1);
+        String vm = runningVm(h);
+        h.provider.vanish(vm);
+
+        h.cycle("centos");
+
+        assertThat(h.store.vms("centos", VmState.COMPLETED)).containsExactly(vm);
+    }
+
+    @Test
+    void vmInTheProviderButUnknownToTheStoreIsDestroyed() {
+        ManagerHarness h = onePool(0);
+        h.provider.plant("centos", "stray-vm");
+
+        PoolCycle.Result result = h.cycle("centos");
+        assertThat(result.discovered()).isEqualTo(1);
+        assertThat(h.store.vms("centos", VmState.COMPLETED)).containsExactly("stray-vm");
+
+        h.cycle("centos");
+        assertThat(h.provider.destroyed).containsExactly("stray-vm");
+        assertThat(h.provider.has("stray-vm")).isFalse();
+    }
+
+    @Test
+    void failedDestroyKeepsTheVmCompletedAndIsRetried() {
+        ManagerHarness h = onePool(0);
+        h.provider.plant("centos", "doomed");
+        h.cycle("centos");
+        h.provider.destroyFailure = new IllegalStateException("vCenter unavailable");
+
+        h.cycle("centos");
+        assertThat(h.store.vms("centos", VmState.COMPLETED)).containsExactly("doomed");
+
+        h.provider.destroyFailure = null;
+        h.cycle("centos");
+        assertThat(h.store.vms("centos", VmState.COMPLETED)).isEmpty();
+        assertThat(h.provider.destroyed).containsExactly("doomed");
+    }
+
+    @Test
+    void failedCloneLeavesPendingRecordsTheErrorAndReturnsItsSlot() {
+        ManagerHarness h = onePool(2);
+        h.provider.createFailure = new IllegalStateException("datastore full");
+
+        h.cycle("centos");
+
+        assertThat(h.count("centos", VmState.PENDING)).isZero();
+        assertThat(h.store.cloneSlotsInUse(CloneKind.POOL)).isZero();
+        h.provider.createFailure = null;
+        h.cycle("centos");
+        assertThat(h.count("centos", VmState.PENDING)).isEqualTo(2);
+    }
+
+    @Test
+    void providerInventoryFailureSkipsTheCycleWithoutTouchingVms() {
+        ManagerHarness h = onePool(1);
+        String vm = readyVm(h);
+        h.provider.inventoryFailure = new IllegalStateException("connection refused");
+
+        PoolCycle.Result result = h.cycle("centos");
+
+        assertThat(result.active()).isFalse();
+        assertThat(h.store.vms("centos", VmState.READY)).containsExactly(vm);
+    }
+
+    @Test
+    void migratingVmIsMigratedOnceAndStaleEntriesAreDropped() {
+        ManagerHarness h = onePool(1);
+        String vm = readyVm(h);
+        h.store.checkout(new CheckoutRequest(List.of(new CheckoutLine("centos", List.of("centos"), 1)),
+                h.clock.instant(), null, null, null, true));
+        h.store.add("centos", "gone-vm", VmState.MIGRATING);
+
+        h.cycle("centos");
+
+        assertThat(h.provider.migrated).containsExactly(vm);
+        assertThat(h.store.vm(vm).orElseThrow().field("host")).contains("HOST2");
+        assertThat(h.store.vms("centos", VmState.MIGRATING)).isEmpty();
+        assertThat(h.store.vms("centos", VmState.RUNNING)).containsExactly(vm);
+    }
+}

@@ -1,0 +1,94 @@
+package org.vmpooler.manager.testkit;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Optional;
+import java.util.function.Function;
+
+import org.vmpooler.config.VmpoolerConfig;
+import org.vmpooler.dns.DnsPlugin;
+import org.vmpooler.domain.VmState;
+import org.vmpooler.manager.PoolCycle;
+import org.vmpooler.manager.PoolManager;
+import org.vmpooler.manager.clone.NameResolver;
+import org.vmpooler.store.Store;
+import org.vmpooler.testing.MutableClock;
+
+/**
+ * A pool manager on a manual clock with a scripted provider, driven pass by pass: each step runs a pass and waits
+ * until its provider calls (clones, destroys) have finished, so tests read settled state.
+ */
+public final class ManagerHarness implements AutoCloseable {
+
+    public final MutableClock clock = clockAt("2026-03-19T12:00:00Z");
+    public final ScriptedProvider provider = new ScriptedProvider("scripted", clock);
+    public final RecordingMetrics metrics = new RecordingMetrics();
+    public final Store store;
+    public final PoolManager manager;
+
+    public ManagerHarness(VmpoolerConfig config, Function<MutableClock, Store> stores) {
+        this(config, stores, NameResolver.system(), null);
+    }
+
+    public ManagerHarness(VmpoolerConfig config, Function<MutableClock, Store> stores, NameResolver resolver, DnsPlugin dns) {
+        this.store = stores.apply(clock);
+        this.manager = PoolManager.builder(config, store).clock(clock).metrics(metrics).providers(pool -> provider)
+                .dns(pool -> Optional.ofNullable(dns)).resolver(resolver).sleeper(clock::advance)
+                .shutdownGrace(Duration.ofSeconds(5)).build();
+    }
+
+    public static MutableClock clockAt(String iso) {
+        return new MutableClock(Instant.parse(iso), ZoneId.of("UTC"));
+    }
+
+    public PoolCycle.Result cycle(String pool) {
+        try {
+            PoolCycle.Result result = manager.runCycle(pool);
+            settle();
+            return result;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public int ondemand() {
+        int work = manager.runOndemand();
+        settle();
+        return work;
+    }
+
+    public void settle() {
+        try {
+            if (!manager.awaitIdle(Duration.ofSeconds(10))) {
+                throw new IllegalStateException("provider calls did not finish");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public void advance(Duration d) {
+        clock.advance(d);
+    }
+
+    public long count(String pool, VmState state) {
+        return store.count(pool, state);
+    }
+
+    public String only(String pool, VmState state) {
+        var vms = store.vms(pool, state);
+        if (vms.size() != 1) {
+            throw new AssertionError("expected exactly one " + state.wireName() + " VM in " + pool + ", found " + vms);
+        }
+        return vms.iterator().next();
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+        store.close();
+    }
+}

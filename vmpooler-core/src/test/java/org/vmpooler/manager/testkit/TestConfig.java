@@ -1,0 +1,119 @@
+package org.vmpooler.manager.testkit;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.vmpooler.config.ApiSettings;
+import org.vmpooler.config.CircuitBreakerSettings;
+import org.vmpooler.config.DlqSettings;
+import org.vmpooler.config.DnsConfig;
+import org.vmpooler.config.GlobalConfig;
+import org.vmpooler.config.HealthCheckSettings;
+import org.vmpooler.config.LifecycleSettings;
+import org.vmpooler.config.LoopDelay;
+import org.vmpooler.config.MetricsConfig;
+import org.vmpooler.config.PoolConfig;
+import org.vmpooler.config.ProviderConfig;
+import org.vmpooler.config.ProvisioningSettings;
+import org.vmpooler.config.PurgeSettings;
+import org.vmpooler.config.RateLimits;
+import org.vmpooler.config.ServerConfig;
+import org.vmpooler.config.Settings;
+import org.vmpooler.config.TracingConfig;
+import org.vmpooler.config.VmpoolerConfig;
+
+/** Builds the configuration records a manager test needs, with the reference's defaults unless changed. */
+public final class TestConfig {
+
+    private final List<PoolConfig> pools = new ArrayList<>();
+    private int taskLimit = 10;
+    private int ondemandCloneLimit = 10;
+    private int maxVmRetries = 3;
+    private Duration ondemandRequestTtl = Duration.ofMinutes(5);
+    private LifecycleSettings lifecycle = LifecycleSettings.DEFAULT;
+    private DlqSettings dlq = DlqSettings.DEFAULT;
+    private boolean skipDnsCheck = true;
+    private String dnsClass = "dynamic-dns";
+
+    public TestConfig pool(String name, int size) {
+        return pool(name, size, List.of());
+    }
+
+    public TestConfig pool(String name, int size, List<String> aliases) {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("name", name);
+        settings.put("template", "templates/" + name);
+        settings.put("size", size);
+        settings.put("provider", "scripted");
+        settings.put("dns_plugin", "example");
+        if (!aliases.isEmpty()) {
+            settings.put("alias", aliases);
+        }
+        pools.add(new PoolConfig(name, aliases, "templates/" + name, size, "scripted", "example", Optional.empty(),
+                lifecycle.timeout(), lifecycle.timeoutNotification(), lifecycle.readyTtl(), LoopDelay.DEFAULT,
+                lifecycle.checkReadyVmHostnameForMismatch(), new Settings(settings, ":pools: > " + name, "test")));
+        return this;
+    }
+
+    public TestConfig taskLimit(int limit) {
+        this.taskLimit = limit;
+        return this;
+    }
+
+    public TestConfig ondemandCloneLimit(int limit) {
+        this.ondemandCloneLimit = limit;
+        return this;
+    }
+
+    public TestConfig maxVmRetries(int retries) {
+        this.maxVmRetries = retries;
+        return this;
+    }
+
+    public TestConfig ondemandRequestTtl(Duration ttl) {
+        this.ondemandRequestTtl = ttl;
+        return this;
+    }
+
+    /** Lifecycle settings; set before adding pools, which take their times from it. */
+    public TestConfig lifecycle(LifecycleSettings lifecycle) {
+        this.lifecycle = lifecycle;
+        return this;
+    }
+
+    public TestConfig dlqEnabled() {
+        this.dlq = new DlqSettings(true, Duration.ofHours(168), 100);
+        return this;
+    }
+
+    public TestConfig dnsCheck() {
+        this.skipDnsCheck = false;
+        return this;
+    }
+
+    public TestConfig dnsClass(String dnsClass) {
+        this.dnsClass = dnsClass;
+        return this;
+    }
+
+    public VmpoolerConfig build() {
+        ProvisioningSettings provisioning = new ProvisioningSettings(taskLimit, ondemandCloneLimit, 10,
+                ondemandRequestTtl, maxVmRetries, "", Optional.empty(), Map.of(), Optional.empty(), false, false,
+                LoopDelay.DEFAULT);
+        GlobalConfig global = new GlobalConfig(Optional.empty(), provisioning, lifecycle,
+                new ApiSettings("vmpooler", Optional.empty(), false, false, false, false, false),
+                CircuitBreakerSettings.DEFAULT, dlq, PurgeSettings.DEFAULT, HealthCheckSettings.DEFAULT,
+                Settings.empty(":config:"));
+        ProviderConfig provider = new ProviderConfig("scripted", "scripted", false, List.of(), skipDnsCheck,
+                CircuitBreakerSettings.DEFAULT, Settings.empty(":providers: > scripted"));
+        DnsConfig dns = new DnsConfig("example", dnsClass, "example.com", Settings.empty(":dns_configs: > example"));
+        return new VmpoolerConfig(global, pools, Map.of("scripted", provider), Map.of("example", dns), Optional.empty(),
+                Optional.empty(), new MetricsConfig.None(), Optional.empty(), TracingConfig.DISABLED, Map.of(),
+                RateLimits.DEFAULT, new ServerConfig("127.0.0.1", 4567), Settings.empty(""), "test", Instant.EPOCH);
+    }
+}
