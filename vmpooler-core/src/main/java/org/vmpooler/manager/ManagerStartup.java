@@ -62,10 +62,8 @@ public final class ManagerStartup {
     }
 
     private void purgeUnconfiguredResources() {
-        boolean global = ctx.config().global().provisioning().purgeUnconfiguredResources();
         for (ProviderConfig provider : ctx.config().providers().values()) {
-            boolean enabled = provider.settings().has("purge_unconfigured_resources")
-                    ? provider.purgeUnconfiguredResources() : global;
+            boolean enabled = provider.purgeUnconfiguredResources();
             Optional<String> anyPool = ctx.config().pools().stream().filter(p -> p.provider().equals(provider.name()))
                     .map(PoolConfig::name).findFirst();
             if (!enabled || anyPool.isEmpty()) {

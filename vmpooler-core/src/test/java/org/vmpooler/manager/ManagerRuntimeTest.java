@@ -66,6 +66,21 @@ class ManagerRuntimeTest {
     }
 
     @Test
+    void startupLetsProvidersPurgeUnconfiguredResourcesWhenAsked() {
+        try (ManagerHarness h = new ManagerHarness(new TestConfig().purgeUnconfiguredResources(List.of("keep-me"))
+                .pool("centos", 0).build(), InMemoryStore::new)) {
+            h.manager.startupOnly();
+            h.settle();
+            assertThat(h.provider.purges).containsExactly(List.of("keep-me"));
+        }
+        try (ManagerHarness h = new ManagerHarness(new TestConfig().pool("centos", 0).build(), InMemoryStore::new)) {
+            h.manager.startupOnly();
+            h.settle();
+            assertThat(h.provider.purges).isEmpty();
+        }
+    }
+
+    @Test
     void startupDropsPendingVmsWhoseCloneDidNotFinish() {
         try (ManagerHarness h = new ManagerHarness(new TestConfig().pool("centos", 2).build(), InMemoryStore::new)) {
             h.store.reservePendingVm(org.vmpooler.domain.NewVm.forPool("half-made", "centos", "example.com",

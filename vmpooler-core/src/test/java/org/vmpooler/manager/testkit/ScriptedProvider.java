@@ -46,6 +46,7 @@ public final class ScriptedProvider implements Provider {
     public final List<String> destroyed = java.util.Collections.synchronizedList(new ArrayList<>());
     public final List<String> migrated = java.util.Collections.synchronizedList(new ArrayList<>());
     public final List<String> disks = java.util.Collections.synchronizedList(new ArrayList<>());
+    public final List<List<String>> purges = java.util.Collections.synchronizedList(new ArrayList<>());
     public final List<String> deltaDiskTemplates = java.util.Collections.synchronizedList(new ArrayList<>());
     public final AtomicInteger creates = new AtomicInteger();
     public volatile Duration bootTime = Duration.ZERO;
@@ -195,6 +196,11 @@ public final class ScriptedProvider implements Provider {
     @Override
     public boolean revertSnapshot(String pool, String vm, String snapshotName) {
         return vms.containsKey(vm);
+    }
+
+    @Override
+    public void purgeUnconfiguredResources(List<String> allowlist) {
+        purges.add(allowlist);
     }
 
     @Override

@@ -41,6 +41,7 @@ public final class TestConfig {
     private HealthCheckSettings health = HealthCheckSettings.DEFAULT;
     private boolean skipDnsCheck = true;
     private boolean templateDeltaDisks;
+    private List<String> purgeAllowlist;
     private String dnsClass = "dynamic-dns";
 
     public TestConfig pool(String name, int size) {
@@ -104,6 +105,12 @@ public final class TestConfig {
         return this;
     }
 
+    /** The provider purges resources of no configured pool at start, keeping the allow-listed ones. */
+    public TestConfig purgeUnconfiguredResources(List<String> allowlist) {
+        this.purgeAllowlist = allowlist;
+        return this;
+    }
+
     public TestConfig templateDeltaDisks() {
         this.templateDeltaDisks = true;
         return this;
@@ -127,7 +134,8 @@ public final class TestConfig {
                 new ApiSettings("vmpooler", Optional.empty(), false, false, false, false, false),
                 CircuitBreakerSettings.DEFAULT, dlq, purge, health,
                 Settings.empty(":config:"));
-        ProviderConfig provider = new ProviderConfig("scripted", "scripted", false, List.of(), skipDnsCheck,
+        ProviderConfig provider = new ProviderConfig("scripted", "scripted", purgeAllowlist != null,
+                purgeAllowlist == null ? List.of() : purgeAllowlist, skipDnsCheck,
                 CircuitBreakerSettings.DEFAULT, Settings.empty(":providers: > scripted"));
         DnsConfig dns = new DnsConfig("example", dnsClass, "example.com", Settings.empty(":dns_configs: > example"));
         return new VmpoolerConfig(global, pools, Map.of("scripted", provider), Map.of("example", dns), Optional.empty(),
