@@ -1,19 +1,23 @@
 package org.vmpooler.manager;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vmpooler.config.PoolConfig;
 import org.vmpooler.config.ProviderConfig;
+import org.vmpooler.domain.VmState;
 
 /**
  * What a manager does once before its loops start: zero the clone-slot counters and the in-flight migration set
  * (no clone or migration of a previous run can still be going on), publish the pools for API processes that run
- * without a pool list, and let providers purge resources that belong to no configured pool.
+ * without a pool list, drop the pending VMs of clones a previous run did not finish, and let providers purge
+ * resources that belong to no configured pool.
  */
 public final class ManagerStartup {
 
@@ -34,7 +38,31 @@ public final class ManagerStartup {
         }
         ctx.store().publishPools(published);
         LOG.info("[*] published {} pool(s): {}", published.size(), published.keySet());
+        ctx.config().pools().forEach(pool -> dropInterruptedClones(pool.name()));
         purgeUnconfiguredResources();
+    }
+
+    /**
+     * A pending VM the provider does not have was being cloned when the previous manager stopped: its clone will
+     * never finish, so it is dropped now instead of holding a place in the pool until {@code timeout}. (The clone
+     * counters are reset for the same reason: one manager runs at a time.) If the provider cannot list the pool,
+     * the VMs are left to the normal timeout.
+     */
+    private void dropInterruptedClones(String pool) {
+        Set<String> existing;
+        try {
+            existing = new HashSet<>(ctx.providers().forPool(pool).vmsInPool(pool));
+        } catch (RuntimeException e) {
+            LOG.warn("[!] [{}] cannot list the provider's VMs at start-up: {}", pool, e.toString());
+            return;
+        }
+        for (String vm : ctx.store().vms(pool, VmState.PENDING)) {
+            if (!existing.contains(vm)) {
+                ctx.store().forgetVm(pool, vm, VmState.PENDING, ctx.dataTtl());
+                LOG.info("[-] [{}] '{}' was being cloned when the manager last stopped and does not exist; dropped",
+                        pool, vm);
+            }
+        }
     }
 
     /** The pool's keys as configured, stringified, with {@code alias} comma-joined and the pool's {@code domain}. */

@@ -67,6 +67,21 @@ class ManagerRuntimeTest {
     }
 
     @Test
+    void startupDropsPendingVmsWhoseCloneDidNotFinish() {
+        try (ManagerHarness h = new ManagerHarness(new TestConfig().pool("centos", 2).build(), InMemoryStore::new)) {
+            h.store.reservePendingVm(org.vmpooler.domain.NewVm.forPool("half-made", "centos", "example.com",
+                    h.clock.instant()));
+            h.store.reservePendingVm(org.vmpooler.domain.NewVm.forPool("made", "centos", "example.com",
+                    h.clock.instant()));
+            h.provider.plant("centos", "made");
+
+            h.manager.startupOnly();
+
+            assertThat(h.store.vms("centos", VmState.PENDING)).containsExactly("made");
+        }
+    }
+
+    @Test
     void vmTasksAddDisksAndSnapshotsToRunningVms() {
         try (ManagerHarness h = new ManagerHarness(new TestConfig().pool("centos", 1).build(), InMemoryStore::new)) {
             h.cycle("centos");

@@ -38,6 +38,7 @@ enum LuaScript {
     PUBLISH_POOLS,
     RATE_LIMIT,
     RELEASE_SLOT,
+    REPLACE_HASH,
     REQUEST_DESTROY,
     RESERVE_VM,
     RUNNING_VMS_OF_TOKEN,
@@ -45,8 +46,7 @@ enum LuaScript {
     SET_SIZES,
     SET_TAGS,
     STATUS_SNAPSHOT,
-    USE_TOKEN,
-    WRITE_HEALTH;
+    USE_TOKEN;
 
     private final String source;
     private volatile String sha;

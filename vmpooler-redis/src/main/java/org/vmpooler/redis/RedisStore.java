@@ -1,5 +1,15 @@
 package org.vmpooler.redis;
 
+import static org.vmpooler.redis.RedisValues.countsByPool;
+import static org.vmpooler.redis.RedisValues.leniently;
+import static org.vmpooler.redis.RedisValues.list;
+import static org.vmpooler.redis.RedisValues.millis;
+import static org.vmpooler.redis.RedisValues.orEmpty;
+import static org.vmpooler.redis.RedisValues.pairs;
+import static org.vmpooler.redis.RedisValues.requireValues;
+import static org.vmpooler.redis.RedisValues.seconds;
+import static org.vmpooler.redis.RedisValues.strings;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,16 +24,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 
-import io.lettuce.core.KeyScanCursor;
-import io.lettuce.core.RedisException;
-import io.lettuce.core.ScanArgs;
-import io.lettuce.core.ScanCursor;
-import io.lettuce.core.ScoredValue;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.api.sync.RedisCommands;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,22 +67,19 @@ import org.vmpooler.store.StoreException;
  */
 public final class RedisStore implements Store {
 
-    /** How long a ready on-demand request is kept (the reference's 30 days). */
-    static final Duration READY_REQUEST_TTL = Duration.ofDays(30);
-    /** How long a request deleted by its client is kept (the reference's 1,296,000 s). */
-    static final Duration DELETED_REQUEST_TTL = Duration.ofDays(15);
-    private static final long SCAN_BATCH = 1000;
     /** What the delivery script answers when it retired a VM whose request is over. */
     private static final long UNWANTED = -1;
     private static final Logger LOG = LoggerFactory.getLogger(RedisStore.class);
 
     private final RedisConnection connection;
-    private final RedisCommands<String, String> redis;
+    private final RedisGateway gateway;
+    private final RedisOndemandRequests ondemand;
     private final ZoneId zone;
 
     private RedisStore(RedisConnection connection, Clock clock) {
         this.connection = connection;
-        this.redis = connection.commands();
+        this.gateway = new RedisGateway(connection);
+        this.ondemand = new RedisOndemandRequests(gateway);
         this.zone = clock.getZone();
     }
 
@@ -88,8 +88,8 @@ public final class RedisStore implements Store {
         RedisConnection connection = RedisConnection.open(config);
         RedisStore store = new RedisStore(connection, clock);
         try {
-            store.call("load the Lua scripts", () -> {
-                LuaScript.loadAll(store.redis);
+            store.gateway.call("load the Lua scripts", r -> {
+                LuaScript.loadAll(r);
                 return null;
             });
         } catch (StoreException e) {
@@ -117,11 +117,7 @@ public final class RedisStore implements Store {
 
     @Override
     public boolean ping() {
-        try {
-            return "PONG".equals(redis.ping());
-        } catch (RuntimeException e) {
-            return false;
-        }
+        return gateway.ping();
     }
 
     @Override
@@ -143,31 +139,32 @@ public final class RedisStore implements Store {
                 args.add(v);
             });
         });
-        run("publish the pools", LuaScript.PUBLISH_POOLS, ScriptOutputType.INTEGER, List.of(RedisKeys.POOLS), args);
+        gateway.script("publish the pools", LuaScript.PUBLISH_POOLS, ScriptOutputType.INTEGER,
+                List.of(RedisKeys.POOLS), args);
     }
 
     @Override
     public Set<String> publishedPools() {
-        return call("read the published pools", () -> redis.smembers(RedisKeys.POOLS));
+        return gateway.call("read the published pools", r -> r.smembers(RedisKeys.POOLS));
     }
 
     @Override
     public Map<String, String> publishedPool(String pool) {
-        return call("read published pool " + pool, () -> redis.hgetall(RedisKeys.pool(pool)));
+        return gateway.call("read published pool " + pool, r -> r.hgetall(RedisKeys.pool(pool)));
     }
 
     // ---------------------------------------------------------------- queues
 
     @Override
     public Set<String> vms(String pool, VmState state) {
-        return call("read the " + state.wireName() + " VMs of " + pool,
-                () -> redis.smembers(RedisKeys.queue(state, pool)));
+        return gateway.call("read the " + state.wireName() + " VMs of " + pool,
+                r -> r.smembers(RedisKeys.queue(state, pool)));
     }
 
     @Override
     public long count(String pool, VmState state) {
-        return call("count the " + state.wireName() + " VMs of " + pool,
-                () -> redis.scard(RedisKeys.queue(state, pool)));
+        return gateway.call("count the " + state.wireName() + " VMs of " + pool,
+                r -> r.scard(RedisKeys.queue(state, pool)));
     }
 
     @Override
@@ -179,7 +176,7 @@ public final class RedisStore implements Store {
                 keys.add(RedisKeys.queue(state, pool));
             }
         }
-        List<Object> sizes = run("count the queues of " + distinct.size() + " pools", LuaScript.SET_SIZES,
+        List<Object> sizes = gateway.script("count the queues of " + distinct.size() + " pools", LuaScript.SET_SIZES,
                 ScriptOutputType.MULTI, keys, List.of());
         return countsByPool(distinct, sizes);
     }
@@ -191,7 +188,8 @@ public final class RedisStore implements Store {
             keys.add(RedisKeys.queue(state, pool));
         }
         keys.add(RedisKeys.active(pool));
-        List<Object> read = run("read the queues of " + pool, LuaScript.POOL_QUEUES, ScriptOutputType.MULTI, keys,
+        List<Object> read = gateway.script("read the queues of " + pool, LuaScript.POOL_QUEUES,
+                ScriptOutputType.MULTI, keys,
                 List.of());
         Map<VmState, Set<String>> members = new EnumMap<>(VmState.class);
         VmState[] states = VmState.values();
@@ -203,25 +201,25 @@ public final class RedisStore implements Store {
 
     @Override
     public boolean add(String pool, String vm, VmState state) {
-        return call("add " + vm + " to " + state.wireName() + " of " + pool,
-                () -> redis.sadd(RedisKeys.queue(state, pool), vm) > 0);
+        return gateway.call("add " + vm + " to " + state.wireName() + " of " + pool,
+                r -> r.sadd(RedisKeys.queue(state, pool), vm) > 0);
     }
 
     @Override
     public boolean remove(String pool, String vm, VmState state) {
-        return call("remove " + vm + " from " + state.wireName() + " of " + pool,
-                () -> redis.srem(RedisKeys.queue(state, pool), vm) > 0);
+        return gateway.call("remove " + vm + " from " + state.wireName() + " of " + pool,
+                r -> r.srem(RedisKeys.queue(state, pool), vm) > 0);
     }
 
     @Override
     public boolean move(String pool, String vm, VmState from, VmState to) {
-        return call("move " + vm + " of " + pool + " from " + from.wireName() + " to " + to.wireName(),
-                () -> redis.smove(RedisKeys.queue(from, pool), RedisKeys.queue(to, pool), vm));
+        return gateway.call("move " + vm + " of " + pool + " from " + from.wireName() + " to " + to.wireName(),
+                r -> r.smove(RedisKeys.queue(from, pool), RedisKeys.queue(to, pool), vm));
     }
 
     @Override
     public List<String> moveAll(String pool, VmState from, VmState to) {
-        List<Object> moved = run("move all " + from.wireName() + " VMs of " + pool + " to " + to.wireName(),
+        List<Object> moved = gateway.script("move all " + from.wireName() + " VMs of " + pool + " to " + to.wireName(),
                 LuaScript.MOVE_ALL, ScriptOutputType.MULTI,
                 List.of(RedisKeys.queue(from, pool), RedisKeys.queue(to, pool)), List.of());
         return strings(moved);
@@ -232,8 +230,8 @@ public final class RedisStore implements Store {
         if (max <= 0) {
             return List.of();
         }
-        List<Object> moved = run("move " + max + " " + from.wireName() + " VMs of " + pool + " to " + to.wireName(),
-                LuaScript.MOVE_SOME, ScriptOutputType.MULTI,
+        String what = "move " + max + " " + from.wireName() + " VMs of " + pool + " to " + to.wireName();
+        List<Object> moved = gateway.script(what, LuaScript.MOVE_SOME, ScriptOutputType.MULTI,
                 List.of(RedisKeys.queue(from, pool), RedisKeys.queue(to, pool)), List.of(Long.toString(max)));
         return strings(moved);
     }
@@ -242,43 +240,43 @@ public final class RedisStore implements Store {
 
     @Override
     public Optional<VmRecord> vm(String name) {
-        Map<String, String> fields = call("read VM " + name, () -> redis.hgetall(RedisKeys.vm(name)));
+        Map<String, String> fields = gateway.call("read VM " + name, r -> r.hgetall(RedisKeys.vm(name)));
         return fields.isEmpty() ? Optional.empty() : Optional.of(new VmRecord(name, fields));
     }
 
     @Override
     public boolean vmExists(String name) {
-        return call("look up VM " + name, () -> redis.exists(RedisKeys.vm(name)) > 0);
+        return gateway.call("look up VM " + name, r -> r.exists(RedisKeys.vm(name)) > 0);
     }
 
     @Override
     public void setVmFields(String vm, Map<String, String> fields) {
         requireValues(fields, "field of VM " + vm);
         if (!fields.isEmpty()) {
-            call("update VM " + vm, () -> redis.hset(RedisKeys.vm(vm), fields));
+            gateway.call("update VM " + vm, r -> r.hset(RedisKeys.vm(vm), fields));
         }
     }
 
     @Override
     public void removeVmFields(String vm, Collection<String> fields) {
         if (!fields.isEmpty()) {
-            call("remove fields of VM " + vm, () -> redis.hdel(RedisKeys.vm(vm), fields.toArray(String[]::new)));
+            gateway.call("remove fields of VM " + vm, r -> r.hdel(RedisKeys.vm(vm), fields.toArray(String[]::new)));
         }
     }
 
     @Override
     public void expireVm(String vm, Duration ttl) {
-        call("set the expiry of VM " + vm, () -> redis.pexpire(RedisKeys.vm(vm), ttl.toMillis()));
+        gateway.call("set the expiry of VM " + vm, r -> r.pexpire(RedisKeys.vm(vm), ttl.toMillis()));
     }
 
     @Override
     public void deleteVm(String vm) {
-        call("delete VM " + vm, () -> redis.del(RedisKeys.vm(vm)));
+        gateway.call("delete VM " + vm, r -> r.del(RedisKeys.vm(vm)));
     }
 
     @Override
     public List<String> allVmNames() {
-        return scanKeys(RedisKeys.VM_PREFIX, "list the VM records").stream()
+        return gateway.keysStartingWith(RedisKeys.VM_PREFIX, "list the VM records").stream()
                 .map(key -> key.substring(RedisKeys.VM_PREFIX.length())).toList();
     }
 
@@ -297,7 +295,7 @@ public final class RedisStore implements Store {
                 args.addAll(List.of(VmRecord.Field.POOL_ALIAS, vm.poolAlias()));
             }
         }
-        Long reserved = run("reserve VM " + vm.name() + " in " + vm.pool(), LuaScript.RESERVE_VM,
+        Long reserved = gateway.script("reserve VM " + vm.name() + " in " + vm.pool(), LuaScript.RESERVE_VM,
                 ScriptOutputType.INTEGER, List.of(RedisKeys.vm(vm.name()), RedisKeys.queue(VmState.PENDING, vm.pool())),
                 args);
         return reserved == 1L;
@@ -305,21 +303,22 @@ public final class RedisStore implements Store {
 
     @Override
     public void recordCloneSuccess(String pool, String vm, Duration cloneTime, String ip, LocalDate day) {
-        run("record the clone of " + vm, LuaScript.CLONE_SUCCESS, ScriptOutputType.INTEGER,
+        gateway.script("record the clone of " + vm, LuaScript.CLONE_SUCCESS, ScriptOutputType.INTEGER,
                 List.of(RedisKeys.vm(vm), RedisKeys.dailyStat(DailyStat.CLONE, day)),
                 List.of(RubyTime.seconds(cloneTime), ip == null ? "" : ip, pool + ":" + vm));
     }
 
     @Override
     public void recordCloneFailure(String pool, String vm, String error, String errorClass, Duration ttl) {
-        run("record the failed clone of " + vm, LuaScript.CLONE_FAILURE, ScriptOutputType.INTEGER,
+        gateway.script("record the failed clone of " + vm, LuaScript.CLONE_FAILURE, ScriptOutputType.INTEGER,
                 List.of(RedisKeys.queue(VmState.PENDING, pool), RedisKeys.vm(vm)),
-                List.of(vm, nullToEmpty(error), nullToEmpty(errorClass), millis(ttl)));
+                List.of(vm, orEmpty(error), orEmpty(errorClass), millis(ttl)));
     }
 
     @Override
     public boolean markReady(String pool, String vm, Instant now, Duration bootTime, LocalDate day) {
-        Long moved = run("move " + vm + " of " + pool + " to ready", LuaScript.MARK_READY, ScriptOutputType.INTEGER,
+        Long moved = gateway.script("move " + vm + " of " + pool + " to ready", LuaScript.MARK_READY,
+                ScriptOutputType.INTEGER,
                 List.of(RedisKeys.queue(VmState.PENDING, pool), RedisKeys.queue(VmState.READY, pool), RedisKeys.vm(vm),
                         RedisKeys.dailyStat(DailyStat.BOOT, day), RedisKeys.LASTBOOT),
                 List.of(vm, time(now), pool + ":" + vm, RubyTime.seconds(bootTime), pool));
@@ -328,14 +327,14 @@ public final class RedisStore implements Store {
 
     @Override
     public boolean deliverOndemandVm(OndemandDelivery d) {
-        Long moved = run("deliver " + d.vm() + " to request " + d.requestId(), LuaScript.DELIVER_ONDEMAND,
+        Long moved = gateway.script("deliver " + d.vm() + " to request " + d.requestId(), LuaScript.DELIVER_ONDEMAND,
                 ScriptOutputType.INTEGER,
                 List.of(RedisKeys.queue(VmState.PENDING, d.pool()), RedisKeys.queue(VmState.RUNNING, d.pool()),
                         RedisKeys.vm(d.vm()), RedisKeys.active(d.pool()), RedisKeys.dailyStat(DailyStat.BOOT, d.day()),
                         RedisKeys.LASTBOOT, RedisKeys.delivered(d.requestId(), d.poolAlias(), d.pool()),
                         RedisKeys.ondemandRequest(d.requestId()), RedisKeys.queue(VmState.COMPLETED, d.pool())),
                 List.of(d.vm(), time(d.now()), d.pool() + ":" + d.vm(), RubyTime.seconds(d.bootTime()), d.pool(),
-                        nullToEmpty(d.token()), nullToEmpty(d.tokenUser()),
+                        orEmpty(d.token()), orEmpty(d.tokenUser()),
                         d.lifetimeHours() == null ? "" : d.lifetimeHours().toString()));
         if (moved == UNWANTED) {
             LOG.info("VM {} of pool {} is not wanted any more: on-demand request {} is gone or finished",
@@ -346,19 +345,19 @@ public final class RedisStore implements Store {
 
     @Override
     public void markDestroying(String pool, String vm, Instant now, Duration ttl) {
-        run("mark " + vm + " as being destroyed", LuaScript.MARK_DESTROYING, ScriptOutputType.INTEGER,
+        gateway.script("mark " + vm + " as being destroyed", LuaScript.MARK_DESTROYING, ScriptOutputType.INTEGER,
                 List.of(RedisKeys.active(pool), RedisKeys.vm(vm)), List.of(vm, time(now), millis(ttl)));
     }
 
     @Override
     public void finishDestroy(String pool, String vm) {
-        call("remove destroyed " + vm + " from completed of " + pool,
-                () -> redis.srem(RedisKeys.queue(VmState.COMPLETED, pool), vm));
+        gateway.call("remove destroyed " + vm + " from completed of " + pool,
+                r -> r.srem(RedisKeys.queue(VmState.COMPLETED, pool), vm));
     }
 
     @Override
     public void forgetVm(String pool, String vm, VmState state, Duration ttl) {
-        run("forget " + vm + " of " + pool, LuaScript.FORGET_VM, ScriptOutputType.INTEGER,
+        gateway.script("forget " + vm + " of " + pool, LuaScript.FORGET_VM, ScriptOutputType.INTEGER,
                 List.of(RedisKeys.queue(state, pool), RedisKeys.active(pool), RedisKeys.vm(vm)),
                 List.of(vm, millis(ttl)));
     }
@@ -370,7 +369,7 @@ public final class RedisStore implements Store {
         List<String> args = new ArrayList<>(List.of(
                 RedisKeys.queuePrefix(VmState.READY), RedisKeys.queuePrefix(VmState.RUNNING),
                 RedisKeys.queuePrefix(VmState.MIGRATING), RedisKeys.ACTIVE_PREFIX, RedisKeys.VM_PREFIX,
-                time(request.now()), nullToEmpty(request.token()), nullToEmpty(request.tokenUser()),
+                time(request.now()), orEmpty(request.token()), orEmpty(request.tokenUser()),
                 request.lifetimeHours() == null ? "" : request.lifetimeHours().toString(),
                 request.queueMigration() ? "1" : "0", Integer.toString(request.lines().size())));
         for (CheckoutLine line : request.lines()) {
@@ -379,7 +378,8 @@ public final class RedisStore implements Store {
             args.add(Integer.toString(line.candidatePools().size()));
             args.addAll(line.candidatePools());
         }
-        List<String> result = strings(run("check out VMs", LuaScript.CHECKOUT, ScriptOutputType.MULTI, List.of(),
+        List<String> result = strings(gateway.script("check out VMs", LuaScript.CHECKOUT, ScriptOutputType.MULTI,
+                List.of(),
                 args));
         if ("unavailable".equals(result.get(0))) {
             return new CheckoutResult.Unavailable(result.get(1));
@@ -393,7 +393,7 @@ public final class RedisStore implements Store {
 
     @Override
     public DestroyRequestOutcome requestDestroy(String vm) {
-        String outcome = run("give back " + vm, LuaScript.REQUEST_DESTROY, ScriptOutputType.VALUE,
+        String outcome = gateway.script("give back " + vm, LuaScript.REQUEST_DESTROY, ScriptOutputType.VALUE,
                 List.of(RedisKeys.vm(vm)), List.of(vm, RedisKeys.queuePrefix(VmState.RUNNING),
                         RedisKeys.queuePrefix(VmState.COMPLETED), RedisKeys.queuePrefix(VmState.MIGRATING)));
         return DestroyRequestOutcome.valueOf(outcome);
@@ -401,7 +401,7 @@ public final class RedisStore implements Store {
 
     @Override
     public void setLifetime(String vm, int hours) {
-        run("set the lifetime of " + vm, LuaScript.SET_EXISTING_FIELD, ScriptOutputType.INTEGER,
+        gateway.script("set the lifetime of " + vm, LuaScript.SET_EXISTING_FIELD, ScriptOutputType.INTEGER,
                 List.of(RedisKeys.vm(vm)), List.of(VmRecord.Field.LIFETIME, Integer.toString(hours)));
     }
 
@@ -416,7 +416,7 @@ public final class RedisStore implements Store {
             args.add(k);
             args.add(v);
         });
-        run("tag " + vm, LuaScript.SET_TAGS, ScriptOutputType.INTEGER,
+        gateway.script("tag " + vm, LuaScript.SET_TAGS, ScriptOutputType.INTEGER,
                 List.of(RedisKeys.vm(vm), RedisKeys.dailyStat(DailyStat.TAG, day)), args);
     }
 
@@ -424,26 +424,26 @@ public final class RedisStore implements Store {
 
     @Override
     public boolean tryAcquireCloneSlot(CloneKind kind, int limit) {
-        Long taken = run("take a clone slot", LuaScript.ACQUIRE_SLOT, ScriptOutputType.INTEGER,
+        Long taken = gateway.script("take a clone slot", LuaScript.ACQUIRE_SLOT, ScriptOutputType.INTEGER,
                 List.of(RedisKeys.cloneSlots(kind)), List.of(Integer.toString(limit)));
         return taken == 1L;
     }
 
     @Override
     public void releaseCloneSlot(CloneKind kind) {
-        run("return a clone slot", LuaScript.RELEASE_SLOT, ScriptOutputType.INTEGER,
+        gateway.script("return a clone slot", LuaScript.RELEASE_SLOT, ScriptOutputType.INTEGER,
                 List.of(RedisKeys.cloneSlots(kind)), List.of());
     }
 
     @Override
     public long cloneSlotsInUse(CloneKind kind) {
-        String value = call("read the clone slots", () -> redis.get(RedisKeys.cloneSlots(kind)));
+        String value = gateway.call("read the clone slots", r -> r.get(RedisKeys.cloneSlots(kind)));
         return Math.max(0, leniently(value));
     }
 
     @Override
     public void resetCloneSlots() {
-        call("reset the clone slots", () -> redis.mset(Map.of(RedisKeys.cloneSlots(CloneKind.POOL), "0",
+        gateway.call("reset the clone slots", r -> r.mset(Map.of(RedisKeys.cloneSlots(CloneKind.POOL), "0",
                 RedisKeys.cloneSlots(CloneKind.ONDEMAND), "0")));
     }
 
@@ -451,85 +451,86 @@ public final class RedisStore implements Store {
 
     @Override
     public Map<String, String> overrides(PoolOverride kind) {
-        return call("read the pool overrides", () -> redis.hgetall(RedisKeys.override(kind)));
+        return gateway.call("read the pool overrides", r -> r.hgetall(RedisKeys.override(kind)));
     }
 
     @Override
     public Optional<String> override(PoolOverride kind, String pool) {
-        return Optional.ofNullable(call("read the override of " + pool,
-                () -> redis.hget(RedisKeys.override(kind), pool)));
+        return Optional.ofNullable(gateway.call("read the override of " + pool,
+                r -> r.hget(RedisKeys.override(kind), pool)));
     }
 
     @Override
     public void setOverride(PoolOverride kind, String pool, String value) {
-        call("override " + pool, () -> redis.hset(RedisKeys.override(kind), pool, value));
+        gateway.call("override " + pool, r -> r.hset(RedisKeys.override(kind), pool, value));
     }
 
     @Override
     public boolean clearOverride(PoolOverride kind, String pool) {
-        return call("clear the override of " + pool, () -> redis.hdel(RedisKeys.override(kind), pool) > 0);
+        return gateway.call("clear the override of " + pool, r -> r.hdel(RedisKeys.override(kind), pool) > 0);
     }
 
     @Override
     public void raiseFlag(PoolFlag flag, String pool) {
-        call("flag " + pool, () -> redis.sadd(RedisKeys.flag(flag), pool));
+        gateway.call("flag " + pool, r -> r.sadd(RedisKeys.flag(flag), pool));
     }
 
     @Override
     public boolean hasFlag(PoolFlag flag, String pool) {
-        return call("read the flags of " + pool, () -> redis.sismember(RedisKeys.flag(flag), pool));
+        return gateway.call("read the flags of " + pool, r -> r.sismember(RedisKeys.flag(flag), pool));
     }
 
     @Override
     public boolean takeFlag(PoolFlag flag, String pool) {
-        return call("clear a flag of " + pool, () -> redis.srem(RedisKeys.flag(flag), pool) > 0);
+        return gateway.call("clear a flag of " + pool, r -> r.srem(RedisKeys.flag(flag), pool) > 0);
     }
 
     @Override
     public Optional<String> preparedTemplate(String pool) {
-        return Optional.ofNullable(call("read the prepared template of " + pool,
-                () -> redis.hget(RedisKeys.TEMPLATE_PREPARED, pool)));
+        return Optional.ofNullable(gateway.call("read the prepared template of " + pool,
+                r -> r.hget(RedisKeys.TEMPLATE_PREPARED, pool)));
     }
 
     @Override
     public Map<String, String> preparedTemplates() {
-        return call("read the prepared templates", () -> redis.hgetall(RedisKeys.TEMPLATE_PREPARED));
+        return gateway.call("read the prepared templates", r -> r.hgetall(RedisKeys.TEMPLATE_PREPARED));
     }
 
     @Override
     public void setPreparedTemplate(String pool, String template) {
-        call("record the prepared template of " + pool, () -> redis.hset(RedisKeys.TEMPLATE_PREPARED, pool, template));
+        gateway.call("record the prepared template of " + pool, r -> r.hset(RedisKeys.TEMPLATE_PREPARED, pool,
+                template));
     }
 
     @Override
     public boolean hasTemplateDeltas(String template) {
-        return call("read the template deltas", () -> redis.sismember(RedisKeys.TEMPLATE_DELTAS, template));
+        return gateway.call("read the template deltas", r -> r.sismember(RedisKeys.TEMPLATE_DELTAS, template));
     }
 
     @Override
     public void addTemplateDeltas(String template) {
-        call("record the template deltas", () -> redis.sadd(RedisKeys.TEMPLATE_DELTAS, template));
+        gateway.call("record the template deltas", r -> r.sadd(RedisKeys.TEMPLATE_DELTAS, template));
     }
 
     @Override
     public boolean markPoolEmpty(String pool, boolean empty) {
         String key = RedisKeys.empty(pool);
         if (empty) {
-            return call("mark " + pool + " empty", () -> "OK".equals(redis.set(key, "true", SetArgs.Builder.nx())));
+            return gateway.call("mark " + pool + " empty", r -> "OK".equals(r.set(key, "true", SetArgs.Builder.nx())));
         }
-        return call("mark " + pool + " not empty", () -> redis.del(key) > 0);
+        return gateway.call("mark " + pool + " not empty", r -> r.del(key) > 0);
     }
 
     // ---------------------------------------------------------------- statistics
 
     @Override
     public Map<String, String> dailyStats(DailyStat stat, LocalDate day) {
-        return call("read the statistics of " + day, () -> redis.hgetall(RedisKeys.dailyStat(stat, day)));
+        return gateway.call("read the statistics of " + day, r -> r.hgetall(RedisKeys.dailyStat(stat, day)));
     }
 
     @Override
     public Map<String, String> lastBoots() {
-        return call("read the last boot times", () -> redis.hgetall(RedisKeys.LASTBOOT));
+        return gateway.call("read the last boot times", r -> r.hgetall(RedisKeys.LASTBOOT));
     }
 
     @Override
@@ -544,7 +545,8 @@ public final class RedisStore implements Store {
                 RedisKeys.ODREQUEST_PREFIX, RedisKeys.dailyStat(DailyStat.CLONE, day),
                 RedisKeys.dailyStat(DailyStat.BOOT, day), Integer.toString(distinct.size())));
         args.addAll(distinct);
-        List<Object> read = run("read the status", LuaScript.STATUS_SNAPSHOT, ScriptOutputType.MULTI, List.of(), args);
+        List<Object> read = gateway.script("read the status", LuaScript.STATUS_SNAPSHOT, ScriptOutputType.MULTI,
+                List.of(), args);
         List<String> boots = strings(read.get(1));
         Map<String, String> lastBoot = new LinkedHashMap<>();
         for (int i = 0; i < distinct.size(); i++) {
@@ -552,7 +554,7 @@ public final class RedisStore implements Store {
                 lastBoot.put(distinct.get(i), boots.get(i));
             }
         }
-        return new StatusSnapshot(countsByPool(distinct, asList(read.get(0))), lastBoot,
+        return new StatusSnapshot(countsByPool(distinct, list(read.get(0))), lastBoot,
                 Math.max(0, (Long) read.get(2)), Math.max(0, (Long) read.get(3)), (Long) read.get(4),
                 seconds(read.get(5)), seconds(read.get(6)));
     }
@@ -561,35 +563,36 @@ public final class RedisStore implements Store {
 
     @Override
     public void createToken(String token, String user, Instant created) {
-        call("create a token for " + user,
-                () -> redis.hset(RedisKeys.token(token), Map.of("user", user, "created", time(created))));
+        replaceHash("create a token for " + user, RedisKeys.token(token), Map.of("user", user, "created",
+                time(created)), "");
     }
 
     @Override
     public Optional<TokenRecord> token(String token) {
-        Map<String, String> fields = call("read a token", () -> redis.hgetall(RedisKeys.token(token)));
+        Map<String, String> fields = gateway.call("read a token", r -> r.hgetall(RedisKeys.token(token)));
         return fields.isEmpty() ? Optional.empty() : Optional.of(new TokenRecord(token, fields));
     }
 
     @Override
     public Optional<TokenRecord> useToken(String token, Instant now) {
-        List<Object> fields = run("record the use of a token", LuaScript.USE_TOKEN, ScriptOutputType.MULTI,
+        List<Object> fields = gateway.script("record the use of a token", LuaScript.USE_TOKEN, ScriptOutputType.MULTI,
                 List.of(RedisKeys.token(token)), List.of(time(now)));
         return fields.isEmpty() ? Optional.empty() : Optional.of(new TokenRecord(token, pairs(fields)));
     }
 
     @Override
     public boolean deleteToken(String token) {
-        return call("delete a token", () -> redis.del(RedisKeys.token(token)) > 0);
+        return gateway.call("delete a token", r -> r.del(RedisKeys.token(token)) > 0);
     }
 
     @Override
     public List<TokenRecord> tokensOf(String user) {
-        List<String> keys = scanKeys(RedisKeys.TOKEN_PREFIX, "list the tokens");
+        List<String> keys = gateway.keysStartingWith(RedisKeys.TOKEN_PREFIX, "list the tokens");
         if (keys.isEmpty()) {
             return List.of();
         }
-        List<Object> hashes = run("read the tokens", LuaScript.HASHES, ScriptOutputType.MULTI, keys, List.of());
+        List<Object> hashes = gateway.script("read the tokens", LuaScript.HASHES, ScriptOutputType.MULTI, keys,
+                List.of());
         List<TokenRecord> tokens = new ArrayList<>();
         for (int i = 0; i < keys.size(); i++) {
             Map<String, String> fields = pairs(hashes.get(i));
@@ -606,7 +609,8 @@ public final class RedisStore implements Store {
             return List.of();
         }
         List<String> keys = pools.stream().distinct().map(pool -> RedisKeys.queue(VmState.RUNNING, pool)).toList();
-        return strings(run("find the VMs of a token", LuaScript.RUNNING_VMS_OF_TOKEN, ScriptOutputType.MULTI, keys,
+        return strings(gateway.script("find the VMs of a token", LuaScript.RUNNING_VMS_OF_TOKEN,
+                ScriptOutputType.MULTI, keys,
                 List.of(token, RedisKeys.VM_PREFIX)));
     }
 
@@ -615,278 +619,144 @@ public final class RedisStore implements Store {
     @Override
     public boolean createOndemandRequest(String id, List<RequestedLine> requested, String token, String tokenUser,
                                          Instant now) {
-        Long created = run("create on-demand request " + id, LuaScript.CREATE_ONDEMAND, ScriptOutputType.INTEGER,
-                List.of(RedisKeys.ondemandRequest(id), RedisKeys.PROVISIONING_REQUEST),
-                List.of(id, Long.toString(now.getEpochSecond()), RequestedLine.formatAll(requested),
-                        nullToEmpty(token), nullToEmpty(tokenUser)));
-        return created == 1L;
+        return ondemand.createOndemandRequest(id, requested, token, tokenUser, now);
     }
 
     @Override
     public Optional<OndemandRequest> ondemandRequest(String id) {
-        Map<String, String> fields = call("read on-demand request " + id,
-                () -> redis.hgetall(RedisKeys.ondemandRequest(id)));
-        return fields.isEmpty() ? Optional.empty() : Optional.of(new OndemandRequest(id, fields));
+        return ondemand.ondemandRequest(id);
     }
 
     @Override
     public List<ScoredRequest> newOndemandRequests() {
-        return scoredRequests(RedisKeys.PROVISIONING_REQUEST, "read the new on-demand requests");
+        return ondemand.newOndemandRequests();
     }
 
     @Override
     public void discardNewOndemandRequest(String id) {
-        call("discard on-demand request " + id, () -> redis.zrem(RedisKeys.PROVISIONING_REQUEST, id));
+        ondemand.discardNewOndemandRequest(id);
     }
 
     @Override
     public void beginOndemandProcessing(ScoredRequest request, List<RequestedLine> lines, Instant now) {
-        List<String> args = new ArrayList<>(List.of(request.id(), Long.toString(request.createdEpochSeconds()),
-                Long.toString(now.getEpochSecond())));
-        for (RequestedLine line : lines) {
-            args.add(new OndemandTask(line.alias(), line.pool(), line.count(), request.id(), 0).member());
-        }
-        run("queue the clone tasks of request " + request.id(), LuaScript.BEGIN_ONDEMAND, ScriptOutputType.INTEGER,
-                List.of(RedisKeys.PROVISIONING_REQUEST, RedisKeys.PROVISIONING_PROCESSING, RedisKeys.ONDEMAND_TASKS),
-                args);
+        ondemand.beginOndemandProcessing(request, lines, now);
     }
 
     @Override
     public List<OndemandTask> ondemandTasks() {
-        List<ScoredValue<String>> members = call("read the on-demand clone tasks",
-                () -> redis.zrangeWithScores(RedisKeys.ONDEMAND_TASKS, 0, -1));
-        List<OndemandTask> tasks = new ArrayList<>();
-        for (ScoredValue<String> member : members) {
-            try {
-                tasks.add(OndemandTask.parse(member.getValue(), member.getScore()));
-            } catch (IllegalArgumentException e) {
-                LOG.warn("skipping malformed on-demand task '{}': {}", member.getValue(), e.getMessage());
-            }
-        }
-        return tasks;
+        return ondemand.ondemandTasks();
     }
 
     @Override
     public boolean takeOndemandTask(OndemandTask task, int granted) {
-        Long taken = run("take on-demand task " + task.member(), LuaScript.ONDEMAND_TASK_QUEUE,
-                ScriptOutputType.INTEGER, List.of(RedisKeys.ONDEMAND_TASKS),
-                List.of("take", task.member(), Integer.toString(granted)));
-        return taken == 1L;
+        return ondemand.takeOndemandTask(task, granted);
     }
 
     @Override
     public void queueOndemandRetry(String requestId, String alias, String pool) {
-        Long queued = run("queue a retry for request " + requestId, LuaScript.ONDEMAND_TASK_QUEUE,
-                ScriptOutputType.INTEGER, List.of(RedisKeys.ONDEMAND_TASKS, RedisKeys.ondemandRequest(requestId)),
-                List.of("retry", alias, pool, requestId, Long.toString((long) OndemandTask.RETRY_SCORE)));
-        if (queued != 1L) {
-            LOG.info("not retrying a VM for on-demand request {} ({}/{}): the request is gone or finished",
-                    requestId, alias, pool);
-        }
+        ondemand.queueOndemandRetry(requestId, alias, pool);
     }
 
     @Override
     public List<ScoredRequest> processingOndemandRequests() {
-        return scoredRequests(RedisKeys.PROVISIONING_PROCESSING, "read the on-demand requests in progress");
+        return ondemand.processingOndemandRequests();
     }
 
     @Override
     public long incrementOndemandRetries(String requestId) {
-        return run("count a retry of request " + requestId, LuaScript.INCREMENT_EXISTING_FIELD,
-                ScriptOutputType.INTEGER, List.of(RedisKeys.ondemandRequest(requestId)),
-                List.of(OndemandRequest.RETRY_COUNT));
+        return ondemand.incrementOndemandRetries(requestId);
     }
 
     @Override
     public Set<String> deliveredVms(String requestId, String alias, String pool) {
-        return call("read the VMs of request " + requestId,
-                () -> redis.smembers(RedisKeys.delivered(requestId, alias, pool)));
+        return ondemand.deliveredVms(requestId, alias, pool);
     }
 
     @Override
     public void completeOndemandRequest(String requestId) {
-        finishOndemandRequest("complete", requestId, null, READY_REQUEST_TTL);
+        ondemand.completeOndemandRequest(requestId);
     }
 
     @Override
     public void failOndemandRequest(String requestId, String reason, Duration ttl) {
-        finishOndemandRequest("fail", requestId, reason, ttl);
+        ondemand.failOndemandRequest(requestId, reason, ttl);
     }
 
     @Override
     public OndemandDeleteOutcome deleteOndemandRequest(String requestId) {
-        return OndemandDeleteOutcome.valueOf(finishOndemandRequest("delete", requestId, null, DELETED_REQUEST_TTL));
-    }
-
-    private String finishOndemandRequest(String mode, String requestId, String reason, Duration ttl) {
-        return run(mode + " request " + requestId, LuaScript.FINISH_ONDEMAND, ScriptOutputType.VALUE,
-                List.of(RedisKeys.ondemandRequest(requestId), RedisKeys.PROVISIONING_REQUEST,
-                        RedisKeys.PROVISIONING_PROCESSING, RedisKeys.ONDEMAND_TASKS),
-                List.of(mode, requestId, RedisKeys.deliveredPrefix(requestId), RedisKeys.queuePrefix(VmState.RUNNING),
-                        RedisKeys.queuePrefix(VmState.COMPLETED), millis(ttl), nullToEmpty(reason)));
+        return ondemand.deleteOndemandRequest(requestId);
     }
 
     // ---------------------------------------------------------------- VM tasks
 
     @Override
     public void queueVmTask(VmTask task) {
-        call("queue a " + task.kind() + " task for " + task.vm(),
-                () -> redis.sadd(RedisKeys.vmTasks(task.kind()), task.member()));
+        gateway.call("queue a " + task.kind() + " task for " + task.vm(),
+                r -> r.sadd(RedisKeys.vmTasks(task.kind()), task.member()));
     }
 
     @Override
     public Optional<VmTask> claimVmTask(VmTaskKind kind) {
-        String member = call("take a " + kind + " task", () -> redis.spop(RedisKeys.vmTasks(kind)));
+        String member = gateway.call("take a " + kind + " task", r -> r.spop(RedisKeys.vmTasks(kind)));
         return Optional.ofNullable(member).map(m -> VmTask.parse(kind, m));
     }
 
     @Override
     public long queuedVmTasks(VmTaskKind kind) {
-        return call("count the " + kind + " tasks", () -> redis.scard(RedisKeys.vmTasks(kind)));
+        return gateway.call("count the " + kind + " tasks", r -> r.scard(RedisKeys.vmTasks(kind)));
     }
 
     // ---------------------------------------------------------------- reliability
 
     @Override
     public void addDeadLetter(String queue, String entry, long epochSeconds, int maxEntries, Duration ttl) {
-        run("add to dead-letter queue " + queue, LuaScript.ADD_DEAD_LETTER, ScriptOutputType.INTEGER,
+        gateway.script("add to dead-letter queue " + queue, LuaScript.ADD_DEAD_LETTER, ScriptOutputType.INTEGER,
                 List.of(RedisKeys.deadLetters(queue)),
                 List.of(Long.toString(epochSeconds), entry, Integer.toString(maxEntries), millis(ttl)));
     }
 
     @Override
     public long deadLetterCount(String queue) {
-        return call("count dead-letter queue " + queue, () -> redis.zcard(RedisKeys.deadLetters(queue)));
+        return gateway.call("count dead-letter queue " + queue, r -> r.zcard(RedisKeys.deadLetters(queue)));
     }
 
     @Override
     public void writeHealth(Map<String, String> fields, Duration ttl) {
         requireValues(fields, "health field");
-        List<String> args = new ArrayList<>(List.of(millis(ttl)));
-        fields.forEach((k, v) -> {
-            args.add(k);
-            args.add(v);
-        });
-        run("write the health summary", LuaScript.WRITE_HEALTH, ScriptOutputType.INTEGER,
-                List.of(RedisKeys.HEALTH), args);
+        replaceHash("write the health summary", RedisKeys.HEALTH, fields, millis(ttl));
     }
 
     @Override
     public Map<String, String> health() {
-        return call("read the health summary", () -> redis.hgetall(RedisKeys.HEALTH));
+        return gateway.call("read the health summary", r -> r.hgetall(RedisKeys.HEALTH));
     }
 
     @Override
     public void clearMigrations() {
-        call("clear the migrations", () -> redis.del(RedisKeys.MIGRATION));
+        gateway.call("clear the migrations", r -> r.del(RedisKeys.MIGRATION));
     }
 
     @Override
     public RateCount hitRateLimit(String endpointClass, String client, Duration period) {
-        List<Object> counted = run("count a request of " + client, LuaScript.RATE_LIMIT, ScriptOutputType.MULTI,
+        List<Object> counted = gateway.script("count a request of " + client, LuaScript.RATE_LIMIT,
+                ScriptOutputType.MULTI,
                 List.of(RedisKeys.rateLimit(endpointClass, client)), List.of(millis(period)));
         return new RateCount((Long) counted.get(0), Duration.ofMillis((Long) counted.get(1)));
     }
 
     // ---------------------------------------------------------------- helpers
 
-    private <T> T call(String what, Supplier<T> action) {
-        try {
-            return action.get();
-        } catch (RedisException e) {
-            throw new StoreException("Redis at " + connection.watch().target() + " could not " + what + ": "
-                    + e.getMessage() + connection.watch().outage(), e);
-        }
-    }
-
-    private <T> T run(String what, LuaScript script, ScriptOutputType type, List<String> keys, List<String> args) {
-        return call(what, () -> script.run(redis, type, keys, args));
-    }
-
-    private List<String> scanKeys(String prefix, String what) {
-        return call(what, () -> {
-            List<String> keys = new ArrayList<>();
-            ScanArgs match = ScanArgs.Builder.matches(prefix + "*").limit(SCAN_BATCH);
-            KeyScanCursor<String> cursor = redis.scan(match);
-            keys.addAll(cursor.getKeys());
-            while (!cursor.isFinished()) {
-                cursor = redis.scan(ScanCursor.of(cursor.getCursor()), match);
-                keys.addAll(cursor.getKeys());
-            }
-            return List.copyOf(new LinkedHashSet<>(keys));
+    private void replaceHash(String what, String key, Map<String, String> fields, String ttlMillis) {
+        List<String> args = new ArrayList<>(List.of(ttlMillis));
+        fields.forEach((k, v) -> {
+            args.add(k);
+            args.add(v);
         });
-    }
-
-    private List<ScoredRequest> scoredRequests(String key, String what) {
-        List<ScoredValue<String>> members = call(what, () -> redis.zrangeWithScores(key, 0, -1));
-        return members.stream().map(m -> new ScoredRequest(m.getValue(), (long) m.getScore())).toList();
-    }
-
-    private static Map<String, PoolCounts> countsByPool(List<String> pools, List<Object> sizes) {
-        Map<String, PoolCounts> counts = new LinkedHashMap<>();
-        int n = VmState.values().length;
-        for (int i = 0; i < pools.size(); i++) {
-            int at = i * n;
-            counts.put(pools.get(i), new PoolCounts((Long) sizes.get(at), (Long) sizes.get(at + 1),
-                    (Long) sizes.get(at + 2), (Long) sizes.get(at + 3), (Long) sizes.get(at + 4),
-                    (Long) sizes.get(at + 5)));
-        }
-        return counts;
-    }
-
-    /** Redis has no null: a missing value is a caller's bug, refused before anything is written. */
-    private static void requireValues(Map<String, String> fields, String what) {
-        fields.forEach((name, value) -> {
-            if (name == null || value == null) {
-                throw new IllegalArgumentException("no value for " + what + " '" + name + "'");
-            }
-        });
+        gateway.script(what, LuaScript.REPLACE_HASH, ScriptOutputType.INTEGER, List.of(key), args);
     }
 
     private String time(Instant instant) {
         return RubyTime.format(instant, zone);
     }
 
-    private static String millis(Duration ttl) {
-        return Long.toString(Math.max(1, ttl.toMillis()));
-    }
-
-    private static String nullToEmpty(String s) {
-        return s == null ? "" : s;
-    }
-
-    /** Counters written by other processes are read like Ruby's {@code to_i}. */
-    private static long leniently(String value) {
-        return value == null ? 0 : VmRecord.leadingInt(value);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Object> asList(Object reply) {
-        return reply == null ? List.of() : (List<Object>) reply;
-    }
-
-    private static List<String> strings(Object reply) {
-        return asList(reply).stream().map(String::valueOf).toList();
-    }
-
-    private static Map<String, String> pairs(Object reply) {
-        List<Object> flat = asList(reply);
-        Map<String, String> map = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < flat.size(); i += 2) {
-            map.put((String) flat.get(i), (String) flat.get(i + 1));
-        }
-        return map;
-    }
-
-    private static List<Double> seconds(Object reply) {
-        List<Double> values = new ArrayList<>();
-        for (String value : strings(reply)) {
-            try {
-                values.add(Double.parseDouble(value.trim()));
-            } catch (NumberFormatException e) {
-                // a value another writer garbled is left out of the statistics rather than failing /status
-            }
-        }
-        return values;
-    }
 }

@@ -206,14 +206,34 @@ class RedisStoreTest {
 
         store.failOndemandRequest("rid-1", "Max retry attempts exceeded", Duration.ofHours(168));
 
-        assertThat(store.ondemandRequest("rid-1").orElseThrow().status()).contains("failed");
-        assertThat(store.ondemandRequest("rid-1").orElseThrow().failureReason()).contains("Max retry attempts exceeded");
+        var failed = store.ondemandRequest("rid-1").orElseThrow();
+        assertThat(failed.status()).contains("failed");
+        assertThat(failed.failureReason()).contains("Max retry attempts exceeded");
         assertThat(raw.ttl("vmpooler__odrequest__rid-1")).isCloseTo(168 * 3600L, within(5L));
         assertThat(raw.ttl("vmpooler__rid-1__centos__centos-7")).isCloseTo(168 * 3600L, within(5L));
         assertThat(raw.smembers("vmpooler__completed__centos-7")).containsExactly("vm-o");
         assertThat(raw.exists("vmpooler__running__centos-7", "vmpooler__provisioning__processing")).isZero();
         assertThat(store.ondemandTasks()).extracting(OndemandTask::requestId).containsExactly("rid-other");
         assertThat(raw.hexists("vmpooler__vm__vm-o", "lifetime")).as("no token, no lifetime").isFalse();
+    }
+
+    @Test
+    void aVmBecomingReadyForARequestAnotherProcessJustDeletedIsRetiredNotDelivered() {
+        List<RequestedLine> lines = List.of(new RequestedLine("centos", "centos-7", 1));
+        store.createOndemandRequest("rid-1", lines, null, null, NOW);
+        store.beginOndemandProcessing(store.newOndemandRequests().getFirst(), lines, NOW);
+        store.reservePendingVm(new NewVm("vm-o", "centos-7", "example.com", NOW, "rid-1", "centos"));
+
+        otherProcess.deleteOndemandRequest("rid-1");
+        boolean delivered = store.deliverOndemandVm(new OndemandDelivery("centos-7", "vm-o", "rid-1", "centos", NOW,
+                Duration.ofSeconds(30), TODAY, null, null, null));
+        otherProcess.queueOndemandRetry("rid-1", "centos", "centos-7");
+
+        assertThat(delivered).isFalse();
+        assertThat(raw.smembers("vmpooler__completed__centos-7")).containsExactly("vm-o");
+        assertThat(raw.exists("vmpooler__running__centos-7", "vmpooler__pending__centos-7",
+                "vmpooler__rid-1__centos__centos-7", "vmpooler__odcreate__task")).isZero();
+        assertThat(raw.hexists("vmpooler__vm__vm-o", "checkout")).isFalse();
     }
 
     @Test

@@ -1,0 +1,87 @@
+package org.vmpooler.redis;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.vmpooler.domain.PoolCounts;
+import org.vmpooler.domain.VmRecord;
+import org.vmpooler.domain.VmState;
+
+/** Conversions between Java values and what goes into and comes out of Redis commands and scripts. */
+final class RedisValues {
+
+    private RedisValues() {
+    }
+
+    /** A TTL for PEXPIRE; never 0, which Redis would take as "delete now". */
+    static String millis(Duration ttl) {
+        return Long.toString(Math.max(1, ttl.toMillis()));
+    }
+
+    /** Scripts receive "not given" as an empty string (Redis arguments cannot be null). */
+    static String orEmpty(Object value) {
+        return value == null ? "" : value.toString();
+    }
+
+    /** Counters written by other processes are read like Ruby's {@code to_i}. */
+    static long leniently(String value) {
+        return value == null ? 0 : VmRecord.leadingInt(value);
+    }
+
+    /** Redis has no null: a missing value is a caller's bug, refused before anything is written. */
+    static void requireValues(Map<String, String> fields, String what) {
+        fields.forEach((name, value) -> {
+            if (name == null || value == null) {
+                throw new IllegalArgumentException("no value for " + what + " '" + name + "'");
+            }
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Object> list(Object reply) {
+        return reply == null ? List.of() : (List<Object>) reply;
+    }
+
+    static List<String> strings(Object reply) {
+        return list(reply).stream().map(String::valueOf).toList();
+    }
+
+    /** A flat field/value reply (HGETALL) as a map in reply order. */
+    static Map<String, String> pairs(Object reply) {
+        List<Object> flat = list(reply);
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < flat.size(); i += 2) {
+            map.put((String) flat.get(i), (String) flat.get(i + 1));
+        }
+        return map;
+    }
+
+    /** Durations stored as seconds; a value another writer garbled is left out rather than failing a read. */
+    static List<Double> seconds(Object reply) {
+        List<Double> values = new ArrayList<>();
+        for (String value : strings(reply)) {
+            try {
+                values.add(Double.parseDouble(value.trim()));
+            } catch (NumberFormatException e) {
+                // skipped, see above
+            }
+        }
+        return values;
+    }
+
+    /** Six set sizes per pool, in {@link VmState} order, as read by the size scripts. */
+    static Map<String, PoolCounts> countsByPool(List<String> pools, List<Object> sizes) {
+        Map<String, PoolCounts> counts = new LinkedHashMap<>();
+        int n = VmState.values().length;
+        for (int i = 0; i < pools.size(); i++) {
+            int at = i * n;
+            counts.put(pools.get(i), new PoolCounts((Long) sizes.get(at), (Long) sizes.get(at + 1),
+                    (Long) sizes.get(at + 2), (Long) sizes.get(at + 3), (Long) sizes.get(at + 4),
+                    (Long) sizes.get(at + 5)));
+        }
+        return counts;
+    }
+}
