@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.random.RandomGenerator;
 
@@ -55,10 +56,13 @@ public final class ApiServer implements AutoCloseable {
     private Javalin app;
 
     public ApiServer(VmpoolerConfig config, Store store, Metrics metrics, Clock clock) {
-        this(config, store, metrics, clock, RandomGenerator.getDefault());
+        this(config, store, metrics, clock, new Random());
     }
 
-    /** With the random source of the alias choice given, so tests can fix its draws. */
+    /**
+     * With the random source of the alias choice given, so tests can fix its draws. Requests draw from it
+     * concurrently, so it must be thread-safe ({@link Random} is).
+     */
     public ApiServer(VmpoolerConfig config, Store store, Metrics metrics, Clock clock, RandomGenerator random) {
         this.config = config;
         TokenAuthenticator auth = new TokenAuthenticator(config.auth().isPresent(),

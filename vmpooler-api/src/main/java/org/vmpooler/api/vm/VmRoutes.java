@@ -134,7 +134,10 @@ public final class VmRoutes implements RouteGroup {
                 usage.record(UsageMetrics.DESTROY, vm.tokenUser(), vm.name(), pool, vm.tags());
                 ApiResponses.json(ctx, 200, ApiResponses.ok());
             }
-            case ALREADY_GONE -> ApiResponses.json(ctx, 200, ApiResponses.ok());
+            case ALREADY_GONE -> {
+                LOG.info("[{}] {} given back again; it is already queued for destruction", pool, vm.name());
+                ApiResponses.json(ctx, 200, ApiResponses.ok());
+            }
             case NOT_RUNNING, UNKNOWN -> {
                 metrics.increment("delete.failed");
                 LOG.info("[{}] {}: delete refused, the VM is not checked out ({})", pool, vm.name(), outcome);

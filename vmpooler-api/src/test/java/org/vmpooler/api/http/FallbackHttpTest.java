@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.util.Map;
-import java.util.random.RandomGenerator;
+import java.util.Random;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,7 +22,7 @@ public abstract class FallbackHttpTest extends ApiTestBase {
 
     @BeforeEach
     void startServer() {
-        start(new TestConfig().pool("pool1", 1), RandomGenerator.getDefault(), this::failingPingWhenDown);
+        start(new TestConfig().pool("pool1", 1), new Random(), this::failingPingWhenDown);
     }
 
     /** The store as the server sees it: answering, until the test takes it down. */

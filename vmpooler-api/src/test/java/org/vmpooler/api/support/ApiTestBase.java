@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
 
@@ -42,7 +43,7 @@ public abstract class ApiTestBase {
     protected abstract Store newStore();
 
     protected void start(TestConfig testConfig) {
-        start(testConfig, RandomGenerator.of("L64X128MixRandom"));
+        start(testConfig, new Random(42));
     }
 
     protected void start(TestConfig testConfig, RandomGenerator random) {

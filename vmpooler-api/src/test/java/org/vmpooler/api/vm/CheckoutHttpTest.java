@@ -89,6 +89,25 @@ public abstract class CheckoutHttpTest extends ApiTestBase {
     }
 
     @Test
+    void backendWeightsDecideWhichPoolServesAnAlias() {
+        start(new TestConfig()
+                .pool("pool1", 5, "example", List.of("pool2"), "compute1")
+                .pool("pool3", 5, "example", List.of("pool2"), "compute2")
+                .backendWeight("compute1", 5).backendWeight("compute2", 0));
+        for (int i = 0; i < 5; i++) {
+            ready("pool1", "one-" + i);
+            ready("pool3", "three-" + i);
+        }
+
+        Response response = post("/api/v3/vm/pool2+pool2+pool2+pool2+pool2+pool2");
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(store.vms("pool1", VmState.RUNNING)).hasSize(5);
+        assertThat(store.vms("pool3", VmState.RUNNING)).hasSize(1);
+        assertThat(response.json().get("pool2").get("hostname")).hasSize(6);
+    }
+
+    @Test
     void anEmptyPoolFailsTheWholeRequestAndGivesEverythingBack() {
         start(twoPools());
         ready("debian-7-i386", "vm-c");
