@@ -63,9 +63,7 @@ public final class Benchmark {
         PoolLayout fill = new PoolLayout(100, 20, database);
         try (RedisProbe redis = new RedisProbe(database)) {
             redis.flush();
-            Path log = work.resolve("fill.log");
-            try (ServerProcess server = ServerProcess.start(jar, fill.write(work), port, log)) {
-                server.awaitApi(http, Duration.ofSeconds(120), log);
+            try (ServerProcess server = startServer(fill, "fill")) {
                 double apiUp = server.uptimeSeconds();
                 double filled = awaitReady(redis, fill, server, Duration.ofMinutes(5));
                 progress("filled %d pools x %d VMs", fill.pools(), fill.size());
@@ -74,9 +72,7 @@ public final class Benchmark {
                         fill.pools(), fill.size(), filled - apiUp, filled));
             }
             PoolLayout status = new PoolLayout(100, 50, database);
-            Path statusLog = work.resolve("status.log");
-            try (ServerProcess server = ServerProcess.start(jar, status.write(work), port, statusLog)) {
-                server.awaitApi(http, Duration.ofSeconds(120), statusLog);
+            try (ServerProcess server = startServer(status, "status")) {
                 awaitReady(redis, status, server, Duration.ofMinutes(5));
                 progress("filled %d pools x %d VMs; measuring GET /api/v3/status", status.pools(), status.size());
                 LatencyStats latency = statusLatency(server.base(), 2_000);
@@ -91,9 +87,7 @@ public final class Benchmark {
         PoolLayout layout = new PoolLayout(8, 1_000, database);
         try (RedisProbe redis = new RedisProbe(database)) {
             redis.flush();
-            Path log = work.resolve("checkout.log");
-            try (ServerProcess server = ServerProcess.start(jar, layout.write(work), port, log)) {
-                server.awaitApi(http, Duration.ofSeconds(120), log);
+            try (ServerProcess server = startServer(layout, "checkout")) {
                 CheckoutLoad load = new CheckoutLoad(http, server.base(), layout.poolNames());
                 long maxConnections = 0;
                 for (int level = 0; level < CLIENTS.length; level++) {
@@ -110,6 +104,19 @@ public final class Benchmark {
                 report.add("Redis connections held by the server (max sampled): " + maxConnections);
                 report.add(String.format(Locale.ROOT, "server peak RSS: %.0f MiB", server.peakRssMiB()));
             }
+        }
+    }
+
+    /** Starts {@code vmpooler server} on the layout and waits until its API answers; logs to {@code <name>.log}. */
+    private ServerProcess startServer(PoolLayout layout, String name) throws IOException, InterruptedException {
+        Path log = work.resolve(name + ".log");
+        ServerProcess server = ServerProcess.start(jar, layout.write(work), port, log);
+        try {
+            server.awaitApi(http, Duration.ofSeconds(120), log);
+            return server;
+        } catch (IOException | InterruptedException e) {
+            server.close();
+            throw e;
         }
     }
 

@@ -25,7 +25,13 @@ final class ServerProcess implements AutoCloseable {
 
     static ServerProcess start(Path jar, Path config, int port, Path log) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-jar", jar.toString(), "server"))
+        List<String> command = new java.util.ArrayList<>(List.of(java));
+        if (Runtime.version().feature() >= 24) {
+            // As bin/vmpooler does: Netty's use of sun.misc.Unsafe is expected, not worth a warning.
+            command.add("--sun-misc-unsafe-memory-access=allow");
+        }
+        command.addAll(List.of("-jar", jar.toString(), "server"));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("VMPOOLER_CONFIG_FILE", config.toString());
         builder.environment().put("PORT", Integer.toString(port));

@@ -95,7 +95,7 @@ public final class PoolManager implements AutoCloseable {
         RequestCompletion completion = new RequestCompletion(ctx);
         OndemandRetries retries = new OndemandRetries(ctx, new ErrorClassifier());
         HostnameGenerator hostnames = HostnameGenerator.standard(b.random, b.resolver, b.metrics);
-        Cloner cloner = new Cloner(ctx, hostnames, retries);
+        Cloner cloner = new Cloner(ctx, hostnames, retries, pool -> pools.get(pool).effective());
         Drainer drainer = new Drainer(b.store);
         this.overrides = new PoolOverrides(ctx, drainer, new TemplatePreparer(ctx));
         this.cycle = new PoolCycle(ctx, new PoolCycle.Steps(new Inventory(ctx), new RunningCheck(ctx), new ReadyCheck(ctx),

@@ -71,8 +71,8 @@ final class GuardedProvider implements Provider {
     }
 
     @Override
-    public VmInfo createVm(String pool, String vm) {
-        return guard("create_vm", () -> delegate.createVm(pool, vm));
+    public VmInfo createVm(String pool, String vm, CloneSpec spec) {
+        return guard("create_vm", () -> delegate.createVm(pool, vm, spec));
     }
 
     @Override

@@ -28,8 +28,11 @@ public interface Provider {
     /** The VM, or empty when the provider does not have it. */
     Optional<VmInfo> getVm(String pool, String vm);
 
-    /** Creates the VM and returns once it exists; throws when the pool is unknown or creation fails. */
-    VmInfo createVm(String pool, String vm);
+    /**
+     * Creates the VM from {@code spec} (the template and clone target in force for the pool, overrides applied)
+     * and returns once it exists; throws when the pool is unknown or creation fails.
+     */
+    VmInfo createVm(String pool, String vm, CloneSpec spec);
 
     /** The VM's IP address once created; empty means the clone failed. */
     Optional<String> vmIpAddress(String pool, String vm);

@@ -1,10 +1,12 @@
 package org.vmpooler.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import org.vmpooler.provider.CloneSpec;
 
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +27,7 @@ class EmbeddedDefaultRunsTest {
         for (PoolConfig pool : config.pools()) {
             Provider provider = providers.forPool(pool.name());
             String vm = config.global().provisioning().prefix() + "test-" + pool.name();
-            provider.createVm(pool.name(), vm);
+            provider.createVm(pool.name(), vm, CloneSpec.of(pool, Optional.empty()));
 
             assertThat(provider.vmsInPool(pool.name())).contains(vm);
             assertThat(dns.forPool(pool.name())).as("dynamic-dns registers nothing").isEmpty();

@@ -54,7 +54,7 @@ final class FlakyProviderFactory implements ProviderFactory {
         }
 
         @Override
-        public VmInfo createVm(String pool, String vm) {
+        public VmInfo createVm(String pool, String vm, CloneSpec spec) {
             return answer(null);
         }
 

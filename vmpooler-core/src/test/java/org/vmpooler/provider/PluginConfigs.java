@@ -76,4 +76,9 @@ public final class PluginConfigs {
                 new MetricsConfig.None(), Optional.empty(), TracingConfig.DISABLED, Map.of(), RateLimits.DEFAULT,
                 new ServerConfig("127.0.0.1", 4567), Settings.empty(""), "test", Instant.EPOCH);
     }
+
+    /** What the manager would clone a VM of a test pool from: the pools here use {@code templates/<pool>}. */
+    public static CloneSpec spec(String pool) {
+        return new CloneSpec("templates/" + pool, Optional.empty());
+    }
 }

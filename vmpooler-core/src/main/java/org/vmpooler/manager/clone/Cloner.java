@@ -3,15 +3,18 @@ package org.vmpooler.manager.clone;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vmpooler.config.PoolConfig;
 import org.vmpooler.config.ProviderConfig;
 import org.vmpooler.domain.NewVm;
 import org.vmpooler.domain.RubyTime;
 import org.vmpooler.manager.ManagerContext;
 import org.vmpooler.manager.ondemand.OndemandRetries;
 import org.vmpooler.manager.reliability.DeadLetterQueue;
+import org.vmpooler.provider.CloneSpec;
 import org.vmpooler.provider.Provider;
 import org.vmpooler.provider.ProviderException;
 
@@ -28,11 +31,15 @@ public final class Cloner {
     private final ManagerContext ctx;
     private final HostnameGenerator hostnames;
     private final OndemandRetries retries;
+    private final Function<String, PoolConfig> effectivePools;
 
-    public Cloner(ManagerContext ctx, HostnameGenerator hostnames, OndemandRetries retries) {
+    /** {@code effectivePools} gives a pool's configuration in force (overrides applied) at clone time. */
+    public Cloner(ManagerContext ctx, HostnameGenerator hostnames, OndemandRetries retries,
+                  Function<String, PoolConfig> effectivePools) {
         this.ctx = ctx;
         this.hostnames = hostnames;
         this.retries = retries;
+        this.effectivePools = effectivePools;
     }
 
     /** Runs on a provider-call thread; {@code release} returns the clone slot taken for this order. */
@@ -76,7 +83,9 @@ public final class Cloner {
     private void create(CloneOrder order, Provider provider, String vm) {
         LOG.info("[*] [{}] '{}' is being cloned {}", order.pool(), vm, order.describe());
         Instant start = ctx.now();
-        provider.createVm(order.pool(), vm);
+        CloneSpec spec = CloneSpec.of(effectivePools.apply(order.pool()),
+                ctx.config().global().provisioning().cloneTarget());
+        provider.createVm(order.pool(), vm, spec);
         Duration took = Duration.between(start, ctx.now());
         ctx.metrics().gauge("vmpooler_clone." + order.pool(), took.toMillis() / 1000.0);
         ctx.metrics().timing("clone." + order.pool(), took.toMillis() / 1000.0);

@@ -19,6 +19,7 @@ import org.vmpooler.provider.ConnectionPooled;
 import org.vmpooler.provider.Provider;
 import org.vmpooler.provider.ProviderConnectionPool;
 import org.vmpooler.provider.ProviderContext;
+import org.vmpooler.provider.CloneSpec;
 import org.vmpooler.provider.ProviderException;
 import org.vmpooler.provider.Readiness;
 import org.vmpooler.provider.VmInfo;
@@ -89,12 +90,12 @@ public final class DummyProvider implements Provider, ConnectionPooled {
     }
 
     @Override
-    public VmInfo createVm(String pool, String vm) {
+    public VmInfo createVm(String pool, String vm, CloneSpec spec) {
         return connections.with(() -> {
-            PoolConfig poolConfig = servedPool(pool);
+            servedPool(pool);
             Duration cloneTime = dice.delay(knobs.create().maxTime());
             DummyVm.Phase phase = cloneTime.isZero() ? DummyVm.Phase.UNKNOWN : DummyVm.Phase.CLONING;
-            inventory.add(DummyVm.created(vm, pool, poolConfig.template(), clock.instant(), phase));
+            inventory.add(DummyVm.created(vm, pool, spec.template(), clock.instant(), phase));
             pause(cloneTime);
             if (dice.chance(knobs.create().failPercent())) {
                 inventory.remove(pool, vm);

@@ -1,6 +1,7 @@
 package org.vmpooler.manager.testkit;
 
 import java.time.Clock;
+import org.vmpooler.provider.CloneSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,6 +41,8 @@ public final class ScriptedProvider implements Provider {
     private final String name;
     private final Clock clock;
     private final Map<String, Vm> vms = new ConcurrentHashMap<>();
+    /** What each VM was asked to be cloned from. */
+    public final Map<String, CloneSpec> cloneSpecs = new ConcurrentHashMap<>();
     public final List<String> destroyed = java.util.Collections.synchronizedList(new ArrayList<>());
     public final List<String> migrated = java.util.Collections.synchronizedList(new ArrayList<>());
     public final List<String> disks = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -112,7 +115,7 @@ public final class ScriptedProvider implements Provider {
     }
 
     @Override
-    public VmInfo createVm(String pool, String vm) {
+    public VmInfo createVm(String pool, String vm, CloneSpec spec) {
         creates.incrementAndGet();
         CountDownLatch gate = createGate;
         if (gate != null) {
@@ -127,6 +130,7 @@ public final class ScriptedProvider implements Provider {
             throw createFailure;
         }
         vms.put(vm, new Vm(pool, clock.instant(), vm));
+        cloneSpecs.put(vm, spec);
         return getVm(pool, vm).orElseThrow();
     }
 

@@ -61,7 +61,7 @@ class DummyProviderTest {
     @Test
     void aCreatedVmHasAnAddressBecomesReadyAndCanBeDestroyed() {
         DummyProvider dummy = dummy(Map.of());
-        VmInfo created = dummy.createVm("debian", "vm1");
+        VmInfo created = dummy.createVm("debian", "vm1", PluginConfigs.spec("debian"));
 
         assertThat(created.name()).isEqualTo("vm1");
         assertThat(created.pool()).isEqualTo("debian");
@@ -89,19 +89,19 @@ class DummyProviderTest {
     @Test
     void onlyServesItsOwnConfiguredPools() {
         DummyProvider dummy = dummy(Map.of());
-        assertThatThrownBy(() -> dummy.createVm("nosuch", "vm1")).isInstanceOf(ProviderException.class)
+        assertThatThrownBy(() -> dummy.createVm("nosuch", "vm1", PluginConfigs.spec("nosuch"))).isInstanceOf(ProviderException.class)
                 .hasMessageContaining("does not serve pool nosuch");
-        assertThatThrownBy(() -> dummy.createVm("elsewhere", "vm1")).hasMessageContaining("elsewhere");
+        assertThatThrownBy(() -> dummy.createVm("elsewhere", "vm1", PluginConfigs.spec("elsewhere"))).hasMessageContaining("elsewhere");
         assertThat(dummy.vmsInPool("nosuch")).isEmpty();
-        dummy.createVm("debian", "vm1");
-        assertThatThrownBy(() -> dummy.createVm("ubuntu", "vm1")).hasMessageContaining("already exists");
+        dummy.createVm("debian", "vm1", PluginConfigs.spec("debian"));
+        assertThatThrownBy(() -> dummy.createVm("ubuntu", "vm1", PluginConfigs.spec("ubuntu"))).hasMessageContaining("already exists");
         assertThat(dummy.getVm("ubuntu", "vm1")).as("a VM belongs to one pool").isEmpty();
     }
 
     @Test
     void disksSnapshotsMigrationAndTags() {
         DummyProvider dummy = dummy(Map.of("migratevm_couldmove_percent", 100));
-        dummy.createVm("debian", "vm1");
+        dummy.createVm("debian", "vm1", PluginConfigs.spec("debian"));
 
         assertThat(dummy.createDisk("debian", "vm1", 20)).isTrue();
         assertThat(dummy.createSnapshot("debian", "vm1", "before-tests")).isTrue();
@@ -136,21 +136,21 @@ class DummyProviderTest {
     @Test
     void withoutCouldMoveAVmStaysOnItsHost() {
         DummyProvider dummy = dummy(Map.of());
-        dummy.createVm("debian", "vm1");
+        dummy.createVm("debian", "vm1", PluginConfigs.spec("debian"));
         assertThat(dummy.migrateVm("debian", "vm1")).containsExactly(Map.entry("host", "HOST1"));
     }
 
     @Test
     void failureKnobsAtOneHundredPercentAlwaysFail() {
         DummyProvider failing = dummy(Map.of("createvm_fail_percent", 100));
-        assertThatThrownBy(() -> failing.createVm("debian", "vm1")).isInstanceOf(ProviderException.class)
+        assertThatThrownBy(() -> failing.createVm("debian", "vm1", PluginConfigs.spec("debian"))).isInstanceOf(ProviderException.class)
                 .hasMessageContaining("createvm_fail_percent");
         assertThat(failing.vmsInPool("debian")).as("a failed clone leaves nothing behind").isEmpty();
 
         DummyProvider flaky = dummy(Map.of("vmready_fail_percent", 100, "destroyvm_fail_percent", "100",
                 "createdisk_fail_percent", 100, "createsnapshot_fail_percent", 100, "revertsnapshot_fail_percent", 100,
                 "migratevm_fail_percent", 100, "migratevm_couldmove_percent", 100));
-        flaky.createVm("debian", "vm1");
+        flaky.createVm("debian", "vm1", PluginConfigs.spec("debian"));
         assertThatThrownBy(() -> flaky.vmReady("debian", "vm1")).hasMessageContaining("vmready_fail_percent");
         assertThatThrownBy(() -> flaky.destroyVm("debian", "vm1")).hasMessageContaining("destroyvm_fail_percent");
         assertThat(flaky.vmsInPool("debian")).containsExactly("vm1");
@@ -174,7 +174,7 @@ class DummyProviderTest {
     @Test
     void getVmCanPowerOffAndRenameAndAPoweredOffVmIsNotReady() {
         DummyProvider dummy = dummy(Map.of("getvm_poweroff_percent", 100, "getvm_rename_percent", 100));
-        dummy.createVm("debian", "vm1");
+        dummy.createVm("debian", "vm1", PluginConfigs.spec("debian"));
         assertThat(dummy.vmReady("debian", "vm1").ready()).isTrue();
 
         VmInfo vm = dummy.getVm("debian", "vm1").orElseThrow();
@@ -196,7 +196,7 @@ class DummyProviderTest {
     private static List<Boolean> createOutcomes(DummyProvider dummy) {
         return IntStream.range(0, 40).mapToObj(i -> {
             try {
-                dummy.createVm("debian", "vm" + i);
+                dummy.createVm("debian", "vm" + i, PluginConfigs.spec("debian"));
                 return true;
             } catch (ProviderException e) {
                 return false;
@@ -207,7 +207,7 @@ class DummyProviderTest {
     @Test
     void readinessWaitsForAVmThatIsStillCloning() throws Exception {
         DummyProvider dummy = dummy(Map.of("createvm_max_time", 0.5, "connection_pool_size", 2));
-        Future<VmInfo> clone = threads.submit(() -> dummy.createVm("debian", "vm1"));
+        Future<VmInfo> clone = threads.submit(() -> dummy.createVm("debian", "vm1", PluginConfigs.spec("debian")));
         await().atMost(Duration.ofSeconds(10)).until(() -> dummy.getVm("debian", "vm1")
                 .map(vm -> vm.extras().get("dummy_state")).orElse(""), "CLONING"::equals);
 
@@ -219,7 +219,7 @@ class DummyProviderTest {
     void readinessGivesUpAfterIsReadyTimeout() throws Exception {
         DummyProvider dummy = dummy(Map.of("createvm_max_time", 1, "is_ready_timeout", 0.01,
                 "connection_pool_size", 2));
-        Future<VmInfo> clone = threads.submit(() -> dummy.createVm("debian", "vm1"));
+        Future<VmInfo> clone = threads.submit(() -> dummy.createVm("debian", "vm1", PluginConfigs.spec("debian")));
         await().atMost(Duration.ofSeconds(10)).until(() -> dummy.vmsInPool("debian").contains("vm1"));
 
         Readiness readiness = dummy.vmReady("debian", "vm1");
@@ -231,7 +231,7 @@ class DummyProviderTest {
     @Test
     void callsWaitForAConnectionAndGiveUpAfterTheTimeout() throws Exception {
         DummyProvider dummy = dummy(Map.of("createvm_max_time", 1, "connection_pool_timeout", 0.01));
-        Future<VmInfo> clone = threads.submit(() -> dummy.createVm("debian", "vm1"));
+        Future<VmInfo> clone = threads.submit(() -> dummy.createVm("debian", "vm1", PluginConfigs.spec("debian")));
         await().atMost(Duration.ofSeconds(10)).until(() -> {
             try {
                 dummy.vmsInPool("debian");
@@ -258,9 +258,9 @@ class DummyProviderTest {
     void aSecondInstanceOnTheSameFileSeesTheVmsThatExist() throws Exception {
         Path file = dir.resolve("inventory.yaml");
         DummyProvider first = dummy(Map.of("filename", file.toString()));
-        VmInfo vm1 = first.createVm("debian", "vm1");
-        first.createVm("ubuntu", "vm2");
-        first.createVm("debian", "vm3");
+        VmInfo vm1 = first.createVm("debian", "vm1", PluginConfigs.spec("debian"));
+        first.createVm("ubuntu", "vm2", PluginConfigs.spec("ubuntu"));
+        first.createVm("debian", "vm3", PluginConfigs.spec("debian"));
         first.vmReady("debian", "vm1");
         first.createSnapshot("debian", "vm1", "clean");
         first.tagVmUser("debian", "vm1", "bob");
@@ -295,7 +295,7 @@ class DummyProviderTest {
         for (int i = 0; i < 60; i++) {
             String pool = i % 2 == 0 ? "debian" : "ubuntu";
             String name = "vm" + i;
-            clones.add(threads.submit(() -> dummy.createVm(pool, name)));
+            clones.add(threads.submit(() -> dummy.createVm(pool, name, PluginConfigs.spec(pool))));
         }
         Map<String, String> ips = new HashMap<>();
         for (Future<VmInfo> clone : clones) {
@@ -319,9 +319,9 @@ class DummyProviderTest {
                 .pool("debian", "dummy").pool("retired", "dummy").pool("kept", "dummy").build();
         DummyProvider old = new DummyProvider(new ProviderContext(before.providers().get("dummy"), before,
                 Metrics.none(), clock), new SplittableRandom(1));
-        old.createVm("debian", "vm1");
-        old.createVm("retired", "vm2");
-        old.createVm("kept", "vm3");
+        old.createVm("debian", "vm1", PluginConfigs.spec("debian"));
+        old.createVm("retired", "vm2", PluginConfigs.spec("retired"));
+        old.createVm("kept", "vm3", PluginConfigs.spec("kept"));
 
         DummyProvider now = dummy(Map.of("filename", file.toString()));
         assertThat(now.vmsInPool("retired")).as("unconfigured pools are not listed").isEmpty();
