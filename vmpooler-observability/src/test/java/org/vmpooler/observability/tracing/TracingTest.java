@@ -29,6 +29,7 @@ import org.vmpooler.manager.testkit.TestConfig;
 import org.vmpooler.metrics.Metrics;
 import org.vmpooler.observability.support.Configs;
 import org.vmpooler.observability.support.Http;
+import org.vmpooler.provider.CloneSpec;
 import org.vmpooler.provider.Provider;
 import org.vmpooler.store.InMemoryStore;
 import org.vmpooler.store.Store;
@@ -98,7 +99,7 @@ class TracingTest {
 
         assertThat(traced.name()).isEqualTo("scripted");
         scripted.createFailure = new IllegalStateException("no capacity left");
-        assertThatThrownBy(() -> traced.createVm("debian", "no-such-vm")).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> traced.createVm("debian", "no-such-vm", new CloneSpec("templates/debian", Optional.empty()))).isInstanceOf(IllegalStateException.class)
                 .hasMessage("no capacity left");
 
         SpanData call = only(s -> s.getName().equals("provider.scripted.createVm"));
