@@ -18,9 +18,10 @@ final class FailureLog {
         this.sink = sink;
     }
 
-    void failed(String metric, Exception e) {
+    /** {@code attempt} says what failed, e.g. {@code sending 'ready.debian'}. */
+    void failed(String attempt, Exception e) {
         if (failing.compareAndSet(false, true)) {
-            log.warn("{} metrics are being lost (first: '{}'): {}", sink, metric, e.toString());
+            log.warn("{} metrics are being lost: {} failed: {}", sink, attempt, e.toString());
         }
     }
 

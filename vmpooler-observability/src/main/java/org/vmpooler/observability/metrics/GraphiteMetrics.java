@@ -63,7 +63,7 @@ public final class GraphiteMetrics implements Metrics, AutoCloseable {
         if (lines.offer(line)) {
             overflow.recovered();
         } else {
-            overflow.failed(name, new IllegalStateException(CAPACITY + " samples are waiting to be sent"));
+            overflow.failed("queueing '" + name + "'", new IllegalStateException(CAPACITY + " samples are waiting"));
         }
     }
 
@@ -76,7 +76,7 @@ public final class GraphiteMetrics implements Metrics, AutoCloseable {
                 backoff = Duration.ofMillis(100);
                 drainInto(out);
             } catch (IOException e) {
-                connection.failed(config.server() + ":" + config.port(), e);
+                connection.failed("connecting to " + config.server() + ":" + config.port(), e);
                 if (!pause(backoff)) {
                     return;
                 }

@@ -60,7 +60,7 @@ public final class StatsdMetrics implements Metrics, AutoCloseable {
             channel.send(ByteBuffer.wrap(datagram), resolved);
             failures.recovered();
         } catch (IOException | RuntimeException e) {
-            failures.failed(name, e);
+            failures.failed("sending '" + name + "' to " + target, e);
         }
     }
 

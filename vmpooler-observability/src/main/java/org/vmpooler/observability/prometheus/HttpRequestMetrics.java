@@ -10,6 +10,8 @@ import io.javalin.http.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vmpooler.api.http.RouteGroup;
+import org.vmpooler.observability.http.HttpRoutes;
+import org.vmpooler.observability.http.RequestPath;
 
 /**
  * The reference's HTTP collector: {@code P_http_requests_total} (code, method, path),

@@ -12,8 +12,8 @@ import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapGetter;
 
 import org.vmpooler.api.http.RouteGroup;
-import org.vmpooler.observability.prometheus.HttpRoutes;
-import org.vmpooler.observability.prometheus.RequestPath;
+import org.vmpooler.observability.http.HttpRoutes;
+import org.vmpooler.observability.http.RequestPath;
 
 /**
  * A server span per API request, continuing the caller's trace when it sends a W3C {@code traceparent}. The span

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vmpooler.api.ApiServer;
 import org.vmpooler.config.VmpoolerConfig;
+import org.vmpooler.dns.DnsPlugin;
 import org.vmpooler.domain.VmState;
 import org.vmpooler.manager.PoolManager;
 import org.vmpooler.manager.testkit.ManagerHarness;
@@ -109,6 +110,35 @@ class TracingTest {
         assertThat(call.getAttributes().get(TracedCalls.VM)).isEqualTo("no-such-vm");
         assertThat(call.getEvents()).anySatisfy(event -> assertThat(event.getName()).isEqualTo("exception"));
         assertThat(instrumented.provider(scripted)).isSameAs(traced);
+    }
+
+    @Test
+    void dnsPluginCallsAreSpansNamingTheVm() {
+        List<String> records = new java.util.ArrayList<>();
+        DnsPlugin plugin = new DnsPlugin() {
+            @Override
+            public String name() {
+                return "example";
+            }
+
+            @Override
+            public void createOrReplaceRecord(String vmName, String ip) {
+                records.add(vmName + "=" + ip);
+            }
+
+            @Override
+            public void deleteRecord(String vmName) {
+                records.remove(vmName);
+            }
+        };
+
+        DnsPlugin traced = instrumented.dns(Optional.of(plugin)).orElseThrow();
+        traced.createOrReplaceRecord("brave-otter", "10.0.0.7");
+
+        assertThat(records).containsExactly("brave-otter=10.0.0.7");
+        SpanData call = only(s -> s.getName().equals("dns.example.createOrReplaceRecord"));
+        assertThat(call.getAttributes().get(TracedCalls.VM)).isEqualTo("brave-otter");
+        assertThat(instrumented.dns(Optional.empty())).isEmpty();
     }
 
     @Test

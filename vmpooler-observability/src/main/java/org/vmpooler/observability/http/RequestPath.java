@@ -1,4 +1,4 @@
-package org.vmpooler.observability.prometheus;
+package org.vmpooler.observability.http;
 
 import java.util.List;
 
