@@ -10,102 +10,125 @@ import org.vmpooler.domain.VmState;
 import org.vmpooler.domain.VmTaskKind;
 
 /**
- * The reference's Redis key names (spec manager.md §1.1). The in-memory store uses them too, so that both
- * stores hold the same data under the same names.
+ * Every Redis key name of the reference vmpooler 3.9.1, in one place. The Redis store's Lua scripts receive their
+ * keys (or, where the key depends on data read inside the script, a key prefix) from here and never spell a name
+ * themselves; the in-memory store keeps its data under the same names, so both stores hold the same data.
  */
-final class Keys {
-    static final String PREFIX = "vmpooler__";
-    static final String POOLS = PREFIX + "pools";
-    static final String VM_PREFIX = PREFIX + "vm__";
-    static final String TOKEN_PREFIX = PREFIX + "token__";
-    static final String LASTBOOT = PREFIX + "lastboot";
-    static final String TEMPLATE_PREPARED = PREFIX + "template__prepared";
-    static final String TEMPLATE_DELTAS = PREFIX + "template__deltas";
-    static final String MIGRATION = PREFIX + "migration";
-    static final String HEALTH = PREFIX + "health";
-    static final String NEW_REQUESTS = PREFIX + "provisioning__request";
-    static final String PROCESSING_REQUESTS = PREFIX + "provisioning__processing";
-    static final String ONDEMAND_TASKS = PREFIX + "odcreate__task";
+public final class Keys {
+
+    public static final String PREFIX = "vmpooler__";
+
+    public static final String POOLS = PREFIX + "pools";
+    public static final String ACTIVE_PREFIX = PREFIX + "active__";
+    public static final String VM_PREFIX = PREFIX + "vm__";
+    public static final String TOKEN_PREFIX = PREFIX + "token__";
+    public static final String ODREQUEST_PREFIX = PREFIX + "odrequest__";
+    public static final String PROVISIONING_REQUEST = PREFIX + "provisioning__request";
+    public static final String PROVISIONING_PROCESSING = PREFIX + "provisioning__processing";
+    public static final String ONDEMAND_TASKS = PREFIX + "odcreate__task";
+    public static final String TEMPLATE_PREPARED = PREFIX + "template__prepared";
+    public static final String TEMPLATE_DELTAS = PREFIX + "template__deltas";
+    public static final String LASTBOOT = PREFIX + "lastboot";
+    public static final String HEALTH = PREFIX + "health";
+    public static final String MIGRATION = PREFIX + "migration";
 
     private Keys() {
     }
 
-    static String pool(String pool) {
+    /** {@code vmpooler__pool__<pool>}: the published config of a pool. */
+    public static String pool(String pool) {
         return PREFIX + "pool__" + pool;
     }
 
-    static String queue(VmState state, String pool) {
-        return PREFIX + state.wireName() + "__" + pool;
+    /** {@code vmpooler__<state>__<pool>}: one of a pool's six queues. */
+    public static String queue(VmState state, String pool) {
+        return queuePrefix(state) + pool;
     }
 
-    static String active(String pool) {
-        return PREFIX + "active__" + pool;
+    public static String queuePrefix(VmState state) {
+        return PREFIX + state.wireName() + "__";
     }
 
-    static String vm(String vm) {
+    /** {@code vmpooler__active__<pool>}: VM → checkout time. */
+    public static String active(String pool) {
+        return ACTIVE_PREFIX + pool;
+    }
+
+    public static String vm(String vm) {
         return VM_PREFIX + vm;
     }
 
-    static String empty(String pool) {
+    public static String cloneSlots(CloneKind kind) {
+        return switch (kind) {
+            case POOL -> PREFIX + "tasks__clone";
+            case ONDEMAND -> PREFIX + "tasks__ondemandclone";
+        };
+    }
+
+    public static String vmTasks(VmTaskKind kind) {
+        return switch (kind) {
+            case DISK -> PREFIX + "tasks__disk";
+            case SNAPSHOT -> PREFIX + "tasks__snapshot";
+            case REVERT -> PREFIX + "tasks__snapshot-revert";
+        };
+    }
+
+    public static String ondemandRequest(String requestId) {
+        return ODREQUEST_PREFIX + requestId;
+    }
+
+    /** {@code vmpooler__<request id>__<alias>__<pool>}: the VMs delivered for one line of a request. */
+    public static String delivered(String requestId, String alias, String pool) {
+        return deliveredPrefix(requestId) + alias + "__" + pool;
+    }
+
+    /** The part of {@link #delivered} before the alias; scripts append {@code <alias>__<pool>}. */
+    public static String deliveredPrefix(String requestId) {
+        return PREFIX + requestId + "__";
+    }
+
+    public static String override(PoolOverride kind) {
+        return switch (kind) {
+            case TEMPLATE -> PREFIX + "config__template";
+            case SIZE -> PREFIX + "config__poolsize";
+            case CLONE_TARGET -> PREFIX + "config__clone_target";
+        };
+    }
+
+    public static String flag(PoolFlag flag) {
+        return switch (flag) {
+            case RESET -> PREFIX + "poolreset";
+            case UNDO_TEMPLATE_OVERRIDE -> PREFIX + "pool__undo_template_override";
+            case UNDO_SIZE_OVERRIDE -> PREFIX + "pool__undo_size_override";
+        };
+    }
+
+    /** {@code vmpooler__empty__<pool>}: {@code "true"} while the pool has no ready VM. */
+    public static String empty(String pool) {
         return PREFIX + "empty__" + pool;
     }
 
-    static String cloneSlots(CloneKind kind) {
-        return PREFIX + "tasks__" + switch (kind) {
-            case POOL -> "clone";
-            case ONDEMAND -> "ondemandclone";
-        };
-    }
-
-    static String vmTasks(VmTaskKind kind) {
-        return PREFIX + "tasks__" + switch (kind) {
-            case DISK -> "disk";
-            case SNAPSHOT -> "snapshot";
-            case REVERT -> "snapshot-revert";
-        };
-    }
-
-    static String override(PoolOverride kind) {
-        return PREFIX + "config__" + switch (kind) {
-            case TEMPLATE -> "template";
-            case SIZE -> "poolsize";
-            case CLONE_TARGET -> "clone_target";
-        };
-    }
-
-    static String flag(PoolFlag flag) {
-        return PREFIX + switch (flag) {
-            case RESET -> "poolreset";
-            case UNDO_TEMPLATE_OVERRIDE -> "pool__undo_template_override";
-            case UNDO_SIZE_OVERRIDE -> "pool__undo_size_override";
-        };
-    }
-
-    static String dailyStat(DailyStat stat, LocalDate day) {
-        return PREFIX + switch (stat) {
+    /** {@code vmpooler__boot__<date>}, {@code vmpooler__clone__<date>}, {@code vmpooler__tag__<date>}. */
+    public static String dailyStat(DailyStat stat, LocalDate day) {
+        String name = switch (stat) {
             case BOOT -> "boot";
             case CLONE -> "clone";
             case TAG -> "tag";
-        } + "__" + day;
+        };
+        return PREFIX + name + "__" + day;
     }
 
-    static String token(String token) {
+    public static String token(String token) {
         return TOKEN_PREFIX + token;
     }
 
-    static String ondemandRequest(String id) {
-        return PREFIX + "odrequest__" + id;
-    }
-
-    static String delivered(String requestId, String alias, String pool) {
-        return PREFIX + requestId + "__" + alias + "__" + pool;
-    }
-
-    static String deadLetters(String queue) {
+    /** {@code vmpooler__dlq__<queue>} with queue {@code pending}, {@code ready} or {@code clone}. */
+    public static String deadLetters(String queue) {
         return PREFIX + "dlq__" + queue;
     }
 
-    static String rateLimit(String endpointClass, String client) {
+    /** {@code vmpooler__ratelimit__<endpoint class>__<client>}. */
+    public static String rateLimit(String endpointClass, String client) {
         return PREFIX + "ratelimit__" + endpointClass + "__" + client;
     }
 }

@@ -57,7 +57,7 @@ final class OndemandRequests {
         if (tokenUser != null) {
             keys.hset(key, Field.TOKEN_USER, tokenUser);
         }
-        keys.zadd(Keys.NEW_REQUESTS, id, now.getEpochSecond());
+        keys.zadd(Keys.PROVISIONING_REQUEST, id, now.getEpochSecond());
         return true;
     }
 
@@ -76,11 +76,11 @@ final class OndemandRequests {
     }
 
     List<ScoredRequest> newRequests() {
-        return scored(Keys.NEW_REQUESTS);
+        return scored(Keys.PROVISIONING_REQUEST);
     }
 
     List<ScoredRequest> processing() {
-        return scored(Keys.PROCESSING_REQUESTS);
+        return scored(Keys.PROVISIONING_PROCESSING);
     }
 
     private List<ScoredRequest> scored(String key) {
@@ -88,11 +88,11 @@ final class OndemandRequests {
     }
 
     void discardNew(String id) {
-        keys.zrem(Keys.NEW_REQUESTS, id);
+        keys.zrem(Keys.PROVISIONING_REQUEST, id);
     }
 
     void beginProcessing(ScoredRequest request, List<RequestedLine> lines, Instant now) {
-        OptionalDouble score = keys.zscore(Keys.NEW_REQUESTS, request.id());
+        OptionalDouble score = keys.zscore(Keys.PROVISIONING_REQUEST, request.id());
         if (score.isEmpty()) {
             LOG.debug("on-demand request {} is no longer new; not splitting it again", request.id());
             return;
@@ -100,8 +100,8 @@ final class OndemandRequests {
         for (RequestedLine line : lines) {
             tasks.add(line.alias(), line.pool(), line.count(), request.id(), now.getEpochSecond());
         }
-        keys.zrem(Keys.NEW_REQUESTS, request.id());
-        keys.zadd(Keys.PROCESSING_REQUESTS, request.id(), score.getAsDouble());
+        keys.zrem(Keys.PROVISIONING_REQUEST, request.id());
+        keys.zadd(Keys.PROVISIONING_PROCESSING, request.id(), score.getAsDouble());
     }
 
     void queueRetry(String id, String alias, String pool) {
@@ -184,8 +184,8 @@ final class OndemandRequests {
 
     /** Takes the request out of every provisioning queue and drops its clone tasks: no more VMs for it. */
     private void leaveProvisioning(String id) {
-        keys.zrem(Keys.NEW_REQUESTS, id);
-        keys.zrem(Keys.PROCESSING_REQUESTS, id);
+        keys.zrem(Keys.PROVISIONING_REQUEST, id);
+        keys.zrem(Keys.PROVISIONING_PROCESSING, id);
         tasks.dropAllOf(id);
     }
 

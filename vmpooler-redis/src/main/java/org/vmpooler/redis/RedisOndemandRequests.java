@@ -22,6 +22,7 @@ import org.vmpooler.domain.OndemandTask;
 import org.vmpooler.domain.RequestedLine;
 import org.vmpooler.domain.ScoredRequest;
 import org.vmpooler.domain.VmState;
+import org.vmpooler.store.Keys;
 
 /**
  * The on-demand part of the Redis store: requests, their provisioning queues, clone tasks and delivered sets,
@@ -44,7 +45,7 @@ final class RedisOndemandRequests {
                                   Instant now) {
         Long created = gateway.script("create on-demand request " + id, LuaScript.CREATE_ONDEMAND,
                 ScriptOutputType.INTEGER,
-                List.of(RedisKeys.ondemandRequest(id), RedisKeys.PROVISIONING_REQUEST),
+                List.of(Keys.ondemandRequest(id), Keys.PROVISIONING_REQUEST),
                 List.of(id, Long.toString(now.getEpochSecond()), RequestedLine.formatAll(requested),
                         orEmpty(token), orEmpty(tokenUser)));
         return created == 1L;
@@ -52,16 +53,16 @@ final class RedisOndemandRequests {
 
     Optional<OndemandRequest> ondemandRequest(String id) {
         Map<String, String> fields = gateway.call("read on-demand request " + id,
-                r -> r.hgetall(RedisKeys.ondemandRequest(id)));
+                r -> r.hgetall(Keys.ondemandRequest(id)));
         return fields.isEmpty() ? Optional.empty() : Optional.of(new OndemandRequest(id, fields));
     }
 
     List<ScoredRequest> newOndemandRequests() {
-        return scoredRequests(RedisKeys.PROVISIONING_REQUEST, "read the new on-demand requests");
+        return scoredRequests(Keys.PROVISIONING_REQUEST, "read the new on-demand requests");
     }
 
     void discardNewOndemandRequest(String id) {
-        gateway.call("discard on-demand request " + id, r -> r.zrem(RedisKeys.PROVISIONING_REQUEST, id));
+        gateway.call("discard on-demand request " + id, r -> r.zrem(Keys.PROVISIONING_REQUEST, id));
     }
 
     void beginOndemandProcessing(ScoredRequest request, List<RequestedLine> lines, Instant now) {
@@ -72,13 +73,13 @@ final class RedisOndemandRequests {
         }
         gateway.script("queue the clone tasks of request " + request.id(), LuaScript.BEGIN_ONDEMAND,
                 ScriptOutputType.INTEGER,
-                List.of(RedisKeys.PROVISIONING_REQUEST, RedisKeys.PROVISIONING_PROCESSING, RedisKeys.ONDEMAND_TASKS),
+                List.of(Keys.PROVISIONING_REQUEST, Keys.PROVISIONING_PROCESSING, Keys.ONDEMAND_TASKS),
                 args);
     }
 
     List<OndemandTask> ondemandTasks() {
         List<ScoredValue<String>> members = gateway.call("read the on-demand clone tasks",
-                r -> r.zrangeWithScores(RedisKeys.ONDEMAND_TASKS, 0, -1));
+                r -> r.zrangeWithScores(Keys.ONDEMAND_TASKS, 0, -1));
         List<OndemandTask> tasks = new ArrayList<>();
         for (ScoredValue<String> member : members) {
             try {
@@ -92,14 +93,14 @@ final class RedisOndemandRequests {
 
     boolean takeOndemandTask(OndemandTask task, int granted) {
         Long taken = gateway.script("take on-demand task " + task.member(), LuaScript.ONDEMAND_TASK_QUEUE,
-                ScriptOutputType.INTEGER, List.of(RedisKeys.ONDEMAND_TASKS),
+                ScriptOutputType.INTEGER, List.of(Keys.ONDEMAND_TASKS),
                 List.of("take", task.member(), Integer.toString(granted)));
         return taken == 1L;
     }
 
     void queueOndemandRetry(String requestId, String alias, String pool) {
         Long queued = gateway.script("queue a retry for request " + requestId, LuaScript.ONDEMAND_TASK_QUEUE,
-                ScriptOutputType.INTEGER, List.of(RedisKeys.ONDEMAND_TASKS, RedisKeys.ondemandRequest(requestId)),
+                ScriptOutputType.INTEGER, List.of(Keys.ONDEMAND_TASKS, Keys.ondemandRequest(requestId)),
                 List.of("retry", alias, pool, requestId, Long.toString((long) OndemandTask.RETRY_SCORE)));
         if (queued != 1L) {
             LOG.info("not retrying a VM for on-demand request {} ({}/{}): the request is gone or finished",
@@ -108,18 +109,18 @@ final class RedisOndemandRequests {
     }
 
     List<ScoredRequest> processingOndemandRequests() {
-        return scoredRequests(RedisKeys.PROVISIONING_PROCESSING, "read the on-demand requests in progress");
+        return scoredRequests(Keys.PROVISIONING_PROCESSING, "read the on-demand requests in progress");
     }
 
     long incrementOndemandRetries(String requestId) {
         return gateway.script("count a retry of request " + requestId, LuaScript.INCREMENT_EXISTING_FIELD,
-                ScriptOutputType.INTEGER, List.of(RedisKeys.ondemandRequest(requestId)),
+                ScriptOutputType.INTEGER, List.of(Keys.ondemandRequest(requestId)),
                 List.of(OndemandRequest.RETRY_COUNT));
     }
 
     Set<String> deliveredVms(String requestId, String alias, String pool) {
         return gateway.call("read the VMs of request " + requestId,
-                r -> r.smembers(RedisKeys.delivered(requestId, alias, pool)));
+                r -> r.smembers(Keys.delivered(requestId, alias, pool)));
     }
 
     void completeOndemandRequest(String requestId) {
@@ -136,10 +137,10 @@ final class RedisOndemandRequests {
 
     private String finishOndemandRequest(String mode, String requestId, String reason, Duration ttl) {
         return gateway.script(mode + " request " + requestId, LuaScript.FINISH_ONDEMAND, ScriptOutputType.VALUE,
-                List.of(RedisKeys.ondemandRequest(requestId), RedisKeys.PROVISIONING_REQUEST,
-                        RedisKeys.PROVISIONING_PROCESSING, RedisKeys.ONDEMAND_TASKS),
-                List.of(mode, requestId, RedisKeys.deliveredPrefix(requestId), RedisKeys.queuePrefix(VmState.RUNNING),
-                        RedisKeys.queuePrefix(VmState.COMPLETED), millis(ttl), orEmpty(reason)));
+                List.of(Keys.ondemandRequest(requestId), Keys.PROVISIONING_REQUEST,
+                        Keys.PROVISIONING_PROCESSING, Keys.ONDEMAND_TASKS),
+                List.of(mode, requestId, Keys.deliveredPrefix(requestId), Keys.queuePrefix(VmState.RUNNING),
+                        Keys.queuePrefix(VmState.COMPLETED), millis(ttl), orEmpty(reason)));
     }
 
     private List<ScoredRequest> scoredRequests(String key, String what) {

@@ -56,6 +56,7 @@ import org.vmpooler.domain.VmRecord;
 import org.vmpooler.domain.VmState;
 import org.vmpooler.domain.VmTask;
 import org.vmpooler.domain.VmTaskKind;
+import org.vmpooler.store.Keys;
 import org.vmpooler.store.Store;
 import org.vmpooler.store.StoreException;
 
@@ -130,7 +131,7 @@ public final class RedisStore implements Store {
     @Override
     public void publishPools(Map<String, Map<String, String>> pools) {
         pools.forEach((pool, fields) -> requireValues(fields, "field of pool " + pool));
-        List<String> args = new ArrayList<>(List.of(RedisKeys.pool(""), Integer.toString(pools.size())));
+        List<String> args = new ArrayList<>(List.of(Keys.pool(""), Integer.toString(pools.size())));
         pools.forEach((pool, fields) -> {
             args.add(pool);
             args.add(Integer.toString(fields.size()));
@@ -140,17 +141,17 @@ public final class RedisStore implements Store {
             });
         });
         gateway.script("publish the pools", LuaScript.PUBLISH_POOLS, ScriptOutputType.INTEGER,
-                List.of(RedisKeys.POOLS), args);
+                List.of(Keys.POOLS), args);
     }
 
     @Override
     public Set<String> publishedPools() {
-        return gateway.call("read the published pools", r -> r.smembers(RedisKeys.POOLS));
+        return gateway.call("read the published pools", r -> r.smembers(Keys.POOLS));
     }
 
     @Override
     public Map<String, String> publishedPool(String pool) {
-        return gateway.call("read published pool " + pool, r -> r.hgetall(RedisKeys.pool(pool)));
+        return gateway.call("read published pool " + pool, r -> r.hgetall(Keys.pool(pool)));
     }
 
     // ---------------------------------------------------------------- queues
@@ -158,13 +159,13 @@ public final class RedisStore implements Store {
     @Override
     public Set<String> vms(String pool, VmState state) {
         return gateway.call("read the " + state.wireName() + " VMs of " + pool,
-                r -> r.smembers(RedisKeys.queue(state, pool)));
+                r -> r.smembers(Keys.queue(state, pool)));
     }
 
     @Override
     public long count(String pool, VmState state) {
         return gateway.call("count the " + state.wireName() + " VMs of " + pool,
-                r -> r.scard(RedisKeys.queue(state, pool)));
+                r -> r.scard(Keys.queue(state, pool)));
     }
 
     @Override
@@ -173,7 +174,7 @@ public final class RedisStore implements Store {
         List<String> keys = new ArrayList<>();
         for (String pool : distinct) {
             for (VmState state : VmState.values()) {
-                keys.add(RedisKeys.queue(state, pool));
+                keys.add(Keys.queue(state, pool));
             }
         }
         List<Object> sizes = gateway.script("count the queues of " + distinct.size() + " pools", LuaScript.SET_SIZES,
@@ -185,9 +186,9 @@ public final class RedisStore implements Store {
     public PoolQueues queues(String pool) {
         List<String> keys = new ArrayList<>();
         for (VmState state : VmState.values()) {
-            keys.add(RedisKeys.queue(state, pool));
+            keys.add(Keys.queue(state, pool));
         }
-        keys.add(RedisKeys.active(pool));
+        keys.add(Keys.active(pool));
         List<Object> read = gateway.script("read the queues of " + pool, LuaScript.POOL_QUEUES,
                 ScriptOutputType.MULTI, keys,
                 List.of());
@@ -202,26 +203,26 @@ public final class RedisStore implements Store {
     @Override
     public boolean add(String pool, String vm, VmState state) {
         return gateway.call("add " + vm + " to " + state.wireName() + " of " + pool,
-                r -> r.sadd(RedisKeys.queue(state, pool), vm) > 0);
+                r -> r.sadd(Keys.queue(state, pool), vm) > 0);
     }
 
     @Override
     public boolean remove(String pool, String vm, VmState state) {
         return gateway.call("remove " + vm + " from " + state.wireName() + " of " + pool,
-                r -> r.srem(RedisKeys.queue(state, pool), vm) > 0);
+                r -> r.srem(Keys.queue(state, pool), vm) > 0);
     }
 
     @Override
     public boolean move(String pool, String vm, VmState from, VmState to) {
         return gateway.call("move " + vm + " of " + pool + " from " + from.wireName() + " to " + to.wireName(),
-                r -> r.smove(RedisKeys.queue(from, pool), RedisKeys.queue(to, pool), vm));
+                r -> r.smove(Keys.queue(from, pool), Keys.queue(to, pool), vm));
     }
 
     @Override
     public List<String> moveAll(String pool, VmState from, VmState to) {
         List<Object> moved = gateway.script("move all " + from.wireName() + " VMs of " + pool + " to " + to.wireName(),
                 LuaScript.MOVE_ALL, ScriptOutputType.MULTI,
-                List.of(RedisKeys.queue(from, pool), RedisKeys.queue(to, pool)), List.of());
+                List.of(Keys.queue(from, pool), Keys.queue(to, pool)), List.of());
         return strings(moved);
     }
 
@@ -232,7 +233,7 @@ public final class RedisStore implements Store {
         }
         String what = "move " + max + " " + from.wireName() + " VMs of " + pool + " to " + to.wireName();
         List<Object> moved = gateway.script(what, LuaScript.MOVE_SOME, ScriptOutputType.MULTI,
-                List.of(RedisKeys.queue(from, pool), RedisKeys.queue(to, pool)), List.of(Long.toString(max)));
+                List.of(Keys.queue(from, pool), Keys.queue(to, pool)), List.of(Long.toString(max)));
         return strings(moved);
     }
 
@@ -240,44 +241,44 @@ public final class RedisStore implements Store {
 
     @Override
     public Optional<VmRecord> vm(String name) {
-        Map<String, String> fields = gateway.call("read VM " + name, r -> r.hgetall(RedisKeys.vm(name)));
+        Map<String, String> fields = gateway.call("read VM " + name, r -> r.hgetall(Keys.vm(name)));
         return fields.isEmpty() ? Optional.empty() : Optional.of(new VmRecord(name, fields));
     }
 
     @Override
     public boolean vmExists(String name) {
-        return gateway.call("look up VM " + name, r -> r.exists(RedisKeys.vm(name)) > 0);
+        return gateway.call("look up VM " + name, r -> r.exists(Keys.vm(name)) > 0);
     }
 
     @Override
     public void setVmFields(String vm, Map<String, String> fields) {
         requireValues(fields, "field of VM " + vm);
         if (!fields.isEmpty()) {
-            gateway.call("update VM " + vm, r -> r.hset(RedisKeys.vm(vm), fields));
+            gateway.call("update VM " + vm, r -> r.hset(Keys.vm(vm), fields));
         }
     }
 
     @Override
     public void removeVmFields(String vm, Collection<String> fields) {
         if (!fields.isEmpty()) {
-            gateway.call("remove fields of VM " + vm, r -> r.hdel(RedisKeys.vm(vm), fields.toArray(String[]::new)));
+            gateway.call("remove fields of VM " + vm, r -> r.hdel(Keys.vm(vm), fields.toArray(String[]::new)));
         }
     }
 
     @Override
     public void expireVm(String vm, Duration ttl) {
-        gateway.call("set the expiry of VM " + vm, r -> r.pexpire(RedisKeys.vm(vm), ttl.toMillis()));
+        gateway.call("set the expiry of VM " + vm, r -> r.pexpire(Keys.vm(vm), ttl.toMillis()));
     }
 
     @Override
     public void deleteVm(String vm) {
-        gateway.call("delete VM " + vm, r -> r.del(RedisKeys.vm(vm)));
+        gateway.call("delete VM " + vm, r -> r.del(Keys.vm(vm)));
     }
 
     @Override
     public List<String> allVmNames() {
-        return gateway.keysStartingWith(RedisKeys.VM_PREFIX, "list the VM records").stream()
-                .map(key -> key.substring(RedisKeys.VM_PREFIX.length())).toList();
+        return gateway.keysStartingWith(Keys.VM_PREFIX, "list the VM records").stream()
+                .map(key -> key.substring(Keys.VM_PREFIX.length())).toList();
     }
 
     @Override
@@ -296,7 +297,7 @@ public final class RedisStore implements Store {
             }
         }
         Long reserved = gateway.script("reserve VM " + vm.name() + " in " + vm.pool(), LuaScript.RESERVE_VM,
-                ScriptOutputType.INTEGER, List.of(RedisKeys.vm(vm.name()), RedisKeys.queue(VmState.PENDING, vm.pool())),
+                ScriptOutputType.INTEGER, List.of(Keys.vm(vm.name()), Keys.queue(VmState.PENDING, vm.pool())),
                 args);
         return reserved == 1L;
     }
@@ -304,14 +305,14 @@ public final class RedisStore implements Store {
     @Override
     public void recordCloneSuccess(String pool, String vm, Duration cloneTime, String ip, LocalDate day) {
         gateway.script("record the clone of " + vm, LuaScript.CLONE_SUCCESS, ScriptOutputType.INTEGER,
-                List.of(RedisKeys.vm(vm), RedisKeys.dailyStat(DailyStat.CLONE, day)),
+                List.of(Keys.vm(vm), Keys.dailyStat(DailyStat.CLONE, day)),
                 List.of(RubyTime.seconds(cloneTime), orEmpty(ip), pool + ":" + vm));
     }
 
     @Override
     public void recordCloneFailure(String pool, String vm, String error, String errorClass, Duration ttl) {
         gateway.script("record the failed clone of " + vm, LuaScript.CLONE_FAILURE, ScriptOutputType.INTEGER,
-                List.of(RedisKeys.queue(VmState.PENDING, pool), RedisKeys.vm(vm)),
+                List.of(Keys.queue(VmState.PENDING, pool), Keys.vm(vm)),
                 List.of(vm, orEmpty(error), orEmpty(errorClass), millis(ttl)));
     }
 
@@ -319,8 +320,8 @@ public final class RedisStore implements Store {
     public boolean markReady(String pool, String vm, Instant now, Duration bootTime, LocalDate day) {
         Long moved = gateway.script("move " + vm + " of " + pool + " to ready", LuaScript.MARK_READY,
                 ScriptOutputType.INTEGER,
-                List.of(RedisKeys.queue(VmState.PENDING, pool), RedisKeys.queue(VmState.READY, pool), RedisKeys.vm(vm),
-                        RedisKeys.dailyStat(DailyStat.BOOT, day), RedisKeys.LASTBOOT),
+                List.of(Keys.queue(VmState.PENDING, pool), Keys.queue(VmState.READY, pool), Keys.vm(vm),
+                        Keys.dailyStat(DailyStat.BOOT, day), Keys.LASTBOOT),
                 List.of(vm, time(now), pool + ":" + vm, RubyTime.seconds(bootTime), pool));
         return moved == 1L;
     }
@@ -329,10 +330,10 @@ public final class RedisStore implements Store {
     public boolean deliverOndemandVm(OndemandDelivery d) {
         Long moved = gateway.script("deliver " + d.vm() + " to request " + d.requestId(), LuaScript.DELIVER_ONDEMAND,
                 ScriptOutputType.INTEGER,
-                List.of(RedisKeys.queue(VmState.PENDING, d.pool()), RedisKeys.queue(VmState.RUNNING, d.pool()),
-                        RedisKeys.vm(d.vm()), RedisKeys.active(d.pool()), RedisKeys.dailyStat(DailyStat.BOOT, d.day()),
-                        RedisKeys.LASTBOOT, RedisKeys.delivered(d.requestId(), d.poolAlias(), d.pool()),
-                        RedisKeys.ondemandRequest(d.requestId()), RedisKeys.queue(VmState.COMPLETED, d.pool())),
+                List.of(Keys.queue(VmState.PENDING, d.pool()), Keys.queue(VmState.RUNNING, d.pool()),
+                        Keys.vm(d.vm()), Keys.active(d.pool()), Keys.dailyStat(DailyStat.BOOT, d.day()),
+                        Keys.LASTBOOT, Keys.delivered(d.requestId(), d.poolAlias(), d.pool()),
+                        Keys.ondemandRequest(d.requestId()), Keys.queue(VmState.COMPLETED, d.pool())),
                 List.of(d.vm(), time(d.now()), d.pool() + ":" + d.vm(), RubyTime.seconds(d.bootTime()), d.pool(),
                         orEmpty(d.token()), orEmpty(d.tokenUser()),
                         orEmpty(d.lifetimeHours())));
@@ -346,19 +347,19 @@ public final class RedisStore implements Store {
     @Override
     public void markDestroying(String pool, String vm, Instant now, Duration ttl) {
         gateway.script("mark " + vm + " as being destroyed", LuaScript.MARK_DESTROYING, ScriptOutputType.INTEGER,
-                List.of(RedisKeys.active(pool), RedisKeys.vm(vm)), List.of(vm, time(now), millis(ttl)));
+                List.of(Keys.active(pool), Keys.vm(vm)), List.of(vm, time(now), millis(ttl)));
     }
 
     @Override
     public void finishDestroy(String pool, String vm) {
         gateway.call("remove destroyed " + vm + " from completed of " + pool,
-                r -> r.srem(RedisKeys.queue(VmState.COMPLETED, pool), vm));
+                r -> r.srem(Keys.queue(VmState.COMPLETED, pool), vm));
     }
 
     @Override
     public void forgetVm(String pool, String vm, VmState state, Duration ttl) {
         gateway.script("forget " + vm + " of " + pool, LuaScript.FORGET_VM, ScriptOutputType.INTEGER,
-                List.of(RedisKeys.queue(state, pool), RedisKeys.active(pool), RedisKeys.vm(vm)),
+                List.of(Keys.queue(state, pool), Keys.active(pool), Keys.vm(vm)),
                 List.of(vm, millis(ttl)));
     }
 
@@ -367,8 +368,8 @@ public final class RedisStore implements Store {
     @Override
     public CheckoutResult checkout(CheckoutRequest request) {
         List<String> args = new ArrayList<>(List.of(
-                RedisKeys.queuePrefix(VmState.READY), RedisKeys.queuePrefix(VmState.RUNNING),
-                RedisKeys.queuePrefix(VmState.MIGRATING), RedisKeys.ACTIVE_PREFIX, RedisKeys.VM_PREFIX,
+                Keys.queuePrefix(VmState.READY), Keys.queuePrefix(VmState.RUNNING),
+                Keys.queuePrefix(VmState.MIGRATING), Keys.ACTIVE_PREFIX, Keys.VM_PREFIX,
                 time(request.now()), orEmpty(request.token()), orEmpty(request.tokenUser()),
                 orEmpty(request.lifetimeHours()),
                 request.queueMigration() ? "1" : "0", Integer.toString(request.lines().size())));
@@ -393,15 +394,15 @@ public final class RedisStore implements Store {
     @Override
     public DestroyRequestOutcome requestDestroy(String vm) {
         String outcome = gateway.script("give back " + vm, LuaScript.REQUEST_DESTROY, ScriptOutputType.VALUE,
-                List.of(RedisKeys.vm(vm)), List.of(vm, RedisKeys.queuePrefix(VmState.RUNNING),
-                        RedisKeys.queuePrefix(VmState.COMPLETED), RedisKeys.queuePrefix(VmState.MIGRATING)));
+                List.of(Keys.vm(vm)), List.of(vm, Keys.queuePrefix(VmState.RUNNING),
+                        Keys.queuePrefix(VmState.COMPLETED), Keys.queuePrefix(VmState.MIGRATING)));
         return DestroyRequestOutcome.valueOf(outcome);
     }
 
     @Override
     public void setLifetime(String vm, int hours) {
         gateway.script("set the lifetime of " + vm, LuaScript.SET_EXISTING_FIELD, ScriptOutputType.INTEGER,
-                List.of(RedisKeys.vm(vm)), List.of(VmRecord.Field.LIFETIME, Integer.toString(hours)));
+                List.of(Keys.vm(vm)), List.of(VmRecord.Field.LIFETIME, Integer.toString(hours)));
     }
 
     @Override
@@ -416,7 +417,7 @@ public final class RedisStore implements Store {
             args.add(v);
         });
         gateway.script("tag " + vm, LuaScript.SET_TAGS, ScriptOutputType.INTEGER,
-                List.of(RedisKeys.vm(vm), RedisKeys.dailyStat(DailyStat.TAG, day)), args);
+                List.of(Keys.vm(vm), Keys.dailyStat(DailyStat.TAG, day)), args);
     }
 
     // ---------------------------------------------------------------- clone slots
@@ -424,96 +425,96 @@ public final class RedisStore implements Store {
     @Override
     public boolean tryAcquireCloneSlot(CloneKind kind, int limit) {
         Long taken = gateway.script("take a clone slot", LuaScript.ACQUIRE_SLOT, ScriptOutputType.INTEGER,
-                List.of(RedisKeys.cloneSlots(kind)), List.of(Integer.toString(limit)));
+                List.of(Keys.cloneSlots(kind)), List.of(Integer.toString(limit)));
         return taken == 1L;
     }
 
     @Override
     public void releaseCloneSlot(CloneKind kind) {
         gateway.script("return a clone slot", LuaScript.RELEASE_SLOT, ScriptOutputType.INTEGER,
-                List.of(RedisKeys.cloneSlots(kind)), List.of());
+                List.of(Keys.cloneSlots(kind)), List.of());
     }
 
     @Override
     public long cloneSlotsInUse(CloneKind kind) {
-        String value = gateway.call("read the clone slots", r -> r.get(RedisKeys.cloneSlots(kind)));
+        String value = gateway.call("read the clone slots", r -> r.get(Keys.cloneSlots(kind)));
         return Math.max(0, leniently(value));
     }
 
     @Override
     public void resetCloneSlots() {
-        gateway.call("reset the clone slots", r -> r.mset(Map.of(RedisKeys.cloneSlots(CloneKind.POOL), "0",
-                RedisKeys.cloneSlots(CloneKind.ONDEMAND), "0")));
+        gateway.call("reset the clone slots", r -> r.mset(Map.of(Keys.cloneSlots(CloneKind.POOL), "0",
+                Keys.cloneSlots(CloneKind.ONDEMAND), "0")));
     }
 
     // ---------------------------------------------------------------- pool overrides and flags
 
     @Override
     public Map<String, String> overrides(PoolOverride kind) {
-        return gateway.call("read the pool overrides", r -> r.hgetall(RedisKeys.override(kind)));
+        return gateway.call("read the pool overrides", r -> r.hgetall(Keys.override(kind)));
     }
 
     @Override
     public Optional<String> override(PoolOverride kind, String pool) {
         return Optional.ofNullable(gateway.call("read the override of " + pool,
-                r -> r.hget(RedisKeys.override(kind), pool)));
+                r -> r.hget(Keys.override(kind), pool)));
     }
 
     @Override
     public void setOverride(PoolOverride kind, String pool, String value) {
-        gateway.call("override " + pool, r -> r.hset(RedisKeys.override(kind), pool, value));
+        gateway.call("override " + pool, r -> r.hset(Keys.override(kind), pool, value));
     }
 
     @Override
     public boolean clearOverride(PoolOverride kind, String pool) {
-        return gateway.call("clear the override of " + pool, r -> r.hdel(RedisKeys.override(kind), pool) > 0);
+        return gateway.call("clear the override of " + pool, r -> r.hdel(Keys.override(kind), pool) > 0);
     }
 
     @Override
     public void raiseFlag(PoolFlag flag, String pool) {
-        gateway.call("flag " + pool, r -> r.sadd(RedisKeys.flag(flag), pool));
+        gateway.call("flag " + pool, r -> r.sadd(Keys.flag(flag), pool));
     }
 
     @Override
     public boolean hasFlag(PoolFlag flag, String pool) {
-        return gateway.call("read the flags of " + pool, r -> r.sismember(RedisKeys.flag(flag), pool));
+        return gateway.call("read the flags of " + pool, r -> r.sismember(Keys.flag(flag), pool));
     }
 
     @Override
     public boolean takeFlag(PoolFlag flag, String pool) {
-        return gateway.call("clear a flag of " + pool, r -> r.srem(RedisKeys.flag(flag), pool) > 0);
+        return gateway.call("clear a flag of " + pool, r -> r.srem(Keys.flag(flag), pool) > 0);
     }
 
     @Override
     public Optional<String> preparedTemplate(String pool) {
         return Optional.ofNullable(gateway.call("read the prepared template of " + pool,
-                r -> r.hget(RedisKeys.TEMPLATE_PREPARED, pool)));
+                r -> r.hget(Keys.TEMPLATE_PREPARED, pool)));
     }
 
     @Override
     public Map<String, String> preparedTemplates() {
-        return gateway.call("read the prepared templates", r -> r.hgetall(RedisKeys.TEMPLATE_PREPARED));
+        return gateway.call("read the prepared templates", r -> r.hgetall(Keys.TEMPLATE_PREPARED));
     }
 
     @Override
     public void setPreparedTemplate(String pool, String template) {
-        gateway.call("record the prepared template of " + pool, r -> r.hset(RedisKeys.TEMPLATE_PREPARED, pool,
+        gateway.call("record the prepared template of " + pool, r -> r.hset(Keys.TEMPLATE_PREPARED, pool,
                 template));
     }
 
     @Override
     public boolean hasTemplateDeltas(String template) {
-        return gateway.call("read the template deltas", r -> r.sismember(RedisKeys.TEMPLATE_DELTAS, template));
+        return gateway.call("read the template deltas", r -> r.sismember(Keys.TEMPLATE_DELTAS, template));
     }
 
     @Override
     public void addTemplateDeltas(String template) {
-        gateway.call("record the template deltas", r -> r.sadd(RedisKeys.TEMPLATE_DELTAS, template));
+        gateway.call("record the template deltas", r -> r.sadd(Keys.TEMPLATE_DELTAS, template));
     }
 
     @Override
     public boolean markPoolEmpty(String pool, boolean empty) {
-        String key = RedisKeys.empty(pool);
+        String key = Keys.empty(pool);
         if (empty) {
             return gateway.call("mark " + pool + " empty", r -> "OK".equals(r.set(key, "true", SetArgs.Builder.nx())));
         }
@@ -524,12 +525,12 @@ public final class RedisStore implements Store {
 
     @Override
     public Map<String, String> dailyStats(DailyStat stat, LocalDate day) {
-        return gateway.call("read the statistics of " + day, r -> r.hgetall(RedisKeys.dailyStat(stat, day)));
+        return gateway.call("read the statistics of " + day, r -> r.hgetall(Keys.dailyStat(stat, day)));
     }
 
     @Override
     public Map<String, String> lastBoots() {
-        return gateway.call("read the last boot times", r -> r.hgetall(RedisKeys.LASTBOOT));
+        return gateway.call("read the last boot times", r -> r.hgetall(Keys.LASTBOOT));
     }
 
     @Override
@@ -537,12 +538,12 @@ public final class RedisStore implements Store {
         List<String> distinct = List.copyOf(new LinkedHashSet<>(pools));
         List<String> args = new ArrayList<>();
         for (VmState state : VmState.values()) {
-            args.add(RedisKeys.queuePrefix(state));
+            args.add(Keys.queuePrefix(state));
         }
-        args.addAll(List.of(RedisKeys.LASTBOOT, RedisKeys.cloneSlots(CloneKind.POOL),
-                RedisKeys.cloneSlots(CloneKind.ONDEMAND), RedisKeys.PROVISIONING_REQUEST, RedisKeys.ONDEMAND_TASKS,
-                RedisKeys.ODREQUEST_PREFIX, RedisKeys.dailyStat(DailyStat.CLONE, day),
-                RedisKeys.dailyStat(DailyStat.BOOT, day), Integer.toString(distinct.size())));
+        args.addAll(List.of(Keys.LASTBOOT, Keys.cloneSlots(CloneKind.POOL),
+                Keys.cloneSlots(CloneKind.ONDEMAND), Keys.PROVISIONING_REQUEST, Keys.ONDEMAND_TASKS,
+                Keys.ODREQUEST_PREFIX, Keys.dailyStat(DailyStat.CLONE, day),
+                Keys.dailyStat(DailyStat.BOOT, day), Integer.toString(distinct.size())));
         args.addAll(distinct);
         List<Object> read = gateway.script("read the status", LuaScript.STATUS_SNAPSHOT, ScriptOutputType.MULTI,
                 List.of(), args);
@@ -562,31 +563,31 @@ public final class RedisStore implements Store {
 
     @Override
     public void createToken(String token, String user, Instant created) {
-        replaceHash("create a token for " + user, RedisKeys.token(token), Map.of("user", user, "created",
+        replaceHash("create a token for " + user, Keys.token(token), Map.of("user", user, "created",
                 time(created)), "");
     }
 
     @Override
     public Optional<TokenRecord> token(String token) {
-        Map<String, String> fields = gateway.call("read a token", r -> r.hgetall(RedisKeys.token(token)));
+        Map<String, String> fields = gateway.call("read a token", r -> r.hgetall(Keys.token(token)));
         return fields.isEmpty() ? Optional.empty() : Optional.of(new TokenRecord(token, fields));
     }
 
     @Override
     public Optional<TokenRecord> useToken(String token, Instant now) {
         List<Object> fields = gateway.script("record the use of a token", LuaScript.USE_TOKEN, ScriptOutputType.MULTI,
-                List.of(RedisKeys.token(token)), List.of(time(now)));
+                List.of(Keys.token(token)), List.of(time(now)));
         return fields.isEmpty() ? Optional.empty() : Optional.of(new TokenRecord(token, pairs(fields)));
     }
 
     @Override
     public boolean deleteToken(String token) {
-        return gateway.call("delete a token", r -> r.del(RedisKeys.token(token)) > 0);
+        return gateway.call("delete a token", r -> r.del(Keys.token(token)) > 0);
     }
 
     @Override
     public List<TokenRecord> tokensOf(String user) {
-        List<String> keys = gateway.keysStartingWith(RedisKeys.TOKEN_PREFIX, "list the tokens");
+        List<String> keys = gateway.keysStartingWith(Keys.TOKEN_PREFIX, "list the tokens");
         if (keys.isEmpty()) {
             return List.of();
         }
@@ -596,7 +597,7 @@ public final class RedisStore implements Store {
         for (int i = 0; i < keys.size(); i++) {
             Map<String, String> fields = pairs(hashes.get(i));
             if (user.equals(fields.get("user"))) {
-                tokens.add(new TokenRecord(keys.get(i).substring(RedisKeys.TOKEN_PREFIX.length()), fields));
+                tokens.add(new TokenRecord(keys.get(i).substring(Keys.TOKEN_PREFIX.length()), fields));
             }
         }
         return tokens;
@@ -607,10 +608,10 @@ public final class RedisStore implements Store {
         if (pools.isEmpty()) {
             return List.of();
         }
-        List<String> keys = pools.stream().distinct().map(pool -> RedisKeys.queue(VmState.RUNNING, pool)).toList();
+        List<String> keys = pools.stream().distinct().map(pool -> Keys.queue(VmState.RUNNING, pool)).toList();
         return strings(gateway.script("find the VMs of a token", LuaScript.RUNNING_VMS_OF_TOKEN,
                 ScriptOutputType.MULTI, keys,
-                List.of(token, RedisKeys.VM_PREFIX)));
+                List.of(token, Keys.VM_PREFIX)));
     }
 
     // ---------------------------------------------------------------- on-demand requests
@@ -691,18 +692,18 @@ public final class RedisStore implements Store {
     @Override
     public void queueVmTask(VmTask task) {
         gateway.call("queue a " + task.kind() + " task for " + task.vm(),
-                r -> r.sadd(RedisKeys.vmTasks(task.kind()), task.member()));
+                r -> r.sadd(Keys.vmTasks(task.kind()), task.member()));
     }
 
     @Override
     public Optional<VmTask> claimVmTask(VmTaskKind kind) {
-        String member = gateway.call("take a " + kind + " task", r -> r.spop(RedisKeys.vmTasks(kind)));
+        String member = gateway.call("take a " + kind + " task", r -> r.spop(Keys.vmTasks(kind)));
         return Optional.ofNullable(member).map(m -> VmTask.parse(kind, m));
     }
 
     @Override
     public long queuedVmTasks(VmTaskKind kind) {
-        return gateway.call("count the " + kind + " tasks", r -> r.scard(RedisKeys.vmTasks(kind)));
+        return gateway.call("count the " + kind + " tasks", r -> r.scard(Keys.vmTasks(kind)));
     }
 
     // ---------------------------------------------------------------- reliability
@@ -710,36 +711,36 @@ public final class RedisStore implements Store {
     @Override
     public void addDeadLetter(String queue, String entry, long epochSeconds, int maxEntries, Duration ttl) {
         gateway.script("add to dead-letter queue " + queue, LuaScript.ADD_DEAD_LETTER, ScriptOutputType.INTEGER,
-                List.of(RedisKeys.deadLetters(queue)),
+                List.of(Keys.deadLetters(queue)),
                 List.of(Long.toString(epochSeconds), entry, Integer.toString(maxEntries), millis(ttl)));
     }
 
     @Override
     public long deadLetterCount(String queue) {
-        return gateway.call("count dead-letter queue " + queue, r -> r.zcard(RedisKeys.deadLetters(queue)));
+        return gateway.call("count dead-letter queue " + queue, r -> r.zcard(Keys.deadLetters(queue)));
     }
 
     @Override
     public void writeHealth(Map<String, String> fields, Duration ttl) {
         requireValues(fields, "health field");
-        replaceHash("write the health summary", RedisKeys.HEALTH, fields, millis(ttl));
+        replaceHash("write the health summary", Keys.HEALTH, fields, millis(ttl));
     }
 
     @Override
     public Map<String, String> health() {
-        return gateway.call("read the health summary", r -> r.hgetall(RedisKeys.HEALTH));
+        return gateway.call("read the health summary", r -> r.hgetall(Keys.HEALTH));
     }
 
     @Override
     public void clearMigrations() {
-        gateway.call("clear the migrations", r -> r.del(RedisKeys.MIGRATION));
+        gateway.call("clear the migrations", r -> r.del(Keys.MIGRATION));
     }
 
     @Override
     public RateCount hitRateLimit(String endpointClass, String client, Duration period) {
         List<Object> counted = gateway.script("count a request of " + client, LuaScript.RATE_LIMIT,
                 ScriptOutputType.MULTI,
-                List.of(RedisKeys.rateLimit(endpointClass, client)), List.of(millis(period)));
+                List.of(Keys.rateLimit(endpointClass, client)), List.of(millis(period)));
         return new RateCount((Long) counted.get(0), Duration.ofMillis((Long) counted.get(1)));
     }
 
