@@ -46,6 +46,20 @@ public final class HostnameGenerator {
         return adjective + "-" + noun;
     }
 
+    /**
+     * How many distinct core names there are. Destroyed VMs keep their records (and so their names) for
+     * {@code data_ttl}, so this bounds how many VMs a busy site can create in that time without clones failing
+     * for want of a free name.
+     */
+    public long distinctCores() {
+        long total = 0;
+        for (int nounLength = 1; nounLength <= MAX_NOUN; nounLength++) {
+            long nounsOfLength = nouns.countUpTo(nounLength) - nouns.countUpTo(nounLength - 1);
+            total += nounsOfLength * adjectives.countUpTo(MAX_CORE - 1 - nounLength);
+        }
+        return total;
+    }
+
     /** What a candidate name is checked against. */
     public record Checks(String pool, String prefix, String domain, boolean checkDns, Predicate<String> known,
                          Predicate<String> reserve) {

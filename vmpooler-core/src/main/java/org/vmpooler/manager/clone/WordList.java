@@ -6,16 +6,18 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
 /** A list of lower-case words from a class-path resource, for generated VM names. */
 public final class WordList {
 
+    /** Shortest first, so the words of at most n letters are a prefix: a pick costs no scan of the list. */
     private final List<String> words;
 
     public WordList(List<String> words) {
-        this.words = List.copyOf(words);
+        this.words = words.stream().distinct().sorted(Comparator.comparingInt(String::length)).toList();
         if (this.words.isEmpty()) {
             throw new IllegalArgumentException("a word list needs at least one word");
         }
@@ -36,10 +38,25 @@ public final class WordList {
 
     /** A word of at most {@code maxLength} letters, uniformly among those that fit. */
     public String pick(RandomGenerator random, int maxLength) {
-        List<String> fitting = words.stream().filter(w -> w.length() <= maxLength).toList();
-        if (fitting.isEmpty()) {
+        int fitting = countUpTo(maxLength);
+        if (fitting == 0) {
             throw new IllegalArgumentException("no word of at most " + maxLength + " letters");
         }
-        return fitting.get(random.nextInt(fitting.size()));
+        return words.get(random.nextInt(fitting));
+    }
+
+    /** How many distinct words have at most {@code maxLength} letters. */
+    public int countUpTo(int maxLength) {
+        int low = 0;
+        int high = words.size();
+        while (low < high) {
+            int mid = (low + high) >>> 1;
+            if (words.get(mid).length() <= maxLength) {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        return low;
     }
 }
