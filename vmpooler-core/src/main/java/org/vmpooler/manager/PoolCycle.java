@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import io.opentelemetry.api.GlobalOpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
@@ -103,13 +104,18 @@ public final class PoolCycle {
         AtomicInteger pendingChecked = new AtomicInteger();
         List<Runnable> work = new ArrayList<>();
         forEach(snapshot, VmState.RUNNING, work, vm -> steps.running().check(config, provider, vm, snapshot));
-        forEach(snapshot, VmState.READY, work, vm -> {
-            if (snapshot.exists(vm)) {
-                steps.ready().check(config, provider, vm);
-            } else if (ctx.store().move(pool.name(), vm, VmState.READY, VmState.COMPLETED)) {
-                LOG.info("[-] [{}] '{}' is no longer in the provider; moved from 'ready' to 'completed'", pool.name(), vm);
-            }
-        });
+        Set<String> ready = snapshot.queues().in(VmState.READY);
+        steps.ready().retainOnly(pool.name(), ready);
+        Instant now = ctx.now();
+        forEach(snapshot, VmState.READY, vm -> !snapshot.exists(vm) || steps.ready().due(pool.name(), vm, now), work,
+                vm -> {
+                    if (snapshot.exists(vm)) {
+                        steps.ready().check(config, provider, vm);
+                    } else if (ctx.store().move(pool.name(), vm, VmState.READY, VmState.COMPLETED)) {
+                        LOG.info("[-] [{}] '{}' is no longer in the provider; moved from 'ready' to 'completed'",
+                                pool.name(), vm);
+                    }
+                });
         forEach(snapshot, VmState.PENDING, work, vm -> {
             pendingChecked.incrementAndGet();
             steps.pending().check(config, provider, vm, snapshot.exists(vm));
@@ -148,8 +154,16 @@ public final class PoolCycle {
     }
 
     private void forEach(PoolSnapshot snapshot, VmState state, List<Runnable> work, Consumer<String> check) {
-        Set<String> vms = snapshot.queues().in(state);
-        for (String vm : vms) {
+        forEach(snapshot, state, vm -> true, work, check);
+    }
+
+    /** Queues the check of each VM in the state that {@code needed} accepts. */
+    private void forEach(PoolSnapshot snapshot, VmState state, Predicate<String> needed, List<Runnable> work,
+                         Consumer<String> check) {
+        for (String vm : snapshot.queues().in(state)) {
+            if (!needed.test(vm)) {
+                continue;
+            }
             work.add(() -> {
                 try {
                     ctx.guard().runExclusively(vm, () -> check.accept(vm));

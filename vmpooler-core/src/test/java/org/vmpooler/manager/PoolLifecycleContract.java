@@ -2,10 +2,13 @@ package org.vmpooler.manager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -192,6 +195,43 @@ public abstract class PoolLifecycleContract {
         h.advance(Duration.ofSeconds(31));
         h.cycle("centos");
         assertThat(h.store.vms("centos", VmState.COMPLETED)).containsExactly(vm);
+    }
+
+    @Test
+    void passesOverAFullPoolReadNoReadyRecordUntilItsCheckIsDue() {
+        AtomicInteger recordReads = new AtomicInteger();
+        h = new ManagerHarness(new TestConfig().pool("centos", 5).build(),
+                clock -> countingRecordReads(newStore(clock), recordReads));
+        h.cycle("centos");
+        h.cycle("centos");
+        assertThat(h.count("centos", VmState.READY)).isEqualTo(5);
+        h.cycle("centos");
+
+        recordReads.set(0);
+        for (int pass = 0; pass < 5; pass++) {
+            h.advance(Duration.ofSeconds(5));
+            h.cycle("centos");
+        }
+        assertThat(recordReads.get()).as("reads while no check was due").isZero();
+
+        h.advance(Duration.ofSeconds(40));
+        h.cycle("centos");
+        assertThat(recordReads.get()).as("one read per VM once vm_checktime has passed").isEqualTo(5);
+    }
+
+    /** The store, counting how often a VM record is read. */
+    private static Store countingRecordReads(Store store, AtomicInteger reads) {
+        return (Store) Proxy.newProxyInstance(Store.class.getClassLoader(), new Class<?>[] {Store.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("vm")) {
+                        reads.incrementAndGet();
+                    }
+                    try {
+                        return method.invoke(store, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     @Test
