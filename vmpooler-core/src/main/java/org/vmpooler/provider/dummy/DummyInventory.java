@@ -2,11 +2,13 @@ package org.vmpooler.provider.dummy;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
@@ -15,18 +17,23 @@ import java.util.function.UnaryOperator;
 import org.vmpooler.provider.ProviderException;
 
 /**
- * The dummy's VMs by pool, safe for concurrent callers. Each change builds the next inventory, saves it to the
- * backing file when there is one, and only then makes it current: what callers see is always what is on disk.
- * Published maps are never modified again, so readers use them without the lock.
+ * The dummy's VMs by pool, safe for concurrent callers. Changes are made under one lock; readers use the
+ * concurrent maps without it. With a backing file a change is applied to a copy, saved, and only then made
+ * current, so what callers see is always what is on disk; without one it is applied in place, so a change costs
+ * the same however large the pool (a benchmark drives thousands of clones and destroys a second through it).
  */
 final class DummyInventory {
     private final Optional<DummyInventoryFile> file;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
-    private volatile Map<String, Map<String, DummyVm>> pools;
+    private final Map<String, Map<String, DummyVm>> pools = new ConcurrentHashMap<>();
 
     DummyInventory(Map<String, Map<String, DummyVm>> initial, Optional<DummyInventoryFile> file) {
-        this.pools = copy(initial);
+        initial.forEach((pool, vms) -> {
+            if (!vms.isEmpty()) {
+                pools.put(pool, live(vms));
+            }
+        });
         this.file = file;
     }
 
@@ -111,35 +118,51 @@ final class DummyInventory {
         }
     }
 
-    /**
-     * Changes a private copy of one pool's VMs (the mutation returns whether it changed anything); a change is
-     * saved, then published. Only the changed pool is copied, so a change costs the size of its pool.
-     */
+    /** Applies the mutation (which returns whether it changed anything) to one pool, saved first if file-backed. */
     private boolean changePool(String pool, Predicate<Map<String, DummyVm>> mutation) {
         lock.lock();
         try {
-            Map<String, DummyVm> vms = new LinkedHashMap<>(pools.getOrDefault(pool, Map.of()));
-            if (!mutation.test(vms)) {
-                return false;
+            boolean applied = file.isPresent() ? changeSaved(pool, mutation, file.get()) : changeInPlace(pool, mutation);
+            if (applied) {
+                changed.signalAll();
             }
-            Map<String, Map<String, DummyVm>> next = new LinkedHashMap<>(pools);
-            if (vms.isEmpty()) {
-                next.remove(pool);
-            } else {
-                next.put(pool, vms);
-            }
-            file.ifPresent(f -> f.save(next));
-            pools = next;
-            changed.signalAll();
-            return true;
+            return applied;
         } finally {
             lock.unlock();
         }
     }
 
-    private static Map<String, Map<String, DummyVm>> copy(Map<String, Map<String, DummyVm>> source) {
-        Map<String, Map<String, DummyVm>> copy = new LinkedHashMap<>();
-        source.forEach((pool, vms) -> copy.put(pool, new LinkedHashMap<>(vms)));
-        return copy;
+    private boolean changeInPlace(String pool, Predicate<Map<String, DummyVm>> mutation) {
+        Map<String, DummyVm> vms = pools.computeIfAbsent(pool, p -> live(Map.of()));
+        boolean applied = mutation.test(vms);
+        if (vms.isEmpty()) {
+            pools.remove(pool);
+        }
+        return applied;
+    }
+
+    private boolean changeSaved(String pool, Predicate<Map<String, DummyVm>> mutation, DummyInventoryFile target) {
+        Map<String, DummyVm> vms = new LinkedHashMap<>(pools.getOrDefault(pool, Map.of()));
+        if (!mutation.test(vms)) {
+            return false;
+        }
+        Map<String, Map<String, DummyVm>> next = new LinkedHashMap<>(pools);
+        if (vms.isEmpty()) {
+            next.remove(pool);
+        } else {
+            next.put(pool, vms);
+        }
+        target.save(next);
+        if (vms.isEmpty()) {
+            pools.remove(pool);
+        } else {
+            pools.put(pool, live(vms));
+        }
+        return true;
+    }
+
+    /** A pool's VMs in a map readers may use while it changes, kept in creation order. */
+    private static Map<String, DummyVm> live(Map<String, DummyVm> vms) {
+        return Collections.synchronizedMap(new LinkedHashMap<>(vms));
     }
 }
