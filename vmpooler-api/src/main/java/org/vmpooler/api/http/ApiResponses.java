@@ -1,5 +1,7 @@
 package org.vmpooler.api.http;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -12,10 +14,19 @@ public final class ApiResponses {
     private ApiResponses() {
     }
 
+    /**
+     * Writes the body straight to the response: a result set with {@code ctx.result} is copied through a fresh
+     * 8 KiB buffer per response, which at thousands of requests a second was most of the API's garbage.
+     */
     public static void json(Context ctx, int status, Object body) {
+        byte[] bytes = RubyJson.writeBytes(body);
         ctx.status(status);
         ctx.contentType(JSON);
-        ctx.result(RubyJson.write(body));
+        try {
+            ctx.outputStream().write(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the client went away while the response was written", e);
+        }
     }
 
     public static void error(Context ctx, ApiError error) {
