@@ -26,8 +26,9 @@ public final class Instrumented {
      * also count {@code store_call_failed.<operation>}.
      */
     public Store store(Store store, Metrics metrics) {
+        Map<String, String> timings = new ConcurrentHashMap<>();
         return TracedCalls.wrap(Store.class, store, "store", tracer, Set.of("close"), (method, nanos, failed) -> {
-            metrics.timing("store_call." + method, nanos / 1e6);
+            metrics.timing(timings.computeIfAbsent(method, m -> "store_call." + m), nanos / 1e6);
             if (failed) {
                 metrics.increment("store_call_failed." + method);
             }

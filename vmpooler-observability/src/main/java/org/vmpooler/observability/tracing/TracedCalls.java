@@ -5,10 +5,13 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.lang.reflect.Proxy;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
@@ -39,6 +42,8 @@ public final class TracedCalls implements InvocationHandler {
     private final Tracer tracer;
     private final Set<String> untraced;
     private final CallObserver observer;
+    /** What each method's span is called and which of its arguments name a pool and a VM, worked out once. */
+    private final Map<Method, Call> calls = new ConcurrentHashMap<>();
 
     private TracedCalls(Object target, String component, Tracer tracer, Set<String> untraced, CallObserver observer) {
         this.target = target;
@@ -65,12 +70,19 @@ public final class TracedCalls implements InvocationHandler {
                 default -> component + " traced " + target;
             };
         }
-        if (untraced.contains(method.getName())) {
+        Call call = calls.computeIfAbsent(method, this::describe);
+        if (call.untraced()) {
             return call(method, args);
         }
-        Span span = tracer.spanBuilder(component + "." + method.getName()).setSpanKind(SpanKind.CLIENT)
-                .setAttribute(COMPONENT, component).startSpan();
-        describe(span, method, args);
+        SpanBuilder builder = tracer.spanBuilder(call.spanName()).setSpanKind(SpanKind.CLIENT)
+                .setAttribute(COMPONENT, component);
+        if (call.poolArgument() >= 0 && args[call.poolArgument()] instanceof String pool) {
+            builder.setAttribute(POOL, pool);
+        }
+        if (call.vmArgument() >= 0 && args[call.vmArgument()] instanceof String vm) {
+            builder.setAttribute(VM, vm);
+        }
+        Span span = builder.startSpan();
         long started = System.nanoTime();
         boolean failed = false;
         try (Scope ignored = span.makeCurrent()) {
@@ -82,8 +94,35 @@ public final class TracedCalls implements InvocationHandler {
             throw e;
         } finally {
             span.end();
-            observer.called(method.getName(), System.nanoTime() - started, failed);
+            observer.called(call.name(), System.nanoTime() - started, failed);
         }
+    }
+
+    /** One method of the port as traced: span name, and the positions of its pool and VM arguments (or -1). */
+    private record Call(String name, String spanName, boolean untraced, int poolArgument, int vmArgument) {
+    }
+
+    /**
+     * Parameter names are compiled in ({@code -parameters}), so a call's pool and VM can be named on its span.
+     * The first parameter of a kind wins.
+     */
+    private Call describe(Method method) {
+        Parameter[] parameters = method.getParameters();
+        int pool = -1;
+        int vm = -1;
+        for (int i = 0; i < parameters.length; i++) {
+            if (parameters[i].getType() != String.class) {
+                continue;
+            }
+            String name = parameters[i].getName();
+            if (pool < 0 && POOL_PARAMETERS.contains(name)) {
+                pool = i;
+            } else if (vm < 0 && VM_PARAMETERS.contains(name)) {
+                vm = i;
+            }
+        }
+        return new Call(method.getName(), component + "." + method.getName(), untraced.contains(method.getName()),
+                pool, vm);
     }
 
     private Object call(Method method, Object[] args) throws Throwable {
@@ -91,25 +130,6 @@ public final class TracedCalls implements InvocationHandler {
             return method.invoke(target, args);
         } catch (InvocationTargetException e) {
             throw e.getCause();
-        }
-    }
-
-    /** Parameter names are compiled in ({@code -parameters}), so a call's pool and VM can be named on its span. */
-    private static void describe(Span span, Method method, Object[] args) {
-        if (args == null) {
-            return;
-        }
-        Parameter[] parameters = method.getParameters();
-        for (int i = 0; i < parameters.length && i < args.length; i++) {
-            if (!(args[i] instanceof String value)) {
-                continue;
-            }
-            String name = parameters[i].getName();
-            if (POOL_PARAMETERS.contains(name)) {
-                span.setAttribute(POOL, value);
-            } else if (VM_PARAMETERS.contains(name)) {
-                span.setAttribute(VM, value);
-            }
         }
     }
 }
