@@ -1,6 +1,7 @@
 package org.vmpooler.server;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -75,6 +76,11 @@ public final class Main {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             service.close();
+            try {
+                LogSetup.flush(Duration.ofSeconds(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             // A graceful stop is a success: exit 0 rather than the JVM's 143 for "killed by SIGTERM".
             Runtime.getRuntime().halt(0);
         }, "vmpooler-shutdown"));

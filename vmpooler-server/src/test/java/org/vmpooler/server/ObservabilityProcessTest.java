@@ -58,6 +58,8 @@ class ObservabilityProcessTest {
             assertThat(lines).anySatisfy(line -> assertThat(line).matches(
                     "\\[\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}] .*pool manager started.*"));
             assertThat(lines).anySatisfy(line -> assertThat(line).contains("[debian-12-x86_64]"));
+            assertThat(lines.getLast()).as("the lines logged while stopping are written before the process exits")
+                    .endsWith("vmpooler stopped");
         } finally {
             manager.destroyForcibly();
         }

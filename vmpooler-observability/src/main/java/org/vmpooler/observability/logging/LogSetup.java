@@ -1,5 +1,12 @@
 package org.vmpooler.observability.logging;
 
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -10,9 +17,6 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.JsonEncoder;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.ConsoleAppender;
-import ch.qos.logback.core.FileAppender;
-import ch.qos.logback.core.OutputStreamAppender;
 import ch.qos.logback.core.encoder.Encoder;
 
 import org.slf4j.LoggerFactory;
@@ -25,6 +29,7 @@ import org.vmpooler.config.ConfigException;
  */
 public final class LogSetup {
     /** The reference's line: {@code [2026-11-23 22:35:58] message}. */
+    private static final String APPENDER = "vmpooler";
     static final String TEXT_PATTERN = "[%d{yyyy-MM-dd HH:mm:ss}] %msg%n";
     private static final List<String> QUIET = List.of("io.lettuce", "io.netty", "org.eclipse.jetty", "io.javalin",
             "io.opentelemetry");
@@ -37,30 +42,46 @@ public final class LogSetup {
             return;
         }
         context.reset();
-        List<OutputStreamAppender<ILoggingEvent>> appenders = new ArrayList<>();
-        logfile.filter(path -> !path.isBlank()).ifPresent(path -> {
-            FileAppender<ILoggingEvent> file = new FileAppender<>();
-            file.setFile(path);
-            file.setAppend(true);
-            appenders.add(file);
-        });
-        if (appenders.isEmpty() || debug) {
-            appenders.add(new ConsoleAppender<>());
+        List<BatchingAppender.Target> targets = new ArrayList<>();
+        logfile.filter(path -> !path.isBlank())
+                .ifPresent(path -> targets.add(new BatchingAppender.Target(open(path), encoder(context, format), true)));
+        if (targets.isEmpty() || debug) {
+            targets.add(new BatchingAppender.Target(System.out, encoder(context, format), false));
         }
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(debug ? Level.DEBUG : Level.INFO);
-        for (OutputStreamAppender<ILoggingEvent> appender : appenders) {
-            appender.setContext(context);
-            appender.setEncoder(encoder(context, format));
-            appender.start();
-            if (!appender.isStarted()) {
-                throw new ConfigException("cannot write the log file " + logfile.orElse("") + "; check "
-                        + ":config: logfile (LOGFILE) and the directory's permissions");
-            }
-            root.addAppender(appender);
-        }
+        BatchingAppender appender = new BatchingAppender(targets);
+        appender.setContext(context);
+        appender.setName(APPENDER);
+        appender.start();
+        root.addAppender(appender);
         for (String noisy : QUIET) {
             context.getLogger(noisy).setLevel(Level.WARN);
+        }
+    }
+
+    /**
+     * Waits until every line logged so far is written, at most {@code timeout}; before the process halts, and
+     * for tests that read the log.
+     */
+    public static boolean flush(Duration timeout) throws InterruptedException {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context
+                && context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender(APPENDER) instanceof BatchingAppender appender) {
+            return appender.awaitWritten(timeout);
+        }
+        return true;
+    }
+
+    private static OutputStream open(String path) {
+        try {
+            Path file = Path.of(path).toAbsolutePath();
+            if (file.getParent() != null) {
+                Files.createDirectories(file.getParent());
+            }
+            return new FileOutputStream(file.toFile(), true);
+        } catch (IOException | InvalidPathException e) {
+            throw new ConfigException("cannot write the log file " + path + " (" + e.getMessage()
+                    + "); check :config: logfile (LOGFILE) and the directory's permissions");
         }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -34,6 +35,7 @@ class LogSetupTest {
         LogSetup.configure(Optional.of(logfile.toString()), false, LogFormat.TEXT);
         LoggerFactory.getLogger("org.vmpooler.manager.check.PendingCheck").info("[>] [{}] '{}' is ready", "debian", "vm1");
         LoggerFactory.getLogger("org.vmpooler.manager").debug("not at the default level");
+        assertThat(LogSetup.flush(Duration.ofSeconds(5))).isTrue();
 
         List<String> lines = Files.readAllLines(logfile);
         assertThat(lines).hasSize(2).first().isEqualTo("an earlier line");
@@ -46,6 +48,7 @@ class LogSetupTest {
 
         LogSetup.configure(Optional.of(logfile.toString()), false, LogFormat.JSON);
         LoggerFactory.getLogger("org.vmpooler.manager.check.ReadyCheck").warn("[!] [{}] '{}' went away", "debian", "vm2");
+        assertThat(LogSetup.flush(Duration.ofSeconds(5))).isTrue();
 
         List<String> lines = Files.readAllLines(logfile);
         assertThat(lines).hasSize(1);
@@ -61,6 +64,7 @@ class LogSetupTest {
 
         LogSetup.configure(Optional.of(logfile.toString()), true, LogFormat.TEXT);
         LoggerFactory.getLogger("org.vmpooler.manager").debug("a detail");
+        assertThat(LogSetup.flush(Duration.ofSeconds(5))).isTrue();
 
         assertThat(Files.readString(logfile)).contains("] a detail");
     }

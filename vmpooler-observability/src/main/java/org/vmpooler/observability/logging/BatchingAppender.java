@@ -1,0 +1,146 @@
+package org.vmpooler.observability.logging;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.UnsynchronizedAppenderBase;
+import ch.qos.logback.core.encoder.Encoder;
+
+/**
+ * Writes log lines from a thread of its own, all the lines waiting at that moment in one write. The manager logs
+ * several lines per VM from thousands of virtual threads; written in place, each line took the stream's lock and
+ * a system call of its own, and under load the threads queued on that lock, which showed as API latency. Here a
+ * caller only queues its event; when lines come one at a time each is written at once, as before.
+ *
+ * <p>Nothing is dropped: when the queue is full, callers wait for room. {@link #stop} writes what is queued
+ * before it returns, and {@link #awaitWritten} lets a caller wait for the lines it logged.
+ */
+final class BatchingAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
+    private static final int CAPACITY = 16_384;
+    private static final int MAX_BATCH = 1_024;
+    private static final Duration STOP_PATIENCE = Duration.ofSeconds(10);
+
+    /** Where the lines go and how each is turned into bytes. */
+    record Target(OutputStream out, Encoder<ILoggingEvent> encoder, boolean closeOnStop) {
+    }
+
+    private final BlockingQueue<ILoggingEvent> queue = new ArrayBlockingQueue<>(CAPACITY);
+    private final List<Target> targets;
+    private final AtomicLong queued = new AtomicLong();
+    /** Guards {@code written}; the writer notifies it after each batch. */
+    private final Object progress = new Object();
+    private long written;
+    private volatile boolean stopping;
+    private Thread writer;
+
+    BatchingAppender(List<Target> targets) {
+        this.targets = List.copyOf(targets);
+    }
+
+    @Override
+    public void start() {
+        writer = Thread.ofPlatform().daemon().name("vmpooler-log-writer").start(this::writeUntilStopped);
+        super.start();
+    }
+
+    @Override
+    protected void append(ILoggingEvent event) {
+        // The message, thread name and MDC are captured now: the writer runs later, on another thread.
+        event.prepareForDeferredProcessing();
+        queued.incrementAndGet();
+        try {
+            queue.put(event);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            write(List.of(event));
+        }
+    }
+
+    /** Waits until every line logged before this call has been written, at most {@code timeout}. */
+    boolean awaitWritten(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long target = queued.get();
+        synchronized (progress) {
+            while (written < target) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(progress, left);
+            }
+            return true;
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (!isStarted()) {
+            return;
+        }
+        super.stop();
+        stopping = true;
+        try {
+            writer.join(STOP_PATIENCE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (Target target : targets) {
+            if (target.closeOnStop()) {
+                try {
+                    target.out().close();
+                } catch (IOException e) {
+                    addError("cannot close a log file", e);
+                }
+            }
+        }
+    }
+
+    private void writeUntilStopped() {
+        List<ILoggingEvent> batch = new ArrayList<>(MAX_BATCH);
+        while (!(stopping && queue.isEmpty())) {
+            try {
+                ILoggingEvent first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, MAX_BATCH - 1);
+                write(batch);
+            } catch (InterruptedException e) {
+                stopping = true;
+                queue.drainTo(batch);
+                write(batch);
+            } finally {
+                batch.clear();
+            }
+        }
+    }
+
+    private void write(List<ILoggingEvent> events) {
+        for (Target target : targets) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(events.size() * 128);
+            for (ILoggingEvent event : events) {
+                bytes.writeBytes(target.encoder().encode(event));
+            }
+            try {
+                bytes.writeTo(target.out());
+                target.out().flush();
+            } catch (IOException e) {
+                addError("cannot write " + events.size() + " log line(s)", e);
+            }
+        }
+        synchronized (progress) {
+            written += events.size();
+            progress.notifyAll();
+        }
+    }
+}
