@@ -2,21 +2,17 @@ package org.vmpooler.bench;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * {@code clients} concurrent clients each repeating: check out one VM ({@code POST /api/v3/vm/<pool>}), then
- * give it back ({@code DELETE /api/v3/vm/<host>}), until {@code pairs} checkouts were attempted in total.
+ * {@code clients} concurrent clients, each on its own thread and keep-alive connection, each repeating: check out
+ * one VM ({@code POST /api/v3/vm/<pool>}), then give it back ({@code DELETE /api/v3/vm/<host>}), until
+ * {@code pairs} checkouts were attempted in total.
  */
 final class CheckoutLoad {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -27,12 +23,10 @@ final class CheckoutLoad {
         }
     }
 
-    private final HttpClient http;
     private final URI base;
     private final List<String> pools;
 
-    CheckoutLoad(HttpClient http, URI base, List<String> pools) {
-        this.http = http;
+    CheckoutLoad(URI base, List<String> pools) {
         this.base = base;
         this.pools = pools;
     }
@@ -42,40 +36,43 @@ final class CheckoutLoad {
         long[] deleteNanos = new long[pairs];
         AtomicInteger next = new AtomicInteger();
         AtomicLong failures = new AtomicLong();
+        List<Thread> threads = new ArrayList<>();
         long start = System.nanoTime();
-        try (ExecutorService clientThreads = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int c = 0; c < clients; c++) {
-                clientThreads.submit(() -> {
+        for (int c = 0; c < clients; c++) {
+            threads.add(Thread.ofPlatform().name("bench-client-" + c).start(() -> {
+                try (HttpConnection connection = new HttpConnection(base.getHost(), base.getPort())) {
                     for (int i = next.getAndIncrement(); i < pairs; i = next.getAndIncrement()) {
-                        if (!pair(pools.get(i % pools.size()), i, checkoutNanos, deleteNanos)) {
+                        if (!pair(connection, pools.get(i % pools.size()), i, checkoutNanos, deleteNanos)) {
                             failures.incrementAndGet();
                         }
                     }
-                    return null;
-                });
-            }
+                } catch (IOException e) {
+                    // a failed close only; the pairs themselves count their failures
+                }
+            }));
+        }
+        for (Thread thread : threads) {
+            thread.join();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         return new Result(clients, pairs, seconds, failures.get(), new LatencyStats(checkoutNanos),
                 new LatencyStats(deleteNanos));
     }
 
-    private boolean pair(String pool, int i, long[] checkoutNanos, long[] deleteNanos) throws InterruptedException {
+    private static boolean pair(HttpConnection connection, String pool, int i, long[] checkoutNanos,
+                                long[] deleteNanos) {
         try {
             long t0 = System.nanoTime();
-            HttpResponse<String> checkout = http.send(HttpRequest.newBuilder(base.resolve("/api/v3/vm/" + pool))
-                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            HttpConnection.Response checkout = connection.send("POST", "/api/v3/vm/" + pool);
             checkoutNanos[i] = System.nanoTime() - t0;
-            if (checkout.statusCode() != 200) {
+            if (checkout.status() != 200) {
                 return false;
             }
-            JsonNode hostname = JSON.readTree(checkout.body()).path(pool).path("hostname");
-            String host = hostname.asText().split("\\.")[0];
+            String host = JSON.readTree(checkout.body()).path(pool).path("hostname").asText().split("\\.")[0];
             long t1 = System.nanoTime();
-            HttpResponse<Void> delete = http.send(HttpRequest.newBuilder(base.resolve("/api/v3/vm/" + host)).DELETE()
-                    .build(), HttpResponse.BodyHandlers.discarding());
+            HttpConnection.Response delete = connection.send("DELETE", "/api/v3/vm/" + host);
             deleteNanos[i] = System.nanoTime() - t1;
-            return delete.statusCode() == 200;
+            return delete.status() == 200;
         } catch (IOException e) {
             return false;
         }

@@ -2,9 +2,6 @@ package org.vmpooler.bench;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,6 +27,11 @@ final class ServerProcess implements AutoCloseable {
             // As bin/vmpooler does: Netty's use of sun.misc.Unsafe is expected, not worth a warning.
             command.add("--sun-misc-unsafe-memory-access=allow");
         }
+        // For profiling the benchmarked server, e.g. an -agentpath or -Xlog:gc.
+        String extra = System.getenv().getOrDefault("VMPOOLER_BENCH_JVM_OPTS", "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
         command.addAll(List.of("-jar", jar.toString(), "server"));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(log.toFile());
@@ -50,15 +52,14 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** Waits until the API answers, failing after {@code timeout} or when the process dies. */
-    void awaitApi(HttpClient http, Duration timeout, Path log) throws IOException, InterruptedException {
+    void awaitApi(Duration timeout, Path log) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        HttpRequest probe = HttpRequest.newBuilder(base().resolve("/api/v3/vm")).timeout(Duration.ofSeconds(2)).build();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IOException("the server exited with " + process.exitValue() + ":\n" + Files.readString(log));
             }
-            try {
-                if (http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+            try (HttpConnection probe = new HttpConnection("127.0.0.1", port)) {
+                if (probe.send("GET", "/api/v3/vm").status() == 200) {
                     return;
                 }
             } catch (IOException notYet) {
