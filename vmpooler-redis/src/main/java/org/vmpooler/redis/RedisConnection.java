@@ -79,7 +79,7 @@ final class RedisConnection implements AutoCloseable {
     }
 
     RedisCommands<String, String> commands() {
-        return connection.sync();
+        return AwaitingCommands.over(connection.async());
     }
 
     ConnectionWatch watch() {

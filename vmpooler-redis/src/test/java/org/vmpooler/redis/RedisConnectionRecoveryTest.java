@@ -18,6 +18,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.slf4j.LoggerFactory;
 
 import org.vmpooler.config.RedisConfig;
@@ -92,6 +93,25 @@ class RedisConnectionRecoveryTest {
     }
 
     @Test
+    @Timeout(30)
+    void aRedisThatStopsAnsweringFailsTheCallAfterTheCommandTimeoutInsteadOfHanging() throws IOException {
+        try (TcpProxy proxy = new TcpProxy(RedisTestDatabase.HOST, RedisTestDatabase.PORT);
+             RedisStore store = RedisStore.connect(through(proxy, Duration.ofSeconds(1)), Clock.systemUTC())) {
+            store.add("centos-7", "vm-a", VmState.READY);
+
+            proxy.stall(true);
+            assertThatThrownBy(() -> store.count("centos-7", VmState.READY))
+                    .isInstanceOf(StoreException.class)
+                    .hasMessageContaining("could not count the ready VMs of centos-7")
+                    .hasMessageContaining("timed out");
+
+            proxy.stall(false);
+            Awaitility.await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
+                    .until(() -> store.count("centos-7", VmState.READY) == 1);
+        }
+    }
+
+    @Test
     void connectingToAnAddressWhereNoRedisAnswersFailsWithTheAddress() throws IOException {
         int unused;
         try (ServerSocket probe = new ServerSocket(0)) {
@@ -116,10 +136,14 @@ class RedisConnectionRecoveryTest {
     }
 
     private RedisConfig through(TcpProxy proxy) {
+        return through(proxy, db.config().connectionPoolTimeout());
+    }
+
+    /** With {@code timeout} as connect and command timeout, as {@code connection_pool_timeout} sets both. */
+    private RedisConfig through(TcpProxy proxy, Duration timeout) {
         RedisConfig config = db.config();
         return new RedisConfig("127.0.0.1", proxy.port(), config.username(), config.password(), config.database(),
-                config.sentinel(), config.dataTtl(), config.connectionPoolSize(), config.connectionPoolTimeout(),
-                config.reconnectDelays());
+                config.sentinel(), config.dataTtl(), config.connectionPoolSize(), timeout, config.reconnectDelays());
     }
 
     /** The id of the store's connection, found by its client name and database among the server's clients. */

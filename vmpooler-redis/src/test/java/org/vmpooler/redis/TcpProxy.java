@@ -19,6 +19,7 @@ final class TcpProxy implements AutoCloseable {
     private final int targetPort;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile ServerSocket server;
+    private volatile boolean stalled;
     private int port;
 
     TcpProxy(String targetHost, int targetPort) throws IOException {
@@ -38,6 +39,11 @@ final class TcpProxy implements AutoCloseable {
             socket.close();
         }
         sockets.clear();
+    }
+
+    /** Keeps every connection open but holds what either side sends, as a hung Redis would; or lets it go on. */
+    void stall(boolean stall) {
+        stalled = stall;
     }
 
     /** Accepts connections again on the same port. */
@@ -74,11 +80,19 @@ final class TcpProxy implements AutoCloseable {
         }
     }
 
-    private static void pipe(Socket from, Socket to) {
+    private void pipe(Socket from, Socket to) {
+        byte[] buffer = new byte[8192];
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-            in.transferTo(out);
+            for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+                while (stalled) {
+                    Thread.sleep(10);
+                }
+                out.write(buffer, 0, read);
+            }
         } catch (IOException e) {
             // one side went away; close both below
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         try {
             from.close();
