@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -41,39 +43,37 @@ public final class ProviderCalls implements AutoCloseable {
 
     /** Starts the work; it waits for a permit of the provider on its own virtual thread. */
     public CompletableFuture<Void> submit(String provider, Runnable work) {
-        Semaphore semaphore = permits.computeIfAbsent(provider, p -> new Semaphore(Math.max(1, limit.applyAsInt(p)), true));
-        synchronized (idleLock) {
-            inFlight++;
-        }
-        try {
-            return CompletableFuture.runAsync(() -> {
-                try {
-                    semaphore.acquire();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new CancelledWork(e);
-                }
-                try {
-                    work.run();
-                } finally {
-                    semaphore.release();
-                }
-            }, executor).whenComplete((ok, error) -> finished());
-        } catch (RejectedExecutionException e) {
-            finished();
-            return CompletableFuture.failedFuture(e);
-        }
+        Semaphore semaphore = permits(provider);
+        return start(() -> withPermit(semaphore, work));
     }
 
     /**
      * Runs every piece of work concurrently (bounded per provider) and returns once all have finished, or after
      * {@code patience}: work still running then goes on in the background, so one hung provider call cannot stall
      * its caller forever. Returns whether everything finished.
+     *
+     * <p>The work is shared among as many virtual threads as the provider allows calls, not one thread per piece:
+     * a pass over a pool with a thousand VMs to destroy would otherwise queue a thousand new threads on the
+     * carriers at once, ahead of the API's requests.
      */
     public boolean runAll(String provider, List<Runnable> work, Duration patience) throws InterruptedException {
-        List<CompletableFuture<Void>> futures = new ArrayList<>(work.size());
-        for (Runnable w : work) {
-            futures.add(submit(provider, w));
+        Semaphore semaphore = permits(provider);
+        Queue<Runnable> pending = new ConcurrentLinkedQueue<>(work);
+        int runners = Math.min(work.size(), Math.max(1, limit.applyAsInt(provider)));
+        List<CompletableFuture<Void>> futures = new ArrayList<>(runners);
+        for (int i = 0; i < runners; i++) {
+            futures.add(start(() -> {
+                for (Runnable next = pending.poll(); next != null; next = pending.poll()) {
+                    try {
+                        withPermit(semaphore, next);
+                    } catch (CancelledWork e) {
+                        throw e;
+                    } catch (RuntimeException e) {
+                        // One failed piece must not strand the rest of the queue.
+                        LOG.error("[!] provider work for {} failed: {}", provider, e.toString(), e);
+                    }
+                }
+            }));
         }
         try {
             CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).exceptionally(e -> null)
@@ -83,6 +83,36 @@ public final class ProviderCalls implements AutoCloseable {
             return true;
         } catch (java.util.concurrent.TimeoutException e) {
             return false;
+        }
+    }
+
+    private Semaphore permits(String provider) {
+        return permits.computeIfAbsent(provider, p -> new Semaphore(Math.max(1, limit.applyAsInt(p)), true));
+    }
+
+    private CompletableFuture<Void> start(Runnable body) {
+        synchronized (idleLock) {
+            inFlight++;
+        }
+        try {
+            return CompletableFuture.runAsync(body, executor).whenComplete((ok, error) -> finished());
+        } catch (RejectedExecutionException e) {
+            finished();
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private static void withPermit(Semaphore semaphore, Runnable work) {
+        try {
+            semaphore.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancelledWork(e);
+        }
+        try {
+            work.run();
+        } finally {
+            semaphore.release();
         }
     }
 

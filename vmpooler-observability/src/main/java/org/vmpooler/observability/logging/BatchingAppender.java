@@ -19,7 +19,8 @@ import ch.qos.logback.core.encoder.Encoder;
  * Writes log lines from a thread of its own, all the lines waiting at that moment in one write. The manager logs
  * several lines per VM from thousands of virtual threads; written in place, each line took the stream's lock and
  * a system call of its own, and under load the threads queued on that lock, which showed as API latency. Here a
- * caller only queues its event; when lines come one at a time each is written at once, as before.
+ * caller only queues its event; a line that comes alone is written at once, and lines that follow within a
+ * millisecond go out together with the next write.
  *
  * <p>Nothing is dropped: when the queue is full, callers wait for room. {@link #stop} writes what is queued
  * before it returns, and {@link #awaitWritten} lets a caller wait for the lines it logged.
@@ -28,6 +29,7 @@ final class BatchingAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     private static final int CAPACITY = 16_384;
     private static final int MAX_BATCH = 1_024;
     private static final Duration STOP_PATIENCE = Duration.ofSeconds(10);
+    private static final Duration LINGER = Duration.ofMillis(1);
 
     /** Where the lines go and how each is turned into bytes. */
     record Target(OutputStream out, Encoder<ILoggingEvent> encoder, boolean closeOnStop) {
@@ -115,6 +117,10 @@ final class BatchingAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
                 batch.add(first);
                 queue.drainTo(batch, MAX_BATCH - 1);
                 write(batch);
+                if (batch.size() < MAX_BATCH) {
+                    // Let lines gather for a moment: waiting in poll, the writer would be woken by every line.
+                    Thread.sleep(LINGER.toMillis());
+                }
             } catch (InterruptedException e) {
                 stopping = true;
                 queue.drainTo(batch);
