@@ -135,8 +135,11 @@ public final class PoolCycle {
         awaitChecks(pool.name(), provider, migrations);
 
         int retired = steps.overrides().apply(pool, provider);
-        int cloned = steps.repopulator().repopulate(pool, provider);
-        retired += steps.excess().removeExcess(pool);
+        int cloned = 0;
+        if (!inventory.held()) {
+            cloned = steps.repopulator().repopulate(pool, provider);
+            retired += steps.excess().removeExcess(pool);
+        }
 
         Duration took = Duration.between(start, ctx.now());
         ctx.metrics().gauge("vmpooler_performance.check_pool." + pool.name(), took.toMillis() / 1000.0);

@@ -343,6 +343,41 @@ public abstract class PoolLifecycleContract {
     }
 
     @Test
+    void aStoreThatLostItsQueuesDoesNotGetEveryVmDestroyed() {
+        ManagerHarness h = onePool(8);
+        h.cycle("centos");
+        h.cycle("centos");
+        List<String> ready = List.copyOf(h.store.vms("centos", VmState.READY));
+        assertThat(ready).hasSize(8);
+        ready.forEach(vm -> h.store.remove("centos", vm, VmState.READY));
+
+        PoolCycle.Result first = h.cycle("centos");
+        h.cycle("centos");
+
+        assertThat(first.discovered()).isZero();
+        assertThat(h.store.vms("centos", VmState.DISCOVERED)).isEmpty();
+        assertThat(h.store.vms("centos", VmState.COMPLETED)).isEmpty();
+        assertThat(h.provider.destroyed).as("VMs destroyed after the store lost its queues").isEmpty();
+        assertThat(h.provider.creates.get()).as("clones: the first fill only, no refill while held").isEqualTo(8);
+        assertThat(h.metrics.increments("vmpooler_errors.discovery_held.centos")).isEqualTo(2);
+    }
+
+    @Test
+    void aFewStrayVmsBesideKnownOnesAreStillDestroyed() {
+        ManagerHarness h = onePool(8);
+        h.cycle("centos");
+        h.cycle("centos");
+        for (int i = 0; i < 6; i++) {
+            h.provider.plant("centos", "stray-" + i);
+        }
+
+        assertThat(h.cycle("centos").discovered()).isEqualTo(6);
+        h.cycle("centos");
+
+        assertThat(h.provider.destroyed).hasSize(6).allMatch(vm -> vm.startsWith("stray-"));
+    }
+
+    @Test
     void failedDestroyKeepsTheVmCompletedAndIsRetried() {
         ManagerHarness h = onePool(0);
         h.provider.plant("centos", "doomed");

@@ -1,6 +1,7 @@
 package org.vmpooler.manager.check;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 import org.slf4j.Logger;
@@ -14,10 +15,19 @@ import org.vmpooler.provider.Provider;
  * Takes a pool's inventory: the provider's list of VMs, then the store's queues, and queues as discovered every
  * VM the provider has that the store does not know. The store is read after the provider so that a VM reserved
  * in pending before its provider create is never mistaken for an orphan.
+ *
+ * <p>Discovered VMs are destroyed, so a store that lost its data (flushed, or the wrong Redis or database) would
+ * have every VM of every pool destroyed, checked-out ones included, as the reference does. When more than
+ * {@link #SUSPICIOUS_UNKNOWN} VMs and more than half of what the provider lists are unknown in one pass, the
+ * store is more likely wrong than the provider full of orphans: nothing is queued, the pass says so, and the
+ * pool is not refilled meanwhile (new clones would make the unknown VMs look like a minority and let them be
+ * destroyed on the next pass).
  */
 public final class Inventory {
 
     private static final Logger LOG = LoggerFactory.getLogger(Inventory.class);
+
+    static final int SUSPICIOUS_UNKNOWN = 5;
 
     private final ManagerContext ctx;
 
@@ -29,17 +39,27 @@ public final class Inventory {
     public Result take(String pool, Provider provider) {
         Set<String> listed = new HashSet<>(provider.vmsInPool(pool));
         PoolQueues queues = ctx.store().queues(pool);
+        List<String> unknown = listed.stream().filter(vm -> !queues.knows(vm)).toList();
+        if (unknown.size() > SUSPICIOUS_UNKNOWN && unknown.size() * 2 > listed.size()) {
+            ctx.metrics().increment("vmpooler_errors.discovery_held." + pool);
+            LOG.error("[!] [{}] the provider lists {} VMs of which {} are unknown to the store; not treating them "
+                    + "as orphans, since destroying them would be wrong if the store lost its data (flushed, or "
+                    + "the wrong Redis or database). Check the store; destroy real orphans by hand", pool,
+                    listed.size(), unknown.size());
+            return new Result(new PoolSnapshot(pool, listed, queues), 0, true);
+        }
         int discovered = 0;
-        for (String vm : listed) {
-            if (!queues.knows(vm) && ctx.store().add(pool, vm, VmState.DISCOVERED)) {
+        for (String vm : unknown) {
+            if (ctx.store().add(pool, vm, VmState.DISCOVERED)) {
                 LOG.info("[?] [{}] '{}' found in the provider but unknown to the store; queued as discovered", pool, vm);
                 discovered++;
             }
         }
         PoolQueues current = discovered > 0 ? ctx.store().queues(pool) : queues;
-        return new Result(new PoolSnapshot(pool, listed, current), discovered);
+        return new Result(new PoolSnapshot(pool, listed, current), discovered, false);
     }
 
-    public record Result(PoolSnapshot snapshot, int discovered) {
+    /** {@code held}: the unknown VMs were left alone because the store looks wrong. */
+    public record Result(PoolSnapshot snapshot, int discovered, boolean held) {
     }
 }
