@@ -51,7 +51,7 @@ public final class HostnameGenerator {
      * {@code data_ttl}, so this bounds how many VMs a busy site can create in that time without clones failing
      * for want of a free name.
      */
-    public long distinctCores() {
+    long distinctCores() {
         long total = 0;
         for (int nounLength = 1; nounLength <= MAX_NOUN; nounLength++) {
             long nounsOfLength = nouns.countUpTo(nounLength) - nouns.countUpTo(nounLength - 1);

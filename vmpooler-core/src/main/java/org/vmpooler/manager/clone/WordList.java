@@ -46,7 +46,7 @@ public final class WordList {
     }
 
     /** How many distinct words have at most {@code maxLength} letters. */
-    public int countUpTo(int maxLength) {
+    int countUpTo(int maxLength) {
         int low = 0;
         int high = words.size();
         while (low < high) {

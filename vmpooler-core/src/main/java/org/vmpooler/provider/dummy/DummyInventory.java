@@ -147,18 +147,19 @@ final class DummyInventory {
             return false;
         }
         Map<String, Map<String, DummyVm>> next = new LinkedHashMap<>(pools);
-        if (vms.isEmpty()) {
-            next.remove(pool);
-        } else {
-            next.put(pool, vms);
-        }
+        place(next, pool, vms);
         target.save(next);
-        if (vms.isEmpty()) {
-            pools.remove(pool);
-        } else {
-            pools.put(pool, live(vms));
-        }
+        place(pools, pool, live(vms));
         return true;
+    }
+
+    /** A pool without VMs is no entry at all. */
+    private static void place(Map<String, Map<String, DummyVm>> inventory, String pool, Map<String, DummyVm> vms) {
+        if (vms.isEmpty()) {
+            inventory.remove(pool);
+        } else {
+            inventory.put(pool, vms);
+        }
     }
 
     /** A pool's VMs in a map readers may use while it changes, kept in creation order. */

@@ -59,11 +59,18 @@ final class BatchingAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
         // The message, thread name and MDC are captured now: the writer runs later, on another thread.
         event.prepareForDeferredProcessing();
         queued.incrementAndGet();
-        try {
-            queue.put(event);
-        } catch (InterruptedException e) {
+        // Only the writer thread writes; an interrupted caller still waits for room, then keeps its interrupt.
+        boolean interrupted = false;
+        while (true) {
+            try {
+                queue.put(event);
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
-            write(List.of(event));
         }
     }
 
