@@ -14,7 +14,9 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.router.EndpointNotFound;
 
+import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.StatisticsHandler;
+import org.eclipse.jetty.util.component.LifeCycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vmpooler.api.auth.PasswordAuthenticators;
@@ -50,6 +52,12 @@ public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
     /** How long {@link #close} lets requests in flight finish. */
     static final Duration GRACE = Duration.ofSeconds(10);
+    /**
+     * Connections the kernel holds for the server until it accepts them. The JVM's default of 50 overflowed when
+     * 64 clients connected at once: the overflowing handshakes were retried by TCP a second later, so their first
+     * requests took over a second. CI farms start many jobs, each a new connection, at the same moment.
+     */
+    static final int ACCEPT_QUEUE = 1024;
 
     private final VmpoolerConfig config;
     private final List<RouteGroup> groups = new ArrayList<>();
@@ -117,6 +125,17 @@ public final class ApiServer implements AutoCloseable {
             cfg.jetty.modifyServer(server -> {
                 server.setStopTimeout(GRACE.toMillis());
                 server.insertHandler(new StatisticsHandler());
+                // Javalin adds its connector just before starting the server, so it is configured then.
+                server.addEventListener(new LifeCycle.Listener() {
+                    @Override
+                    public void lifeCycleStarting(LifeCycle event) {
+                        for (var connector : server.getConnectors()) {
+                            if (connector instanceof ServerConnector serverConnector) {
+                                serverConnector.setAcceptQueueSize(ACCEPT_QUEUE);
+                            }
+                        }
+                    }
+                });
             });
         });
         javalin.before(ctx -> ctx.header("X-Content-Type-Options", "nosniff"));

@@ -8,6 +8,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -47,6 +49,24 @@ class ApiServerLifecycleTest {
         assertThatThrownBy(() -> HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(base.resolve("/api/v3/vm")).build(), HttpResponse.BodyHandlers.ofString()))
                 .isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void listensWithRoomForABurstOfNewConnections() throws Exception {
+        ApiServer server = new ApiServer(new TestConfig().build(), new InMemoryStore(clock), new RecordingMetrics(),
+                clock).start();
+        try {
+            // ss shows a listening socket's accept queue limit as its Send-Q.
+            Process ss = new ProcessBuilder("ss", "-Hltn", "sport = :" + server.port()).start();
+            String listing = new String(ss.getInputStream().readAllBytes()).trim();
+            assertThat(ss.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(listing).as("ss listing of the API port").startsWith("LISTEN");
+            int kernelLimit = Integer.parseInt(Files.readAllLines(Path.of("/proc/sys/net/core/somaxconn")).get(0).trim());
+            assertThat(Integer.parseInt(listing.split("\\s+")[2]))
+                    .isEqualTo(Math.min(ApiServer.ACCEPT_QUEUE, kernelLimit)).isGreaterThan(50);
+        } finally {
+            server.close();
+        }
     }
 
     @Test
