@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
@@ -199,33 +200,58 @@ public abstract class PoolLifecycleContract {
 
     @Test
     void passesOverAFullPoolReadNoReadyRecordUntilItsCheckIsDue() {
-        AtomicInteger recordReads = new AtomicInteger();
-        h = new ManagerHarness(new TestConfig().pool("centos", 5).build(),
-                clock -> countingRecordReads(newStore(clock), recordReads));
+        Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+        h = new ManagerHarness(new TestConfig().pool("centos", 5).build(), clock -> counting(newStore(clock), calls));
         h.cycle("centos");
         h.cycle("centos");
         assertThat(h.count("centos", VmState.READY)).isEqualTo(5);
         h.cycle("centos");
 
-        recordReads.set(0);
+        calls.clear();
         for (int pass = 0; pass < 5; pass++) {
             h.advance(Duration.ofSeconds(5));
             h.cycle("centos");
         }
-        assertThat(recordReads.get()).as("reads while no check was due").isZero();
+        assertThat(calls.get("vm")).as("reads while no check was due").isNull();
 
         h.advance(Duration.ofSeconds(40));
         h.cycle("centos");
-        assertThat(recordReads.get()).as("one read per VM once vm_checktime has passed").isEqualTo(5);
+        assertThat(calls.get("vm")).as("one read per VM once vm_checktime has passed").hasValue(5);
     }
 
-    /** The store, counting how often a VM record is read. */
-    private static Store countingRecordReads(Store store, AtomicInteger reads) {
+    @Test
+    void fillingAPoolSkipsStoreCallsThatCannotChangeAnything() {
+        Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+        h = new ManagerHarness(new TestConfig().pool("centos", 5).build(), clock -> counting(newStore(clock), calls));
+        h.cycle("centos");
+        h.cycle("centos");
+
+        assertThat(h.count("centos", VmState.READY)).isEqualTo(5);
+        assertThat(calls.get("vmExists")).as("name lookups without a DNS check: reserving refuses taken names").isNull();
+        assertThat(calls.get("removeVmFields")).as("clearing a probe error that was never recorded").isNull();
+    }
+
+    @Test
+    void aProbeErrorRecordedWhilePendingIsClearedOnceReady() {
+        ManagerHarness h = onePool(1);
+        h.provider.bootTime = Duration.ofMinutes(2);
+        h.cycle("centos");
+        String vm = h.only("centos", VmState.PENDING);
+        h.cycle("centos");
+        assertThat(h.store.vm(vm).orElseThrow().field(Field.OPEN_SOCKET_ERROR)).contains("still booting");
+
+        h.advance(Duration.ofMinutes(3));
+        h.cycle("centos");
+
+        assertThat(h.store.vms("centos", VmState.READY)).containsExactly(vm);
+        assertThat(h.store.vm(vm).orElseThrow().field(Field.OPEN_SOCKET_ERROR)).isEmpty();
+    }
+
+    /** The store, counting its calls by method name. */
+    private static Store counting(Store store, Map<String, AtomicInteger> calls) {
         return (Store) Proxy.newProxyInstance(Store.class.getClassLoader(), new Class<?>[] {Store.class},
                 (proxy, method, args) -> {
-                    if (method.getName().equals("vm")) {
-                        reads.incrementAndGet();
-                    }
+                    calls.computeIfAbsent(method.getName(), name -> new AtomicInteger()).incrementAndGet();
                     try {
                         return method.invoke(store, args);
                     } catch (InvocationTargetException e) {

@@ -82,7 +82,9 @@ public final class PendingCheck {
 
     private void becameReady(PoolConfig pool, String vm, VmRecord record, Instant cloned, Instant now) {
         Duration boot = Duration.between(cloned, now);
-        ctx.store().removeVmFields(vm, List.of(Field.OPEN_SOCKET_ERROR));
+        if (record.field(Field.OPEN_SOCKET_ERROR).isPresent()) {
+            ctx.store().removeVmFields(vm, List.of(Field.OPEN_SOCKET_ERROR));
+        }
         boolean moved = record.requestId().isPresent()
                 ? deliver(pool, vm, record, boot, now)
                 : joinPool(pool.name(), vm, boot, now);

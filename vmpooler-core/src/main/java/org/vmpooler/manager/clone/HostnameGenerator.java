@@ -69,14 +69,17 @@ public final class HostnameGenerator {
     public String reserve(Checks checks) {
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             String name = checks.prefix() + core();
-            if (checks.known().test(name)) {
-                duplicate(checks.pool(), name);
-                continue;
-            }
-            if (checks.checkDns() && resolver.resolves(checks.domain().isEmpty() ? name : name + "." + checks.domain())) {
-                metrics.increment("vmpooler_errors.staledns." + checks.pool());
-                LOG.warn("[!] [{}] generated name '{}' still has a DNS record; trying another", checks.pool(), name);
-                continue;
+            // Reserving refuses a taken name by itself; the record is looked up first only to spare a DNS lookup.
+            if (checks.checkDns()) {
+                if (checks.known().test(name)) {
+                    duplicate(checks.pool(), name);
+                    continue;
+                }
+                if (resolver.resolves(checks.domain().isEmpty() ? name : name + "." + checks.domain())) {
+                    metrics.increment("vmpooler_errors.staledns." + checks.pool());
+                    LOG.warn("[!] [{}] generated name '{}' still has a DNS record; trying another", checks.pool(), name);
+                    continue;
+                }
             }
             if (checks.reserve().test(name)) {
                 return name;
