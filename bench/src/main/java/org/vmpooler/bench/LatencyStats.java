@@ -1,6 +1,7 @@
 package org.vmpooler.bench;
 
 import java.util.Arrays;
+import java.util.List;
 
 /** Latency samples in nanoseconds, summarised as percentiles in milliseconds. */
 final class LatencyStats {
@@ -9,6 +10,11 @@ final class LatencyStats {
     LatencyStats(long[] nanos) {
         this.sorted = nanos.clone();
         Arrays.sort(sorted);
+    }
+
+    /** All the samples of several measurements. */
+    static LatencyStats pooled(List<LatencyStats> parts) {
+        return new LatencyStats(parts.stream().flatMapToLong(part -> Arrays.stream(part.sorted)).toArray());
     }
 
     int count() {
