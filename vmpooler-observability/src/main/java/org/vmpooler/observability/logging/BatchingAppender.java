@@ -35,8 +35,19 @@ final class BatchingAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     record Target(OutputStream out, Encoder<ILoggingEvent> encoder, boolean closeOnStop) {
     }
 
+    /** What of an event is captured on the logging thread, before the writer formats it on its own. */
+    enum Capture {
+        /** The formatted message (the time and any exception are fixed when the event is made). */
+        MESSAGE,
+        /** Also the thread's name and the MDC, for formats that show them. */
+        CONTEXT
+    }
+
     private final BlockingQueue<ILoggingEvent> queue = new ArrayBlockingQueue<>(CAPACITY);
     private final List<Target> targets;
+    private final Capture capture;
+    /** The writer thread's buffer for a batch's bytes. */
+    private final ByteArrayOutputStream batchBytes = new ByteArrayOutputStream(64 * 1024);
     private final AtomicLong queued = new AtomicLong();
     /** Guards {@code written}; the writer notifies it after each batch. */
     private final Object progress = new Object();
@@ -44,8 +55,9 @@ final class BatchingAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
     private volatile boolean stopping;
     private Thread writer;
 
-    BatchingAppender(List<Target> targets) {
+    BatchingAppender(List<Target> targets, Capture capture) {
         this.targets = List.copyOf(targets);
+        this.capture = capture;
     }
 
     @Override
@@ -56,8 +68,13 @@ final class BatchingAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
     @Override
     protected void append(ILoggingEvent event) {
-        // The message, thread name and MDC are captured now: the writer runs later, on another thread.
-        event.prepareForDeferredProcessing();
+        // Captured now, as the writer runs later on another thread. The thread's name is only taken when the
+        // format shows it: for a virtual thread, logback finds it by reflection, which cost more than the line.
+        if (capture == Capture.CONTEXT) {
+            event.prepareForDeferredProcessing();
+        } else {
+            event.getFormattedMessage();
+        }
         queued.incrementAndGet();
         // Only the writer thread writes; an interrupted caller still waits for room, then keeps its interrupt.
         boolean interrupted = false;
@@ -140,12 +157,12 @@ final class BatchingAppender extends UnsynchronizedAppenderBase<ILoggingEvent> {
 
     private void write(List<ILoggingEvent> events) {
         for (Target target : targets) {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(events.size() * 128);
+            batchBytes.reset();
             for (ILoggingEvent event : events) {
-                bytes.writeBytes(target.encoder().encode(event));
+                batchBytes.writeBytes(target.encoder().encode(event));
             }
             try {
-                bytes.writeTo(target.out());
+                batchBytes.writeTo(target.out());
                 target.out().flush();
             } catch (IOException e) {
                 addError("cannot write " + events.size() + " log line(s)", e);

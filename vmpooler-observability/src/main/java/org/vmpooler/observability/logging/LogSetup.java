@@ -50,7 +50,9 @@ public final class LogSetup {
         }
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(debug ? Level.DEBUG : Level.INFO);
-        BatchingAppender appender = new BatchingAppender(targets);
+        // The text line is the time and the message; JSON lines also carry the thread and the MDC.
+        BatchingAppender appender = new BatchingAppender(targets,
+                format == LogFormat.JSON ? BatchingAppender.Capture.CONTEXT : BatchingAppender.Capture.MESSAGE);
         appender.setContext(context);
         appender.setName(APPENDER);
         appender.start();

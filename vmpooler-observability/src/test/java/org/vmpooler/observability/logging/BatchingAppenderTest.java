@@ -20,6 +20,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.util.LogbackMDCAdapter;
 
 import org.junit.jupiter.api.AfterEach;
@@ -52,13 +53,30 @@ class BatchingAppenderTest {
         }
     }
 
+    /** Holds the writer before it formats a line. */
+    private volatile CountDownLatch encoding = new CountDownLatch(0);
+
     private void start(boolean closeOnStop) {
+        start(closeOnStop, "%thread %msg%n", BatchingAppender.Capture.CONTEXT);
+    }
+
+    private void start(boolean closeOnStop, String pattern, BatchingAppender.Capture capture) {
         context.setMDCAdapter(new LogbackMDCAdapter());
-        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        PatternLayoutEncoder encoder = new PatternLayoutEncoder() {
+            @Override
+            public byte[] encode(ILoggingEvent event) {
+                try {
+                    encoding.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return super.encode(event);
+            }
+        };
         encoder.setContext(context);
-        encoder.setPattern("%thread %msg%n");
+        encoder.setPattern(pattern);
         encoder.start();
-        appender = new BatchingAppender(List.of(new BatchingAppender.Target(out, encoder, closeOnStop)));
+        appender = new BatchingAppender(List.of(new BatchingAppender.Target(out, encoder, closeOnStop)), capture);
         appender.setContext(context);
         appender.start();
         logger.addAppender(appender);
@@ -70,6 +88,19 @@ class BatchingAppenderTest {
         if (appender != null) {
             appender.stop();
         }
+    }
+
+    @Test
+    void aLineShowsItsArgumentsAsTheyWereWhenLoggedThoughWrittenLater() throws Exception {
+        start(false, "%msg%n", BatchingAppender.Capture.MESSAGE);
+        encoding = new CountDownLatch(1);
+        StringBuilder state = new StringBuilder("pending");
+        logger.info("vm is {}", state);
+        state.replace(0, state.length(), "destroyed");
+        encoding.countDown();
+
+        assertThat(appender.awaitWritten(Duration.ofSeconds(5))).isTrue();
+        assertThat(out.lines()).containsExactly("vm is pending");
     }
 
     @Test
