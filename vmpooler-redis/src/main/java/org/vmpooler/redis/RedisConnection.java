@@ -12,7 +12,6 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import io.lettuce.core.resource.DefaultClientResources;
@@ -71,7 +70,7 @@ final class RedisConnection implements AutoCloseable {
                 .timeoutOptions(TimeoutOptions.enabled(timeout))
                 .build());
         try {
-            StatefulRedisConnection<String, String> connection = client.connect(StringCodec.UTF8);
+            StatefulRedisConnection<String, String> connection = client.connect(Utf8Codec.INSTANCE);
             LOG.info("Connected to Redis at {}", target);
             return new RedisConnection(resources, client, connection, watch, subscription);
         } catch (RedisException e) {
