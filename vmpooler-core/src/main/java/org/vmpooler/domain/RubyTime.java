@@ -77,8 +77,15 @@ public final class RubyTime {
         return Optional.empty();
     }
 
-    /** Durations are stored as seconds with two decimals ({@code "12.34"}), as the reference does. */
+    /**
+     * Durations are stored as seconds with two decimals ({@code "12.34"}, halves rounded away from zero), as the
+     * reference does. Written with integer arithmetic: a formatter per call was a visible share of the manager's
+     * allocation, with several durations logged and stored per VM.
+     */
     public static String seconds(java.time.Duration duration) {
-        return String.format(java.util.Locale.ROOT, "%.2f", duration.toNanos() / 1e9);
+        long nanos = duration.toNanos();
+        long hundredths = (Math.abs(nanos) + 5_000_000) / 10_000_000;
+        long fraction = hundredths % 100;
+        return (nanos < 0 ? "-" : "") + hundredths / 100 + (fraction < 10 ? ".0" : ".") + fraction;
     }
 }

@@ -36,6 +36,20 @@ class RubyTimeTest {
     void durationsAreSecondsWithTwoDecimals() {
         assertThat(RubyTime.seconds(Duration.ofMillis(12_345))).isEqualTo("12.35");
         assertThat(RubyTime.seconds(Duration.ZERO)).isEqualTo("0.00");
+        assertThat(RubyTime.seconds(Duration.ofMillis(5))).isEqualTo("0.01");
+        assertThat(RubyTime.seconds(Duration.ofNanos(4_999_999))).isEqualTo("0.00");
+        assertThat(RubyTime.seconds(Duration.ofSeconds(3_600, 70_000_000))).isEqualTo("3600.07");
+        assertThat(RubyTime.seconds(Duration.ofMillis(-1_250))).isEqualTo("-1.25");
+    }
+
+    @Test
+    void durationsAreWhatTwoDecimalFormattingGives() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        for (int i = 0; i < 10_000; i++) {
+            Duration duration = Duration.ofNanos(random.nextLong(-5_000_000_000_000L, 5_000_000_000_000L));
+            assertThat(RubyTime.seconds(duration)).as("%s", duration)
+                    .isEqualTo(String.format(java.util.Locale.ROOT, "%.2f", duration.toNanos() / 1e9));
+        }
     }
 
     @Test
