@@ -28,6 +28,7 @@ import org.vmpooler.domain.CheckoutResult;
 import org.vmpooler.domain.CloneKind;
 import org.vmpooler.domain.DailyStat;
 import org.vmpooler.domain.DestroyRequestOutcome;
+import org.vmpooler.domain.DurationSummary;
 import org.vmpooler.domain.NewVm;
 import org.vmpooler.domain.OndemandDeleteOutcome;
 import org.vmpooler.domain.OndemandDelivery;
@@ -594,7 +595,7 @@ public final class InMemoryStore implements Store {
         });
     }
 
-    private List<Double> durations(String key) {
+    private DurationSummary durations(String key) {
         List<Double> seconds = new ArrayList<>();
         for (String value : keys.hgetAll(key).values()) {
             try {
@@ -603,7 +604,7 @@ public final class InMemoryStore implements Store {
                 LOG.debug("ignoring unreadable duration '{}' in {}", value, key);
             }
         }
-        return seconds;
+        return DurationSummary.of(seconds);
     }
 
     // ---------------------------------------------------------------- tokens

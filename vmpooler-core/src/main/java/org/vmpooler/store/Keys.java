@@ -108,6 +108,14 @@ public final class Keys {
         return PREFIX + "empty__" + pool;
     }
 
+    /**
+     * {@code vmpooler__clone__<date>__summary}, {@code vmpooler__boot__<date>__summary}: count, total, min and max
+     * of the day's durations, kept beside the reference's hash of every duration.
+     */
+    public static String dailyStatSummary(DailyStat stat, LocalDate day) {
+        return dailyStat(stat, day) + "__summary";
+    }
+
     /** {@code vmpooler__boot__<date>}, {@code vmpooler__clone__<date>}, {@code vmpooler__tag__<date>}. */
     public static String dailyStat(DailyStat stat, LocalDate day) {
         String name = switch (stat) {

@@ -36,6 +36,7 @@ import org.vmpooler.domain.CheckoutResult.Grant;
 import org.vmpooler.domain.CloneKind;
 import org.vmpooler.domain.DailyStat;
 import org.vmpooler.domain.DestroyRequestOutcome;
+import org.vmpooler.domain.DurationSummary;
 import org.vmpooler.domain.NewVm;
 import org.vmpooler.domain.OndemandDeleteOutcome;
 import org.vmpooler.domain.OndemandDelivery;
@@ -873,9 +874,9 @@ public abstract class StoreContractTest {
         assertThat(snapshot.poolClonesInFlight()).isEqualTo(1);
         assertThat(snapshot.ondemandClonesInFlight()).isEqualTo(2);
         assertThat(snapshot.ondemandRequested()).as("3 VMs of the new request + 4 queued as tasks").isEqualTo(7);
-        assertThat(snapshot.cloneSeconds()).containsExactlyInAnyOrder(20.0, 30.5);
-        assertThat(snapshot.bootSeconds()).containsExactlyInAnyOrder(10.0, 10.0, 10.0);
-        assertThat(store.statusSnapshot(List.of("a"), DAY.minusDays(1)).bootSeconds()).isEmpty();
+        assertThat(snapshot.cloneTimes()).isEqualTo(new DurationSummary(2, 50.5, 20.0, 30.5));
+        assertThat(snapshot.bootTimes()).isEqualTo(new DurationSummary(3, 30.0, 10.0, 10.0));
+        assertThat(store.statusSnapshot(List.of("a"), DAY.minusDays(1)).bootTimes()).isEqualTo(DurationSummary.EMPTY);
     }
 
     // ================================================================ tokens

@@ -22,15 +22,15 @@ enum LuaScript {
     BEGIN_ONDEMAND,
     CHECKOUT,
     CLONE_FAILURE,
-    CLONE_SUCCESS,
+    CLONE_SUCCESS(Library.DURATION_STAT),
     CREATE_ONDEMAND,
-    DELIVER_ONDEMAND,
+    DELIVER_ONDEMAND(Library.DURATION_STAT),
     FINISH_ONDEMAND,
     FORGET_VM,
     HASHES,
     INCREMENT_EXISTING_FIELD,
     MARK_DESTROYING,
-    MARK_READY,
+    MARK_READY(Library.DURATION_STAT),
     MOVE_ALL,
     MOVE_SOME,
     ONDEMAND_TASK_QUEUE,
@@ -51,13 +51,31 @@ enum LuaScript {
     private final String source;
     private volatile String sha;
 
-    LuaScript() {
-        String resource = name().toLowerCase(Locale.ROOT) + ".lua";
+    LuaScript(Library... libraries) {
+        StringBuilder text = new StringBuilder();
+        for (Library library : libraries) {
+            text.append(read(library.resource)).append('\n');
+        }
+        source = text.append(read(name().toLowerCase(Locale.ROOT) + ".lua")).toString();
+    }
+
+    /** Functions that several scripts share, put in front of each script's own source. */
+    private enum Library {
+        DURATION_STAT("duration_stat.lua");
+
+        private final String resource;
+
+        Library(String resource) {
+            this.resource = resource;
+        }
+    }
+
+    private static String read(String resource) {
         try (InputStream in = LuaScript.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("Lua script resource " + resource + " is missing from the jar");
             }
-            source = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read Lua script " + resource, e);
         }

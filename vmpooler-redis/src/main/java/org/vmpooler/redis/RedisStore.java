@@ -1,13 +1,13 @@
 package org.vmpooler.redis;
 
 import static org.vmpooler.redis.RedisValues.countsByPool;
+import static org.vmpooler.redis.RedisValues.durations;
 import static org.vmpooler.redis.RedisValues.leniently;
 import static org.vmpooler.redis.RedisValues.list;
 import static org.vmpooler.redis.RedisValues.millis;
 import static org.vmpooler.redis.RedisValues.orEmpty;
 import static org.vmpooler.redis.RedisValues.pairs;
 import static org.vmpooler.redis.RedisValues.requireValues;
-import static org.vmpooler.redis.RedisValues.seconds;
 import static org.vmpooler.redis.RedisValues.strings;
 
 import java.time.Clock;
@@ -305,7 +305,7 @@ public final class RedisStore implements Store {
     @Override
     public void recordCloneSuccess(String pool, String vm, Duration cloneTime, String ip, LocalDate day) {
         gateway.script("record the clone of " + vm, LuaScript.CLONE_SUCCESS, ScriptOutputType.INTEGER,
-                List.of(Keys.vm(vm), Keys.dailyStat(DailyStat.CLONE, day)),
+                List.of(Keys.vm(vm), Keys.dailyStat(DailyStat.CLONE, day), Keys.dailyStatSummary(DailyStat.CLONE, day)),
                 List.of(RubyTime.seconds(cloneTime), orEmpty(ip), pool + ":" + vm));
     }
 
@@ -321,7 +321,7 @@ public final class RedisStore implements Store {
         Long moved = gateway.script("move " + vm + " of " + pool + " to ready", LuaScript.MARK_READY,
                 ScriptOutputType.INTEGER,
                 List.of(Keys.queue(VmState.PENDING, pool), Keys.queue(VmState.READY, pool), Keys.vm(vm),
-                        Keys.dailyStat(DailyStat.BOOT, day), Keys.LASTBOOT),
+                        Keys.dailyStat(DailyStat.BOOT, day), Keys.LASTBOOT, Keys.dailyStatSummary(DailyStat.BOOT, day)),
                 List.of(vm, time(now), pool + ":" + vm, RubyTime.seconds(bootTime), pool));
         return moved == 1L;
     }
@@ -333,7 +333,8 @@ public final class RedisStore implements Store {
                 List.of(Keys.queue(VmState.PENDING, d.pool()), Keys.queue(VmState.RUNNING, d.pool()),
                         Keys.vm(d.vm()), Keys.active(d.pool()), Keys.dailyStat(DailyStat.BOOT, d.day()),
                         Keys.LASTBOOT, Keys.delivered(d.requestId(), d.poolAlias(), d.pool()),
-                        Keys.ondemandRequest(d.requestId()), Keys.queue(VmState.COMPLETED, d.pool())),
+                        Keys.ondemandRequest(d.requestId()), Keys.queue(VmState.COMPLETED, d.pool()),
+                        Keys.dailyStatSummary(DailyStat.BOOT, d.day())),
                 List.of(d.vm(), time(d.now()), d.pool() + ":" + d.vm(), RubyTime.seconds(d.bootTime()), d.pool(),
                         orEmpty(d.token()), orEmpty(d.tokenUser()),
                         orEmpty(d.lifetimeHours())));
@@ -556,7 +557,7 @@ public final class RedisStore implements Store {
         }
         return new StatusSnapshot(countsByPool(distinct, list(read.get(0))), lastBoot,
                 Math.max(0, (Long) read.get(2)), Math.max(0, (Long) read.get(3)), (Long) read.get(4),
-                seconds(read.get(5)), seconds(read.get(6)));
+                durations(read.get(5)), durations(read.get(6)));
     }
 
     // ---------------------------------------------------------------- tokens

@@ -1,11 +1,11 @@
 package org.vmpooler.redis;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.vmpooler.domain.DurationSummary;
 import org.vmpooler.domain.PoolCounts;
 import org.vmpooler.domain.VmRecord;
 import org.vmpooler.domain.VmState;
@@ -59,17 +59,20 @@ final class RedisValues {
         return map;
     }
 
-    /** Durations stored as seconds; a value another writer garbled is left out rather than failing a read. */
-    static List<Double> seconds(Object reply) {
-        List<Double> values = new ArrayList<>();
-        for (String value : strings(reply)) {
-            try {
-                values.add(Double.parseDouble(value.trim()));
-            } catch (NumberFormatException e) {
-                // skipped, see above
-            }
+    /**
+     * A day's durations as the status script sums them up: count, total, min, max. A summary another writer
+     * garbled reads as empty rather than failing {@code /status}.
+     */
+    static DurationSummary durations(Object reply) {
+        List<String> fields = strings(reply);
+        try {
+            long count = Long.parseLong(fields.get(0).trim());
+            return count <= 0 ? DurationSummary.EMPTY : new DurationSummary(count,
+                    Double.parseDouble(fields.get(1).trim()), Double.parseDouble(fields.get(2).trim()),
+                    Double.parseDouble(fields.get(3).trim()));
+        } catch (NumberFormatException | NullPointerException | IndexOutOfBoundsException e) {
+            return DurationSummary.EMPTY;
         }
-        return values;
     }
 
     /** Six set sizes per pool, in {@link VmState} order, as read by the size scripts. */

@@ -2,7 +2,7 @@
 -- The request is checked in the same step: when it is gone or already has an outcome (ready, failed,
 -- deleted) nobody wants the VM, and it goes pending -> completed instead.
 -- KEYS = pending, running, VM hash, active hash, boot statistic, lastboot, delivered set, request hash,
---        completed
+--        completed, boot summary
 -- ARGV = VM name, now, stat field, boot seconds, pool, token, token user, lifetime ('' = not given)
 -- Returns 1 when delivered, 0 when the VM was not pending, -1 when it was retired as unwanted.
 local vm, now = ARGV[1], ARGV[2]
@@ -20,7 +20,7 @@ redis.call('HSET', KEYS[3], 'checkout', now, 'ready', now)
 if ARGV[6] ~= '' then redis.call('HSET', KEYS[3], 'token:token', ARGV[6]) end
 if ARGV[7] ~= '' then redis.call('HSET', KEYS[3], 'token:user', ARGV[7]) end
 if ARGV[8] ~= '' then redis.call('HSET', KEYS[3], 'lifetime', ARGV[8]) end
-redis.call('HSET', KEYS[5], ARGV[3], ARGV[4])
+record_duration(KEYS[5], KEYS[10], ARGV[3], ARGV[4])
 redis.call('HSET', KEYS[6], ARGV[5], now)
 redis.call('SADD', KEYS[7], vm)
 return 1

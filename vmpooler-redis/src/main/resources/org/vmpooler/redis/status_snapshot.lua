@@ -38,5 +38,36 @@ for _, member in ipairs(redis.call('ZRANGE', tasks, 0, -1)) do
   requested = requested + (tonumber(string.match(member, '^[^:]*:[^:]*:(%d+):')) or 0)
 end
 
+-- A day's durations as {count, total, min, max} (numbers as text). The summary kept beside the hash is used
+-- when it covers every entry; a hash also written by a process that keeps no summary (the Ruby reference) is
+-- summed up here, value by value.
+local function durations(stat)
+  local summary = redis.call('HMGET', stat .. '__summary', 'count', 'total', 'min', 'max')
+  local entries = redis.call('HLEN', stat)
+  if entries == 0 then
+    return {'0', '0', '0', '0'}
+  end
+  if tonumber(summary[1]) == entries then
+    return {summary[1], summary[2], summary[3], summary[4]}
+  end
+  local count, total, min, max = 0, 0, nil, nil
+  for _, text in ipairs(redis.call('HVALS', stat)) do
+    local value = tonumber(text)
+    if value then
+      count = count + 1
+      total = total + value
+      if not min or value < min then min = value end
+      if not max or value > max then max = value end
+    end
+  end
+  local summed = {tostring(count), string.format('%.17g', total), tostring(min or 0), tostring(max or 0)}
+  if count == entries then
+    -- Kept from now on, so that a day begun before the summary existed is read value by value only once.
+    redis.call('HSET', stat .. '__summary', 'count', summed[1], 'total', summed[2], 'min', summed[3],
+        'max', summed[4])
+  end
+  return summed
+end
+
 return {counts, boots, counter(poolSlots), counter(ondemandSlots), requested,
-        redis.call('HVALS', cloneStat), redis.call('HVALS', bootStat)}
+        durations(cloneStat), durations(bootStat)}

@@ -22,6 +22,7 @@ import org.vmpooler.domain.CheckoutRequest;
 import org.vmpooler.domain.CheckoutResult;
 import org.vmpooler.domain.CloneKind;
 import org.vmpooler.domain.DailyStat;
+import org.vmpooler.domain.DurationSummary;
 import org.vmpooler.domain.NewVm;
 import org.vmpooler.domain.OndemandDelivery;
 import org.vmpooler.domain.OndemandTask;
@@ -66,6 +67,25 @@ class ReferenceCompatibilityTest {
     }
 
     // ------------------------------------------------------------ written by the reference, read by us
+
+    @Test
+    void aDayWrittenPartlyByTheReferenceIsSummedUpWholeAndItsSummaryKeptFromThen() {
+        store.recordCloneSuccess("centos-7", "vm-a", Duration.ofMillis(8_500), "10.0.0.1", TODAY);
+        store.recordCloneSuccess("centos-7", "vm-b", Duration.ofSeconds(10), "", TODAY);
+        assertThat(raw.hgetall("vmpooler__clone__2026-03-19"))
+                .containsOnly(Map.entry("centos-7:vm-a", "8.50"), Map.entry("centos-7:vm-b", "10.00"));
+        assertThat(raw.hget("vmpooler__clone__2026-03-19__summary", "count")).isEqualTo("2");
+
+        raw.hset("vmpooler__clone__2026-03-19", "centos-7:vm-ruby", "30.00");
+        StatusSnapshot status = store.statusSnapshot(List.of("centos-7"), TODAY);
+
+        assertThat(status.cloneTimes()).isEqualTo(new DurationSummary(3, 48.5, 8.5, 30.0));
+        assertThat(raw.hmget("vmpooler__clone__2026-03-19__summary", "count", "min", "max"))
+                .extracting(kv -> kv.getValue()).containsExactly("3", "8.5", "30");
+        store.recordCloneSuccess("centos-7", "vm-c", Duration.ofSeconds(2), "", TODAY);
+        assertThat(store.statusSnapshot(List.of("centos-7"), TODAY).cloneTimes())
+                .isEqualTo(new DurationSummary(4, 50.5, 2.0, 30.0));
+    }
 
     @Test
     void readsPoolQueuesAndVmRecordsWrittenByTheReference() {
@@ -129,8 +149,8 @@ class ReferenceCompatibilityTest {
         assertThat(store.queuedVmTasks(VmTaskKind.REVERT)).isEqualTo(1);
 
         StatusSnapshot status = store.statusSnapshot(List.of("centos-7"), TODAY);
-        assertThat(status.bootSeconds()).containsExactlyInAnyOrder(12.34, 20.0);
-        assertThat(status.cloneSeconds()).containsExactly(8.5);
+        assertThat(status.bootTimes()).isEqualTo(new DurationSummary(2, 32.34, 12.34, 20.0));
+        assertThat(status.cloneTimes()).isEqualTo(new DurationSummary(1, 8.5, 8.5, 8.5));
         assertThat(status.lastBoot()).containsEntry("centos-7", NOW_RUBY);
         assertThat(status.poolClonesInFlight()).isEqualTo(2);
     }

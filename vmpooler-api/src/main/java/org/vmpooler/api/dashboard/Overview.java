@@ -68,13 +68,13 @@ final class Overview {
         body.put("sampleSeconds", sampleSeconds);
         body.put("totals", totals);
         body.put("ondemand", ondemand);
-        body.put("clone", durations(reading.cloneAverage(), reading.snapshot().cloneSeconds().size()));
-        body.put("boot", durations(reading.bootAverage(), reading.snapshot().bootSeconds().size()));
+        body.put("clone", durations(reading.cloneAverage(), reading.snapshot().cloneTimes().count()));
+        body.put("boot", durations(reading.bootAverage(), reading.snapshot().bootTimes().count()));
         body.put("pools", poolEntries);
         return body;
     }
 
-    private static Map<String, Object> durations(OptionalDouble average, int count) {
+    private static Map<String, Object> durations(OptionalDouble average, long count) {
         Map<String, Object> durations = new LinkedHashMap<>();
         durations.put("average", average.isPresent() ? JsonNumbers.of(average.getAsDouble()) : null);
         durations.put("count", count);

@@ -1,7 +1,6 @@
 package org.vmpooler.api.dashboard;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 
@@ -24,15 +23,11 @@ record PoolsReading(Instant at, StatusSnapshot snapshot, Map<String, Integer> si
 
     /** Today's average clone time in seconds; empty before the first clone of the day. */
     OptionalDouble cloneAverage() {
-        return average(snapshot.cloneSeconds());
+        return snapshot.cloneTimes().average();
     }
 
     /** Today's average boot time in seconds; empty before the first boot of the day. */
     OptionalDouble bootAverage() {
-        return average(snapshot.bootSeconds());
-    }
-
-    private static OptionalDouble average(List<Double> seconds) {
-        return seconds.stream().mapToDouble(Double::doubleValue).average();
+        return snapshot.bootTimes().average();
     }
 }

@@ -12,6 +12,7 @@ import java.util.Set;
 
 import org.vmpooler.config.PoolConfig;
 import org.vmpooler.config.VmpoolerConfig;
+import org.vmpooler.domain.DurationSummary;
 import org.vmpooler.domain.PoolCounts;
 import org.vmpooler.domain.StatusSnapshot;
 
@@ -35,13 +36,13 @@ final class StatusReport {
         StatusSnapshot snapshot = data.snapshot();
         Map<String, Object> body = new LinkedHashMap<>();
         if (sections.contains(StatusView.Section.BOOT)) {
-            body.put("boot", durations(snapshot.bootSeconds()));
+            body.put("boot", durations(snapshot.bootTimes()));
         }
         if (sections.contains(StatusView.Section.CAPACITY)) {
             body.put("capacity", capacity(data));
         }
         if (sections.contains(StatusView.Section.CLONE)) {
-            body.put("clone", durations(snapshot.cloneSeconds()));
+            body.put("clone", durations(snapshot.cloneTimes()));
         }
         if (sections.contains(StatusView.Section.POOLS)) {
             body.put("pools", pools(data));
@@ -94,23 +95,22 @@ final class StatusReport {
     }
 
     /** Today's clone or boot durations: average (1 decimal), min, max, total seconds and count. */
-    private static Map<String, Object> durations(List<Double> seconds) {
+    private static Map<String, Object> durations(DurationSummary times) {
         Map<String, Object> duration = new LinkedHashMap<>();
-        if (seconds.isEmpty()) {
+        if (times.count() == 0) {
             duration.put("average", 0);
             duration.put("min", 0);
             duration.put("max", 0);
             duration.put("total", 0);
         } else {
-            double total = seconds.stream().mapToDouble(Double::doubleValue).sum();
-            duration.put("average", round(total / seconds.size(), 1));
-            duration.put("min", seconds.stream().mapToDouble(Double::doubleValue).min().orElseThrow());
-            duration.put("max", seconds.stream().mapToDouble(Double::doubleValue).max().orElseThrow());
-            duration.put("total", round(total, 2));
+            duration.put("average", round(times.total() / times.count(), 1));
+            duration.put("min", times.min());
+            duration.put("max", times.max());
+            duration.put("total", round(times.total(), 2));
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("duration", duration);
-        body.put("count", Map.of("total", seconds.size()));
+        body.put("count", Map.of("total", times.count()));
         return body;
     }
 

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
+import org.vmpooler.domain.DurationSummary;
 import org.vmpooler.domain.PoolCounts;
 import org.vmpooler.domain.StatusSnapshot;
 
@@ -21,7 +22,8 @@ class LegacyStatsTest {
     private final LegacyStats stats = new LegacyStats(POOLS, history, Optional.empty());
 
     private static PoolsReading reading(Instant at, Map<String, PoolCounts> counts) {
-        StatusSnapshot snapshot = new StatusSnapshot(counts, Map.of(), 0, 0, 0, List.of(), List.of());
+        StatusSnapshot snapshot = new StatusSnapshot(counts, Map.of(), 0, 0, 0, DurationSummary.EMPTY,
+                DurationSummary.EMPTY);
         return new PoolsReading(at, snapshot, Map.of("pool-1", 5, "pool-2", 5, "diffpool-1", 2, "solo", 1));
     }
 
