@@ -10,7 +10,9 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.PriorityQueue;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -50,8 +52,22 @@ final class CheckoutLoad {
         this.pools = pools;
     }
 
+    /** As fast as the server answers: each client starts its next pair when the last one is done. */
     Result run(int clients, int pairs) throws IOException {
-        Run run = new Run(pairs);
+        return run(clients, pairs, 0);
+    }
+
+    /**
+     * At a fixed rate: pair {@code i} is due {@code i / pairsPerSecond} after the start, whichever client is
+     * free to take it. A checkout's latency counts from when it was due, so a server that falls behind is
+     * charged for the wait, not only for the requests it did answer (what wrk2 calls coordinated omission).
+     */
+    Result paced(int clients, int pairs, double pairsPerSecond) throws IOException {
+        return run(clients, pairs, Math.round(1e9 / pairsPerSecond));
+    }
+
+    private Result run(int clients, int pairs, long intervalNanos) throws IOException {
+        Run run = new Run(pairs, intervalNanos);
         try (Selector selector = Selector.open()) {
             // Connected first, so a slow connect is not counted as the latency of other clients' requests.
             List<Client> all = new ArrayList<>();
@@ -59,22 +75,26 @@ final class CheckoutLoad {
                 all.add(new Client(selector));
             }
             long start = System.nanoTime();
+            run.start = start;
             for (Client client : all) {
                 client.nextPair(run);
             }
             long lastProgress = System.nanoTime();
             while (run.busy > 0) {
-                if (selector.select(1_000) == 0) {
-                    if (System.nanoTime() - lastProgress > STALL_NANOS) {
-                        throw new IOException("no answer from the server for 30 s");
-                    }
-                    continue;
-                }
-                lastProgress = System.nanoTime();
+                Client due = run.waiting.peek();
+                long waitMillis = due == null ? 1_000
+                        : Math.min(1_000, Math.max(0, (due.dueAt - System.nanoTime()) / 1_000_000));
+                int ready = waitMillis == 0 ? selector.selectNow() : selector.select(waitMillis);
                 for (SelectionKey key : selector.selectedKeys()) {
                     ((Client) key.attachment()).ready(key, run);
                 }
                 selector.selectedKeys().clear();
+                startDuePairs(run);
+                if (ready > 0) {
+                    lastProgress = System.nanoTime();
+                } else if (System.nanoTime() - lastProgress > STALL_NANOS && run.waiting.isEmpty()) {
+                    throw new IOException("no answer from the server for 30 s");
+                }
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             for (Client client : all) {
@@ -85,17 +105,35 @@ final class CheckoutLoad {
         }
     }
 
-    /** What the clients of one run share: the next pair to do, the latencies, the failures. */
+    private static void startDuePairs(Run run) {
+        long now = System.nanoTime();
+        while (!run.waiting.isEmpty() && run.waiting.peek().dueAt <= now) {
+            Client client = run.waiting.poll();
+            try {
+                client.sendCheckout(run);
+            } catch (IOException e) {
+                client.failed(run);
+            }
+        }
+    }
+
+    /** What the clients of one run share: the next pair to do, its schedule, the latencies, the failures. */
     private static final class Run {
         final long[] checkoutNanos;
         final long[] deleteNanos;
+        /** Between pairs when paced, else 0. */
+        final long intervalNanos;
+        /** Clients holding a pair that is not due yet, soonest first. */
+        final PriorityQueue<Client> waiting = new PriorityQueue<>(Comparator.comparingLong(c -> c.dueAt));
+        long start;
         int next;
         int busy;
         long failures;
 
-        Run(int pairs) {
+        Run(int pairs, long intervalNanos) {
             checkoutNanos = new long[pairs];
             deleteNanos = new long[pairs];
+            this.intervalNanos = intervalNanos;
         }
     }
 
@@ -111,6 +149,8 @@ final class CheckoutLoad {
         private String pool;
         private boolean deleting;
         private long sentAt;
+        /** When the pair's checkout is due; its latency counts from then. */
+        private long dueAt;
 
         Client(Selector selector) throws IOException {
             this.selector = selector;
@@ -138,7 +178,20 @@ final class CheckoutLoad {
             run.busy++;
             pool = pools.get(pair % pools.size());
             deleting = false;
+            dueAt = run.start + pair * run.intervalNanos;
+            if (dueAt > System.nanoTime()) {
+                run.waiting.add(this);
+            } else {
+                sendCheckout(run);
+            }
+        }
+
+        void sendCheckout(Run run) throws IOException {
             send("POST", "/api/v3/vm/" + pool);
+            if (run.intervalNanos > 0) {
+                // A checkout sent late (every client was busy when it fell due) is timed from when it was due.
+                sentAt = dueAt;
+            }
         }
 
         void ready(SelectionKey ready, Run run) {
