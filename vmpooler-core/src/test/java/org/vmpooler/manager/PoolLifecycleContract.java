@@ -200,11 +200,7 @@ public abstract class PoolLifecycleContract {
 
     @Test
     void passesOverAFullPoolReadNoReadyRecordUntilItsCheckIsDue() {
-        Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
-        h = new ManagerHarness(new TestConfig().pool("centos", 5).build(), clock -> counting(newStore(clock), calls));
-        h.cycle("centos");
-        h.cycle("centos");
-        assertThat(h.count("centos", VmState.READY)).isEqualTo(5);
+        Map<String, AtomicInteger> calls = filledPoolCountingStoreCalls();
         h.cycle("centos");
 
         calls.clear();
@@ -221,12 +217,8 @@ public abstract class PoolLifecycleContract {
 
     @Test
     void fillingAPoolSkipsStoreCallsThatCannotChangeAnything() {
-        Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
-        h = new ManagerHarness(new TestConfig().pool("centos", 5).build(), clock -> counting(newStore(clock), calls));
-        h.cycle("centos");
-        h.cycle("centos");
+        Map<String, AtomicInteger> calls = filledPoolCountingStoreCalls();
 
-        assertThat(h.count("centos", VmState.READY)).isEqualTo(5);
         assertThat(calls.get("vmExists")).as("name lookups without a DNS check: reserving refuses taken names").isNull();
         assertThat(calls.get("removeVmFields")).as("clearing a probe error that was never recorded").isNull();
     }
@@ -247,7 +239,16 @@ public abstract class PoolLifecycleContract {
         assertThat(h.store.vm(vm).orElseThrow().field(Field.OPEN_SOCKET_ERROR)).isEmpty();
     }
 
-    /** The store, counting its calls by method name. */
+    /** A harness whose store counts its calls by method name, after two passes filled its pool of 5. */
+    private Map<String, AtomicInteger> filledPoolCountingStoreCalls() {
+        Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+        h = new ManagerHarness(new TestConfig().pool("centos", 5).build(), clock -> counting(newStore(clock), calls));
+        h.cycle("centos");
+        h.cycle("centos");
+        assertThat(h.count("centos", VmState.READY)).isEqualTo(5);
+        return calls;
+    }
+
     private static Store counting(Store store, Map<String, AtomicInteger> calls) {
         return (Store) Proxy.newProxyInstance(Store.class.getClassLoader(), new Class<?>[] {Store.class},
                 (proxy, method, args) -> {
