@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.javalin.util.JavalinBindException;
 
@@ -57,12 +58,34 @@ public final class Main {
             return VmpoolerCli.run(args.toArray(String[]::new), System.getenv(), System.in, System.out, System.err);
         }
         Clock clock = Clock.systemDefaultZone();
-        VmpoolerService service;
+        AtomicReference<VmpoolerService> running = new AtomicReference<>();
+        CountDownLatch startEnded = new CountDownLatch(1);
+        // Installed before anything starts: a SIGTERM that comes while the service is starting waits for the
+        // start to end and then stops it gracefully, instead of the JVM dying with 143 halfway through.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                startEnded.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            VmpoolerService service = running.get();
+            if (service == null) {
+                return; // nothing started, or the start failed: the exit status stands
+            }
+            service.close();
+            try {
+                LogSetup.flush(Duration.ofSeconds(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            // A graceful stop is a success: exit 0 rather than the JVM's 143 for "killed by SIGTERM".
+            Runtime.getRuntime().halt(0);
+        }, "vmpooler-shutdown"));
         try {
             VmpoolerConfig config = new ConfigLoader(clock).load();
             LogSetup.configure(config.global().logfile(), System.getenv("VMPOOLER_DEBUG") != null,
                     LogFormat.parse(config.global().extras().string("log_format")));
-            service = VmpoolerService.start(config, roles, clock);
+            running.set(VmpoolerService.start(config, roles, clock));
         } catch (ConfigException e) {
             System.err.println("vmpooler: configuration error: " + e.getMessage());
             return 1;
@@ -73,17 +96,9 @@ public final class Main {
         } catch (StoreException e) {
             System.err.println("vmpooler: cannot use the store: " + e.getMessage());
             return 1;
+        } finally {
+            startEnded.countDown();
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            service.close();
-            try {
-                LogSetup.flush(Duration.ofSeconds(5));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            // A graceful stop is a success: exit 0 rather than the JVM's 143 for "killed by SIGTERM".
-            Runtime.getRuntime().halt(0);
-        }, "vmpooler-shutdown"));
         try {
             new CountDownLatch(1).await();
         } catch (InterruptedException e) {

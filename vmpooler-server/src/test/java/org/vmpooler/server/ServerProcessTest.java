@@ -52,6 +52,24 @@ class ServerProcessTest {
     }
 
     @Test
+    void aSigtermWhileStartingStopsGracefullyOnceStarted() throws Exception {
+        int port = freePort();
+        Path log = dir.resolve("early-term.log");
+        Process server = start(List.of("server"), Map.of("PORT", Integer.toString(port)), log);
+        try {
+            // The first line is the configuration; pools, providers, the API and the manager start after it.
+            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5))
+                    .until(() -> Files.readString(log).contains("configuration loaded"));
+            server.destroy(); // SIGTERM
+            assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(server.exitValue()).isZero();
+            assertThat(Files.readString(log)).contains("vmpooler stopped");
+        } finally {
+            server.destroyForcibly();
+        }
+    }
+
+    @Test
     void managerOnlyServesNoApi() throws Exception {
         int port = freePort();
         Path log = dir.resolve("manager.log");
