@@ -19,19 +19,24 @@ import java.util.stream.Collectors;
  * database is flushed.
  */
 public final class Benchmark {
-    private static final int[] CLIENTS = {1, 16, 64};
-    private static final int[] PAIRS = {1_000, 4_000, 8_000};
     /**
-     * Rounds per level, pooled for the percentiles. 8,000 pairs at 64 clients last under two seconds, in which
-     * one or two garbage collections or a manager pass decided the p99; three rounds give a steadier figure.
+     * One measured level: {@code rounds} of {@code pairs} by {@code clients}, pooled for the percentiles, as fast
+     * as the server answers ({@code rate} 0) or offered at {@code rate} pairs a second.
      */
-    private static final int[] ROUNDS = {1, 1, 3};
+    private record Level(int clients, int pairs, int rounds, double rate) {
+    }
+
     /**
-     * The issue's target rate, offered by 64 clients on a schedule: the saturated levels above measure how much
-     * the server can do, where latency is mostly the queue the clients themselves build (64 clients over ~6,000
-     * pairs/s wait ~5 ms each by Little's law); this measures the latency a client sees at that rate.
+     * 8,000 pairs at 64 clients last under two seconds, in which one or two garbage collections or a manager pass
+     * decided the p99, so that level has three rounds. The last level offers the issue's target rate on a
+     * schedule: the saturated levels measure how much the server can do, where latency is mostly the queue the
+     * clients themselves build (64 clients over ~6,000 pairs/s wait ~5 ms each by Little's law); the paced one
+     * measures the latency a client sees at that rate.
      */
-    private static final double PACED_RATE = 3_000;
+    private static final List<Level> LEVELS = List.of(new Level(1, 1_000, 1, 0), new Level(16, 4_000, 1, 0),
+            new Level(64, 8_000, 3, 0), new Level(64, 8_000, 3, 3_000));
+    /** The warm-up runs the saturated 64-client level. */
+    private static final Level WARM_UP = LEVELS.get(2);
     private static final int WARM_UP_ROUNDS = 3;
 
     private final Path jar;
@@ -98,21 +103,19 @@ public final class Benchmark {
                 CheckoutLoad load = new CheckoutLoad(server.base(), layout.poolNames());
                 long maxConnections = 0;
                 warmUp(redis, layout, server, load);
-                int last = CLIENTS.length - 1;
-                for (int level = 0; level <= last + 1; level++) {
-                    int clients = CLIENTS[Math.min(level, last)];
-                    int pairs = PAIRS[Math.min(level, last)];
-                    double rate = level > last ? PACED_RATE : 0;
+                for (Level level : LEVELS) {
                     List<CheckoutLoad.Result> rounds = new ArrayList<>();
-                    for (int round = 1; round <= ROUNDS[Math.min(level, last)]; round++) {
+                    for (int round = 1; round <= level.rounds(); round++) {
                         awaitReady(redis, layout, server, Duration.ofMinutes(5));
-                        progress("pools full; %d clients%s, %d checkout + delete pairs (round %d of %d)", clients,
-                                rate > 0 ? String.format(Locale.ROOT, " at %.0f pairs/s", rate) : "", pairs, round,
-                                ROUNDS[Math.min(level, last)]);
-                        rounds.add(rate > 0 ? load.paced(clients, pairs, rate) : load.run(clients, pairs));
+                        progress("pools full; %d clients%s, %d checkout + delete pairs (round %d of %d)",
+                                level.clients(), level.rate() > 0
+                                        ? String.format(Locale.ROOT, " at %.0f pairs/s", level.rate()) : "",
+                                level.pairs(), round, level.rounds());
+                        rounds.add(level.rate() > 0 ? load.paced(level.clients(), level.pairs(), level.rate())
+                                : load.run(level.clients(), level.pairs()));
                         maxConnections = Math.max(maxConnections, redis.serverConnections());
                     }
-                    report.add(describe(rounds, rate));
+                    report.add(describe(rounds, level.rate()));
                 }
                 report.add("Redis connections held by the server (max sampled): " + maxConnections);
                 report.add(String.format(Locale.ROOT, "server peak RSS: %.0f MiB", server.peakRssMiB()));
@@ -144,7 +147,7 @@ public final class Benchmark {
             throws InterruptedException, IOException {
         for (int round = 1; round <= WARM_UP_ROUNDS; round++) {
             awaitReady(redis, layout, server, Duration.ofMinutes(5));
-            CheckoutLoad.Result r = load.run(CLIENTS[CLIENTS.length - 1], PAIRS[PAIRS.length - 1]);
+            CheckoutLoad.Result r = load.run(WARM_UP.clients(), WARM_UP.pairs());
             progress("warm-up round %d of %d: %.0f pairs/s, checkout p99 %.2f ms (not reported)", round,
                     WARM_UP_ROUNDS, r.pairsPerSecond(), r.checkout().percentileMillis(99));
         }

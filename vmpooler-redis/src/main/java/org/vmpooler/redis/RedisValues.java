@@ -70,7 +70,7 @@ final class RedisValues {
             return count <= 0 ? DurationSummary.EMPTY : new DurationSummary(count,
                     Double.parseDouble(fields.get(1).trim()), Double.parseDouble(fields.get(2).trim()),
                     Double.parseDouble(fields.get(3).trim()));
-        } catch (NumberFormatException | NullPointerException | IndexOutOfBoundsException e) {
+        } catch (NumberFormatException | IndexOutOfBoundsException e) {
             return DurationSummary.EMPTY;
         }
     }

@@ -11,11 +11,11 @@ local function record_duration(stat, summary, field, seconds)
   end
   redis.call('HINCRBY', summary, 'count', 1)
   redis.call('HINCRBYFLOAT', summary, 'total', value)
-  local min = tonumber(redis.call('HGET', summary, 'min') or '')
+  local bounds = redis.call('HMGET', summary, 'min', 'max')
+  local min, max = tonumber(bounds[1] or ''), tonumber(bounds[2] or '')
   if not min or value < min then
     redis.call('HSET', summary, 'min', seconds)
   end
-  local max = tonumber(redis.call('HGET', summary, 'max') or '')
   if not max or value > max then
     redis.call('HSET', summary, 'max', seconds)
   end

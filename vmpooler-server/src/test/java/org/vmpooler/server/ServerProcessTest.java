@@ -41,11 +41,8 @@ class ServerProcessTest {
                     .ignoreExceptions().until(() -> post(checkout), r -> r.statusCode() == 200).body();
             assertThat(body).contains("\"ok\": true").contains(".example.com");
 
-            server.destroy(); // SIGTERM
-            assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(server.exitValue()).isZero();
-            assertThat(Files.readString(log)).contains("vmpooler API stopped").contains("pool manager stopped")
-                    .contains("vmpooler stopped");
+            assertStopsGracefullyOnSigterm(server, log, "vmpooler API stopped", "pool manager stopped",
+                    "vmpooler stopped");
         } finally {
             server.destroyForcibly();
         }
@@ -60,10 +57,7 @@ class ServerProcessTest {
             // The first line is the configuration; pools, providers, the API and the manager start after it.
             Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5))
                     .until(() -> Files.readString(log).contains("configuration loaded"));
-            server.destroy(); // SIGTERM
-            assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(server.exitValue()).isZero();
-            assertThat(Files.readString(log)).contains("vmpooler stopped");
+            assertStopsGracefullyOnSigterm(server, log, "vmpooler stopped");
         } finally {
             server.destroyForcibly();
         }
@@ -78,9 +72,7 @@ class ServerProcessTest {
             Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(log)
                     .contains("pool manager started"));
             assertThat(Files.readString(log)).doesNotContain("API listening");
-            server.destroy();
-            assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(server.exitValue()).isZero();
+            assertStopsGracefullyOnSigterm(server, log);
         } finally {
             server.destroyForcibly();
         }
@@ -132,6 +124,16 @@ class ServerProcessTest {
         assertThat(process.exitValue()).isEqualTo(1);
         assertThat(Files.readString(log)).contains("configuration error").contains("size").contains("lots")
                 .doesNotContain("\tat org.vmpooler");
+    }
+
+    private static void assertStopsGracefullyOnSigterm(Process server, Path log, String... lastLines)
+            throws Exception {
+        server.destroy(); // SIGTERM
+        assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(server.exitValue()).isZero();
+        if (lastLines.length > 0) {
+            assertThat(Files.readString(log)).contains(lastLines);
+        }
     }
 
     private Process start(List<String> args, Map<String, String> env, Path log) throws IOException {
