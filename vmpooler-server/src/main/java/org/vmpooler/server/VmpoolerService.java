@@ -101,7 +101,7 @@ final class VmpoolerService implements AutoCloseable {
             service.close();
             throw e;
         }
-        LOG.info("vmpooler started: {}", roles);
+        LOG.info("vmpooler started: {} on {}", roles, JvmDescription.current());
         return service;
     }
 

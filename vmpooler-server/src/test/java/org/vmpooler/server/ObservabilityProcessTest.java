@@ -1,18 +1,13 @@
 package org.vmpooler.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.vmpooler.server.ServiceProcesses.freePort;
+import static org.vmpooler.server.ServiceProcesses.get;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -26,8 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code :prometheus:} section, started like {@code bin/vmpooler} in its own JVM.
  */
 class ObservabilityProcessTest {
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
     @TempDir
     Path dir;
 
@@ -66,27 +59,6 @@ class ObservabilityProcessTest {
     }
 
     private Process start(List<String> args, Map<String, String> env) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                Main.class.getName()));
-        command.addAll(args);
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("stdout.log").toFile());
-        builder.environment().keySet().removeIf(k -> k.startsWith("VMPOOLER_") || k.startsWith("REDIS_")
-                || k.equals("PORT") || k.equals("EXTRA_CONFIG") || k.equals("LOGFILE"));
-        builder.environment().put("BIND_ADDRESS", "127.0.0.1");
-        builder.environment().putAll(env);
-        return builder.start();
-    }
-
-    private HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
+        return ServiceProcesses.start(ServiceProcesses.mainClass(args), dir, dir.resolve("stdout.log"), env);
     }
 }

@@ -1,13 +1,10 @@
 package org.vmpooler.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.vmpooler.server.ServiceProcesses.assertStopsGracefullyOnSigterm;
+import static org.vmpooler.server.ServiceProcesses.freePort;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,33 +17,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The service as an operator runs it: a separate JVM started like {@code bin/vmpooler}, on the embedded default
- * configuration, stopped with SIGTERM.
+ * The service's commands and exit codes in a separate JVM started from the compiled classes, on the embedded
+ * default configuration, stopped with SIGTERM ({@link LauncherIT} starts the assembled jar through
+ * {@code bin/vmpooler}).
  */
 class ServerProcessTest {
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
     @TempDir
     Path dir;
-
-    @Test
-    void quickStartHandsOutAVmAndStopsGracefullyOnSigterm() throws Exception {
-        int port = freePort();
-        Path log = dir.resolve("server.log");
-        Process server = start(List.of("server"), Map.of("PORT", Integer.toString(port)), log);
-        try {
-            URI checkout = URI.create("http://127.0.0.1:" + port + "/api/v3/vm/debian-12-x86_64");
-            // The quick start promises a hostname within 30 s of the command.
-            String body = Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                    .ignoreExceptions().until(() -> post(checkout), r -> r.statusCode() == 200).body();
-            assertThat(body).contains("\"ok\": true").contains(".example.com");
-
-            assertStopsGracefullyOnSigterm(server, log, "vmpooler API stopped", "pool manager stopped",
-                    "vmpooler stopped");
-        } finally {
-            server.destroyForcibly();
-        }
-    }
 
     @Test
     void aSigtermWhileStartingStopsGracefullyOnceStarted() throws Exception {
@@ -126,38 +103,7 @@ class ServerProcessTest {
                 .doesNotContain("\tat org.vmpooler");
     }
 
-    private static void assertStopsGracefullyOnSigterm(Process server, Path log, String... lastLines)
-            throws Exception {
-        server.destroy(); // SIGTERM
-        assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(server.exitValue()).isZero();
-        if (lastLines.length > 0) {
-            assertThat(Files.readString(log)).contains(lastLines);
-        }
-    }
-
     private Process start(List<String> args, Map<String, String> env, Path log) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new java.util.ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                Main.class.getName()));
-        command.addAll(args);
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        builder.environment().keySet().removeIf(k -> k.startsWith("VMPOOLER_") || k.startsWith("REDIS_")
-                || k.equals("PORT") || k.equals("EXTRA_CONFIG"));
-        builder.environment().put("BIND_ADDRESS", "127.0.0.1");
-        builder.environment().putAll(env);
-        return builder.start();
-    }
-
-    private HttpResponse<String> post(URI uri) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 0, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
+        return ServiceProcesses.start(ServiceProcesses.mainClass(args), dir, log, env);
     }
 }

@@ -1,0 +1,63 @@
+package org.vmpooler.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.vmpooler.server.ServiceProcesses.assertStopsGracefullyOnSigterm;
+import static org.vmpooler.server.ServiceProcesses.freePort;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README's start command, {@code bin/vmpooler server}, on the jar this build assembled (hence an integration
+ * test, run after packaging): the quick start's promise and the JVM options the launcher gives the service.
+ */
+class LauncherIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void quickStartHandsOutAVmOnZgcAndStopsGracefullyOnSigterm() throws Exception {
+        int port = freePort();
+        Path log = dir.resolve("server.log");
+        Process server = ServiceProcesses.start(ServiceProcesses.launcher(List.of("server")), dir, log,
+                Map.of("PORT", Integer.toString(port)));
+        try {
+            // The quick start promises a hostname within 30 s of the command.
+            String body = Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                    .ignoreExceptions().until(() -> ServiceProcesses.post(port, "/api/v3/vm/debian-12-x86_64"),
+                            r -> r.statusCode() == 200).body();
+            assertThat(body).contains("\"ok\": true").contains(".example.com");
+            assertThat(Files.readString(log)).doesNotContain("building")
+                    .contains("ZGC collector, heap up to 1024 MiB");
+
+            assertStopsGracefullyOnSigterm(server, log, "vmpooler API stopped", "pool manager stopped",
+                    "vmpooler stopped");
+        } finally {
+            server.destroyForcibly();
+        }
+    }
+
+    @Test
+    void serverJavaOptionsReplaceTheLaunchersCollectorAndHeap() throws Exception {
+        int port = freePort();
+        Path log = dir.resolve("api.log");
+        Process api = ServiceProcesses.start(ServiceProcesses.launcher(List.of("api")), dir, log,
+                Map.of("PORT", Integer.toString(port), "VMPOOLER_SERVER_JAVA_OPTS", "-XX:+UseG1GC -Xmx256m"));
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> Files.readString(log).contains("vmpooler started"));
+            assertThat(Files.readString(log)).contains("vmpooler started: [API] on JVM")
+                    .contains("G1 collector, heap up to 256 MiB");
+            assertStopsGracefullyOnSigterm(api, log, "vmpooler stopped");
+        } finally {
+            api.destroyForcibly();
+        }
+    }
+}
