@@ -11,11 +11,11 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * The load benchmark of {@code bench/README.md}: starts {@code vmpooler server} on Redis with the instant dummy
+ * The load benchmark of {@code bench/README.md}: starts {@code bin/vmpooler server} on Redis with the instant dummy
  * provider and prints manager fill time, checkout + delete throughput and latency at 1, 16 and 64 clients,
  * {@code GET /api/v3/status} latency with 100 pools × 50 VMs, the server's Redis connections and its peak RSS.
  *
- * <p>Arguments: {@code <vmpooler.jar> [redis database, default 14] [port, default 45670]}. The chosen Redis
+ * <p>Arguments: {@code <path of bin/vmpooler> [redis database, default 14] [port, default 45670]}. The chosen Redis
  * database is flushed.
  */
 public final class Benchmark {
@@ -39,14 +39,14 @@ public final class Benchmark {
     private static final Level WARM_UP = LEVELS.get(2);
     private static final int WARM_UP_ROUNDS = 3;
 
-    private final Path jar;
+    private final Path launcher;
     private final int database;
     private final int port;
     private final Path work;
     private final List<String> report = new ArrayList<>();
 
-    private Benchmark(Path jar, int database, int port) throws IOException {
-        this.jar = jar;
+    private Benchmark(Path launcher, int database, int port) throws IOException {
+        this.launcher = launcher;
         this.database = database;
         this.port = port;
         this.work = Files.createTempDirectory("vmpooler-bench");
@@ -54,7 +54,7 @@ public final class Benchmark {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
-            System.err.println("usage: Benchmark <vmpooler.jar> [redis database] [port]");
+            System.err.println("usage: Benchmark <bin/vmpooler> [redis database] [port]");
             System.exit(2);
         }
         int database = args.length > 1 ? Integer.parseInt(args[1]) : 14;
@@ -119,6 +119,7 @@ public final class Benchmark {
                 }
                 report.add("Redis connections held by the server (max sampled): " + maxConnections);
                 report.add(String.format(Locale.ROOT, "server peak RSS: %.0f MiB", server.peakRssMiB()));
+                report.add("server ran on " + jvm(work.resolve("checkout.log")));
             }
         }
     }
@@ -153,10 +154,10 @@ public final class Benchmark {
         }
     }
 
-    /** Starts {@code vmpooler server} on the layout and waits until its API answers; logs to {@code <name>.log}. */
+    /** Starts {@code bin/vmpooler server} on the layout and waits until its API answers; logs to {@code <name>.log}. */
     private ServerProcess startServer(PoolLayout layout, String name) throws IOException, InterruptedException {
         Path log = work.resolve(name + ".log");
-        ServerProcess server = ServerProcess.start(jar, layout.write(work), port, log);
+        ServerProcess server = ServerProcess.start(launcher, layout.write(work), port, log);
         try {
             server.awaitApi(Duration.ofSeconds(120), log);
             return server;
@@ -164,6 +165,14 @@ public final class Benchmark {
             server.close();
             throw e;
         }
+    }
+
+    /** The JVM, collector and heap limit the server logged as it started: they shape every figure above. */
+    private static String jvm(Path log) throws IOException {
+        String marker = "vmpooler started: ";
+        return Files.readAllLines(log).stream().filter(line -> line.contains(marker))
+                .map(line -> line.substring(line.indexOf(" on ", line.indexOf(marker)) + 4)).findFirst()
+                .orElse("a JVM it did not describe (see " + log + ")");
     }
 
     private LatencyStats statusLatency(URI base, int requests) throws IOException {

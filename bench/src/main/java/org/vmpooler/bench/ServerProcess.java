@@ -5,10 +5,9 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** {@code vmpooler server} as a child process on 127.0.0.1, started from the assembled jar. */
+/** {@code bin/vmpooler server} as a child process on 127.0.0.1 (the launcher {@code exec}s the JVM: one pid). */
 final class ServerProcess implements AutoCloseable {
     private final Process process;
     private final int port;
@@ -20,21 +19,13 @@ final class ServerProcess implements AutoCloseable {
         this.startedNanos = startedNanos;
     }
 
-    static ServerProcess start(Path jar, Path config, int port, Path log) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new java.util.ArrayList<>(List.of(java));
-        if (Runtime.version().feature() >= 24) {
-            // As bin/vmpooler does: Netty's use of sun.misc.Unsafe is expected, not worth a warning.
-            command.add("--sun-misc-unsafe-memory-access=allow");
-        }
-        // For profiling the benchmarked server, e.g. an -agentpath or -Xlog:gc.
-        String extra = System.getenv().getOrDefault("VMPOOLER_BENCH_JVM_OPTS", "").trim();
-        if (!extra.isEmpty()) {
-            command.addAll(List.of(extra.split("\\s+")));
-        }
-        command.addAll(List.of("-jar", jar.toString(), "server"));
-        ProcessBuilder builder = new ProcessBuilder(command)
+    static ServerProcess start(Path launcher, Path config, int port, Path log) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(launcher.toString(), "server")
                 .redirectErrorStream(true).redirectOutput(log.toFile());
+        // Only the layout configures the server; VMPOOLER_JAVA_OPTS and VMPOOLER_SERVER_JAVA_OPTS pass through, as
+        // for any start of bin/vmpooler (a profiler agent, another collector to compare).
+        builder.environment().keySet().removeIf(k -> k.startsWith("VMPOOLER_") && !k.endsWith("JAVA_OPTS")
+                || k.startsWith("REDIS_") || k.equals("EXTRA_CONFIG") || k.equals("LOGFILE"));
         builder.environment().put("VMPOOLER_CONFIG_FILE", config.toString());
         builder.environment().put("PORT", Integer.toString(port));
         builder.environment().put("BIND_ADDRESS", "127.0.0.1");
