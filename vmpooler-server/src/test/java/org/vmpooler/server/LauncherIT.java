@@ -2,6 +2,7 @@ package org.vmpooler.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.vmpooler.server.ServiceProcesses.assertStopsGracefullyOnSigterm;
+import static org.vmpooler.server.ServiceProcesses.awaitLog;
 import static org.vmpooler.server.ServiceProcesses.freePort;
 
 import java.nio.file.Files;
@@ -51,8 +52,7 @@ class LauncherIT {
         Process api = ServiceProcesses.start(ServiceProcesses.launcher(List.of("api")), dir, log,
                 Map.of("PORT", Integer.toString(port), "VMPOOLER_SERVER_JAVA_OPTS", "-XX:+UseG1GC -Xmx256m"));
         try {
-            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-                    .until(() -> Files.readString(log).contains("vmpooler started"));
+            awaitLog(log, "vmpooler started");
             assertThat(Files.readString(log)).contains("vmpooler started: [API] on JVM")
                     .contains("G1 collector, heap up to 256 MiB");
             assertStopsGracefullyOnSigterm(api, log, "vmpooler stopped");

@@ -2,17 +2,16 @@ package org.vmpooler.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.vmpooler.server.ServiceProcesses.assertStopsGracefullyOnSigterm;
+import static org.vmpooler.server.ServiceProcesses.awaitLog;
 import static org.vmpooler.server.ServiceProcesses.freePort;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,8 +31,7 @@ class ServerProcessTest {
         Process server = start(List.of("server"), Map.of("PORT", Integer.toString(port)), log);
         try {
             // The first line is the configuration; pools, providers, the API and the manager start after it.
-            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5))
-                    .until(() -> Files.readString(log).contains("configuration loaded"));
+            awaitLog(log, "configuration loaded");
             assertStopsGracefullyOnSigterm(server, log, "vmpooler stopped");
         } finally {
             server.destroyForcibly();
@@ -46,8 +44,7 @@ class ServerProcessTest {
         Path log = dir.resolve("manager.log");
         Process server = start(List.of("manager"), Map.of("PORT", Integer.toString(port)), log);
         try {
-            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(log)
-                    .contains("pool manager started"));
+            awaitLog(log, "pool manager started");
             assertThat(Files.readString(log)).doesNotContain("API listening");
             assertStopsGracefullyOnSigterm(server, log);
         } finally {

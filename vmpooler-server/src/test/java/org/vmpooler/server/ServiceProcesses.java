@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.awaitility.Awaitility;
+
 /**
  * vmpooler processes started the way an operator starts them, for the process tests: in a JVM of their own, with
  * none of the test run's vmpooler, Redis or port settings leaking in from the environment, on 127.0.0.1.
@@ -54,6 +56,12 @@ final class ServiceProcesses {
         builder.environment().put("BIND_ADDRESS", "127.0.0.1");
         builder.environment().putAll(env);
         return builder.start();
+    }
+
+    /** Waits up to 30 s for the process to log {@code text}, polling often enough to catch a start in progress. */
+    static void awaitLog(Path log, String text) {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5))
+                .until(() -> Files.readString(log).contains(text));
     }
 
     /** Sends SIGTERM and expects a graceful stop: exit 0 within a minute, the log ending with {@code lastLines}. */
