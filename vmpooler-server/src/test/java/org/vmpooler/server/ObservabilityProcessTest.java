@@ -41,6 +41,7 @@ class ObservabilityProcessTest {
                     .ignoreExceptions().until(() -> get(port, "/prometheus").body(),
                             body -> body.contains("vmpooler_ready{poolname=\"debian-12-x86_64\",vmpooler_instance=\"ci\"}"));
             assertThat(scrape).contains("# TYPE vmpooler_time_to_ready_state histogram")
+                    .contains("jvm_memory_bytes_used{area=\"heap\",vmpooler_instance=\"ci\"}")
                     .doesNotContain("vmpooler_checkout_success");
             assertThat(get(port, "/healthcheck").statusCode()).isEqualTo(200);
             assertThat(get(port, "/api/v3/status").statusCode()).isEqualTo(404);

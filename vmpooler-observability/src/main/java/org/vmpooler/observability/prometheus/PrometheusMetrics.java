@@ -45,6 +45,7 @@ public final class PrometheusMetrics implements Metrics {
                         row.type(), row.help() + " " + description, row.labels(), instance, row.buckets()));
             }
         }
+        JvmMetrics.register(registry, instance);
     }
 
     public MetricsConfig.Prometheus config() {

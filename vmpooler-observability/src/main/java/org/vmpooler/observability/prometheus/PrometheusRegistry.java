@@ -17,6 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class PrometheusRegistry {
     private final Map<String, MetricFamily> byName = new ConcurrentHashMap<>();
     private final List<MetricFamily> ordered = new CopyOnWriteArrayList<>();
+    private final List<Runnable> beforeScrape = new CopyOnWriteArrayList<>();
 
     public MetricFamily register(String name, MetricType type, String help, List<String> labelNames,
                                  Map<String, String> constantLabels, double[] buckets) {
@@ -31,12 +32,18 @@ public final class PrometheusRegistry {
         return family;
     }
 
+    /** Runs {@code refresh} before each scrape, for families that mirror a value kept elsewhere (the JVM's). */
+    public void beforeScrape(Runnable refresh) {
+        beforeScrape.add(refresh);
+    }
+
     public Optional<MetricFamily> family(String name) {
         return Optional.ofNullable(byName.get(name));
     }
 
     /** Every family in the text exposition format 0.0.4, in registration order. */
     public String scrape() {
+        beforeScrape.forEach(Runnable::run);
         StringBuilder out = new StringBuilder(8192);
         for (MetricFamily family : new ArrayList<>(ordered)) {
             family.writeTo(out);

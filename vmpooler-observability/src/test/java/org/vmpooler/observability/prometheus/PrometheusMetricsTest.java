@@ -2,6 +2,8 @@ package org.vmpooler.observability.prometheus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.EnumSet;
 import java.util.List;
 
@@ -44,6 +46,34 @@ class PrometheusMetricsTest {
                 .contains("vmpooler_time_to_ready_state_bucket{poolname=\"debian\",vmpooler_instance=\"vmpooler\",le=\"+Inf\"} 3.0\n")
                 .contains("vmpooler_time_to_ready_state_sum{poolname=\"debian\",vmpooler_instance=\"vmpooler\"} 5145.0\n")
                 .contains("vmpooler_time_to_ready_state_count{poolname=\"debian\",vmpooler_instance=\"vmpooler\"} 3.0\n");
+    }
+
+    @Test
+    void eachScrapeReadsTheHeapAndCatchesUpWithTheJvmsCollections() {
+        String first = both.registry().scrape();
+        assertThat(first).containsPattern("\njvm_memory_bytes_used\\{area=\"heap\",vmpooler_instance=\"vmpooler\"} [1-9]")
+                .containsPattern("\njvm_memory_bytes_max\\{area=\"heap\",vmpooler_instance=\"vmpooler\"} [1-9]")
+                .contains("# TYPE jvm_gc_collection_seconds_count counter\n");
+        double before = collections();
+
+        System.gc();
+        both.registry().scrape();
+
+        assertThat(collections()).isGreaterThan(before);
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            assertThat(family("jvm_gc_collection_seconds_count").value(List.of(gc.getName())))
+                    .as("the counter is the JVM's running total for %s", gc.getName())
+                    .isLessThanOrEqualTo(gc.getCollectionCount());
+        }
+    }
+
+    private double collections() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToDouble(gc -> family("jvm_gc_collection_seconds_count").value(List.of(gc.getName()))).sum();
+    }
+
+    private MetricFamily family(String name) {
+        return both.registry().family(name).orElseThrow();
     }
 
     @Test
