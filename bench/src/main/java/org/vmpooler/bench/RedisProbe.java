@@ -37,8 +37,9 @@ final class RedisProbe implements AutoCloseable {
         this.redis = connection.sync();
         if (!OWNER.equals(redis.get(LOCK_KEY)) && redis.set(LOCK_KEY, OWNER, SetArgs.Builder.nx().ex(3600)) == null) {
             close();
-            throw new IllegalStateException("Redis database " + database + " is in use (by a test run?); "
-                    + "pass another database number to bench/run");
+            throw new IllegalStateException("Redis database " + database + " is in use (by a test run, or a "
+                    + "benchmark that was killed: its claim '" + LOCK_KEY + "' expires within the hour); pass "
+                    + "another database number to bench/run");
         }
     }
 
