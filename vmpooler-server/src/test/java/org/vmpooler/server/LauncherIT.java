@@ -46,6 +46,21 @@ class LauncherIT {
     }
 
     @Test
+    void aRoleNamedInAnotherCaseGetsTheServiceOptionsToo() throws Exception {
+        Path log = dir.resolve("manager.log");
+        Process manager = ServiceProcesses.start(ServiceProcesses.launcher(List.of("Manager")), dir, log,
+                Map.of("PORT", Integer.toString(freePort())));
+        try {
+            awaitLog(log, "vmpooler started");
+            assertThat(Files.readString(log)).contains("vmpooler started: [MANAGER] on JVM")
+                    .contains("ZGC collector, heap up to 1024 MiB");
+            assertStopsGracefullyOnSigterm(manager, log, "vmpooler stopped");
+        } finally {
+            manager.destroyForcibly();
+        }
+    }
+
+    @Test
     void serverJavaOptionsReplaceTheLaunchersCollectorAndHeap() throws Exception {
         int port = freePort();
         Path log = dir.resolve("api.log");
