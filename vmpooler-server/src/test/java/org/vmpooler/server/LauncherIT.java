@@ -8,6 +8,7 @@ import static org.vmpooler.server.ServiceProcesses.freePort;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -47,32 +48,28 @@ class LauncherIT {
 
     @Test
     void aRoleNamedInAnotherCaseGetsTheServiceOptionsToo() throws Exception {
-        Path log = dir.resolve("manager.log");
-        Process manager = ServiceProcesses.start(ServiceProcesses.launcher(List.of("Manager")), dir, log,
-                Map.of("PORT", Integer.toString(freePort())));
-        try {
-            awaitLog(log, "vmpooler started");
-            assertThat(Files.readString(log)).contains("vmpooler started: [MANAGER] on JVM")
-                    .contains("ZGC collector, heap up to 1024 MiB");
-            assertStopsGracefullyOnSigterm(manager, log, "vmpooler stopped");
-        } finally {
-            manager.destroyForcibly();
-        }
+        assertThat(logOfAStartAndStop(List.of("Manager"), Map.of())).contains("vmpooler started: [MANAGER] on JVM")
+                .contains("ZGC collector, heap up to 1024 MiB");
     }
 
     @Test
     void serverJavaOptionsReplaceTheLaunchersCollectorAndHeap() throws Exception {
-        int port = freePort();
-        Path log = dir.resolve("api.log");
-        Process api = ServiceProcesses.start(ServiceProcesses.launcher(List.of("api")), dir, log,
-                Map.of("PORT", Integer.toString(port), "VMPOOLER_SERVER_JAVA_OPTS", "-XX:+UseG1GC -Xmx256m"));
+        assertThat(logOfAStartAndStop(List.of("api"), Map.of("VMPOOLER_SERVER_JAVA_OPTS", "-XX:+UseG1GC -Xmx256m")))
+                .contains("vmpooler started: [API] on JVM").contains("G1 collector, heap up to 256 MiB");
+    }
+
+    /** Runs {@code bin/vmpooler args} until it has started, stops it with SIGTERM and returns its log. */
+    private String logOfAStartAndStop(List<String> args, Map<String, String> env) throws Exception {
+        Path log = dir.resolve(String.join("-", args) + ".log");
+        Map<String, String> withPort = new HashMap<>(env);
+        withPort.put("PORT", Integer.toString(freePort()));
+        Process process = ServiceProcesses.start(ServiceProcesses.launcher(args), dir, log, withPort);
         try {
             awaitLog(log, "vmpooler started");
-            assertThat(Files.readString(log)).contains("vmpooler started: [API] on JVM")
-                    .contains("G1 collector, heap up to 256 MiB");
-            assertStopsGracefullyOnSigterm(api, log, "vmpooler stopped");
+            assertStopsGracefullyOnSigterm(process, log, "vmpooler stopped");
+            return Files.readString(log);
         } finally {
-            api.destroyForcibly();
+            process.destroyForcibly();
         }
     }
 }
