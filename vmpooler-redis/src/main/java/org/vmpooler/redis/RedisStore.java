@@ -543,8 +543,10 @@ public final class RedisStore implements Store {
         }
         args.addAll(List.of(Keys.LASTBOOT, Keys.cloneSlots(CloneKind.POOL),
                 Keys.cloneSlots(CloneKind.ONDEMAND), Keys.PROVISIONING_REQUEST, Keys.ONDEMAND_TASKS,
-                Keys.ODREQUEST_PREFIX, Keys.dailyStat(DailyStat.CLONE, day),
-                Keys.dailyStat(DailyStat.BOOT, day), Integer.toString(distinct.size())));
+                Keys.ODREQUEST_PREFIX,
+                Keys.dailyStat(DailyStat.CLONE, day), Keys.dailyStatSummary(DailyStat.CLONE, day),
+                Keys.dailyStat(DailyStat.BOOT, day), Keys.dailyStatSummary(DailyStat.BOOT, day),
+                Integer.toString(distinct.size())));
         args.addAll(distinct);
         List<Object> read = gateway.script("read the status", LuaScript.STATUS_SNAPSHOT, ScriptOutputType.MULTI,
                 List.of(), args);

@@ -1,6 +1,7 @@
 -- Everything /status needs in one round trip, whatever the number of pools and VMs.
 -- ARGV = six queue prefixes (VmState order), lastboot hash, pool clone counter, on-demand clone counter,
---        new-request zset, task zset, request hash prefix, clone statistic, boot statistic, pool count, pools...
+--        new-request zset, task zset, request hash prefix, clone statistic and its summary, boot statistic and
+--        its summary, pool count, pools...
 local n = 0
 local function arg()
   n = n + 1
@@ -11,7 +12,8 @@ for s = 1, 6 do
   prefixes[s] = arg()
 end
 local lastboot, poolSlots, ondemandSlots = arg(), arg(), arg()
-local newRequests, tasks, requestPrefix, cloneStat, bootStat = arg(), arg(), arg(), arg(), arg()
+local newRequests, tasks, requestPrefix = arg(), arg(), arg()
+local cloneStat, cloneSummary, bootStat, bootSummary = arg(), arg(), arg(), arg()
 
 local counts, boots = {}, {}
 for p = 1, tonumber(arg()) do
@@ -41,8 +43,8 @@ end
 -- A day's durations as {count, total, min, max} (numbers as text). The summary kept beside the hash is used
 -- when it covers every entry; a hash also written by a process that keeps no summary (the Ruby reference) is
 -- summed up here, value by value.
-local function durations(stat)
-  local summary = redis.call('HMGET', stat .. '__summary', 'count', 'total', 'min', 'max')
+local function durations(stat, summaryKey)
+  local summary = redis.call('HMGET', summaryKey, 'count', 'total', 'min', 'max')
   local entries = redis.call('HLEN', stat)
   if entries == 0 then
     return {'0', '0', '0', '0'}
@@ -63,11 +65,11 @@ local function durations(stat)
   local summed = {tostring(count), string.format('%.17g', total), tostring(min or 0), tostring(max or 0)}
   if count == entries then
     -- Kept from now on, so that a day begun before the summary existed is read value by value only once.
-    redis.call('HSET', stat .. '__summary', 'count', summed[1], 'total', summed[2], 'min', summed[3],
+    redis.call('HSET', summaryKey, 'count', summed[1], 'total', summed[2], 'min', summed[3],
         'max', summed[4])
   end
   return summed
 end
 
 return {counts, boots, counter(poolSlots), counter(ondemandSlots), requested,
-        durations(cloneStat), durations(bootStat)}
+        durations(cloneStat, cloneSummary), durations(bootStat, bootSummary)}
