@@ -11,6 +11,7 @@ import org.vmpooler.config.PoolConfig;
 import org.vmpooler.config.ProviderConfig;
 import org.vmpooler.config.PublishedPools;
 import org.vmpooler.domain.VmState;
+import org.vmpooler.provider.capability.ResourcePurge;
 
 /**
  * What a manager does once before its loops start: zero the clone-slot counters and the in-flight migration set
@@ -70,11 +71,17 @@ public final class ManagerStartup {
                 continue;
             }
             var instance = ctx.providers().forPool(anyPool.get());
+            Optional<ResourcePurge> purge = instance.capability(ResourcePurge.class);
+            if (purge.isEmpty()) {
+                LOG.warn("[!] provider {} cannot purge unconfigured resources (its class offers no purge); "
+                        + "purge_unconfigured_resources ignored", provider.name());
+                continue;
+            }
             ctx.calls().submit(instance.name(), () -> {
                 LOG.info("[*] provider {} purging unconfigured resources (allow-list {})", provider.name(),
                         provider.resourcesAllowlist());
                 try {
-                    instance.purgeUnconfiguredResources(provider.resourcesAllowlist());
+                    purge.get().purgeUnconfiguredResources(provider.resourcesAllowlist());
                 } catch (RuntimeException e) {
                     LOG.error("[!] provider {} failed to purge unconfigured resources: {}", provider.name(), e.toString());
                 }

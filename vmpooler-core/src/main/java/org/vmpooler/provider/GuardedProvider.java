@@ -7,6 +7,12 @@ import java.util.function.Supplier;
 
 import org.vmpooler.config.PoolConfig;
 import org.vmpooler.metrics.Metrics;
+import org.vmpooler.provider.capability.Disks;
+import org.vmpooler.provider.capability.HostMigration;
+import org.vmpooler.provider.capability.ResourcePurge;
+import org.vmpooler.provider.capability.Snapshots;
+import org.vmpooler.provider.capability.TemplateDeltaDisks;
+import org.vmpooler.provider.capability.UserTagging;
 
 /**
  * The provider instance as the manager sees it: every call goes through the instance's circuit breaker (when
@@ -16,8 +22,12 @@ import org.vmpooler.metrics.Metrics;
  * <p>Metrics per call: timing {@code provider_call.<method>.<provider>} in milliseconds (also for failed and
  * refused calls), and counter {@code provider_call_failed.<method>.<provider>} when the call throws.
  * {@code <method>} is the reference's method name ({@code create_vm}, {@code vm_ready} …).
+ *
+ * <p>It implements every capability interface so that one wrapper can guard them all, but offers through
+ * {@link #capability} only those its provider has.
  */
-final class GuardedProvider implements Provider {
+final class GuardedProvider implements Provider, Disks, Snapshots, HostMigration, TemplateDeltaDisks, UserTagging,
+        ResourcePurge {
     private final Provider delegate;
     private final Optional<CircuitBreaker> breaker;
     private final Metrics metrics;
@@ -91,38 +101,49 @@ final class GuardedProvider implements Provider {
     }
 
     @Override
+    public <T> Optional<T> capability(Class<T> contract) {
+        return delegate.capability(contract).map(offered -> contract.cast(this));
+    }
+
+    private <T> T offered(Class<T> contract) {
+        return delegate.capability(contract).orElseThrow(() -> new UnsupportedOperationException(
+                "provider " + delegate.name() + " does not offer " + contract.getSimpleName()));
+    }
+
+    @Override
     public boolean createDisk(String pool, String vm, int sizeGb) {
-        return guard("create_disk", () -> delegate.createDisk(pool, vm, sizeGb));
+        return guard("create_disk", () -> offered(Disks.class).createDisk(pool, vm, sizeGb));
     }
 
     @Override
     public boolean createSnapshot(String pool, String vm, String snapshotName) {
-        return guard("create_snapshot", () -> delegate.createSnapshot(pool, vm, snapshotName));
+        return guard("create_snapshot", () -> offered(Snapshots.class).createSnapshot(pool, vm, snapshotName));
     }
 
     @Override
     public boolean revertSnapshot(String pool, String vm, String snapshotName) {
-        return guard("revert_snapshot", () -> delegate.revertSnapshot(pool, vm, snapshotName));
+        return guard("revert_snapshot", () -> offered(Snapshots.class).revertSnapshot(pool, vm, snapshotName));
     }
 
     @Override
     public Map<String, String> migrateVm(String pool, String vm) {
-        return guard("migrate_vm", () -> delegate.migrateVm(pool, vm));
+        return guard("migrate_vm", () -> offered(HostMigration.class).migrateVm(pool, vm));
     }
 
     @Override
     public boolean tagVmUser(String pool, String vm, String user) {
-        return guard("tag_vm_user", () -> delegate.tagVmUser(pool, vm, user));
+        return guard("tag_vm_user", () -> offered(UserTagging.class).tagVmUser(pool, vm, user));
     }
 
     @Override
     public void createTemplateDeltaDisks(PoolConfig pool) {
-        guard("create_template_delta_disks", () -> delegate.createTemplateDeltaDisks(pool));
+        guard("create_template_delta_disks", () -> offered(TemplateDeltaDisks.class).createTemplateDeltaDisks(pool));
     }
 
     @Override
     public void purgeUnconfiguredResources(List<String> allowlist) {
-        guard("purge_unconfigured_resources", () -> delegate.purgeUnconfiguredResources(allowlist));
+        guard("purge_unconfigured_resources",
+                () -> offered(ResourcePurge.class).purgeUnconfiguredResources(allowlist));
     }
 
     @Override

@@ -1,10 +1,7 @@
 package org.vmpooler.provider;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-
-import org.vmpooler.config.PoolConfig;
 
 /**
  * A source of VMs (vSphere, a cloud, the dummy): one instance per named entry of {@code :providers:}, shared by
@@ -12,7 +9,9 @@ import org.vmpooler.config.PoolConfig;
  * with its arity mistakes mended: arguments are always (pool, vm, …), and providers never write to the store —
  * they return what the manager should record.
  *
- * <p>Methods throw {@link ProviderException} (or any runtime exception) on failure.
+ * <p>Methods throw {@link ProviderException} (or any runtime exception) on failure. Disks, snapshots, migration,
+ * template delta disks, user tagging and purging are optional: a provider offers one by also implementing its
+ * interface in {@link org.vmpooler.provider.capability}.
  */
 public interface Provider {
 
@@ -43,31 +42,11 @@ public interface Provider {
     /** Destroys the VM; idempotent (true when it is already gone). */
     boolean destroyVm(String pool, String vm);
 
-    boolean createDisk(String pool, String vm, int sizeGb);
-
-    boolean createSnapshot(String pool, String vm, String snapshotName);
-
-    /** False when the snapshot is unknown. */
-    boolean revertSnapshot(String pool, String vm, String snapshotName);
-
     /**
-     * Considers moving a just-checked-out VM to a better host; returns VM fields to record ({@code host},
-     * {@code migrated}, …), empty when nothing was done.
+     * The provider as the given capability ({@link org.vmpooler.provider.capability.Snapshots} …), empty when it
+     * does not offer it. Wrappers answer for what they wrap.
      */
-    default Map<String, String> migrateVm(String pool, String vm) {
-        return Map.of();
-    }
-
-    /** Labels the VM with its user (null for a VM handed out without a token); false means "try again next cycle". */
-    default boolean tagVmUser(String pool, String vm, String user) {
-        return true;
-    }
-
-    /** Prepares a template for linked clones (vSphere); nothing by default. */
-    default void createTemplateDeltaDisks(PoolConfig pool) {
-    }
-
-    /** Removes provider resources that belong to no configured pool and are not allow-listed. */
-    default void purgeUnconfiguredResources(List<String> allowlist) {
+    default <T> Optional<T> capability(Class<T> contract) {
+        return contract.isInstance(this) ? Optional.of(contract.cast(this)) : Optional.empty();
     }
 }

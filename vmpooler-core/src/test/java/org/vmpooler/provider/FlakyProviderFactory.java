@@ -4,6 +4,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.vmpooler.provider.capability.Disks;
+import org.vmpooler.provider.capability.Snapshots;
+
 /** A provider class for tests whose instances fail on demand and count the calls that reach them. */
 final class FlakyProviderFactory implements ProviderFactory {
     /** What the next calls do. */
@@ -18,11 +21,16 @@ final class FlakyProviderFactory implements ProviderFactory {
     }
 
     @Override
+    public Class<Flaky> providerType() {
+        return Flaky.class;
+    }
+
+    @Override
     public Provider create(ProviderContext context) {
         return new Flaky(context.provider().name());
     }
 
-    private final class Flaky implements Provider {
+    private final class Flaky implements Provider, Disks, Snapshots {
         private final String name;
 
         Flaky(String name) {

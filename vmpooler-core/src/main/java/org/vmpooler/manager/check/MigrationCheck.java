@@ -1,16 +1,19 @@
 package org.vmpooler.manager.check;
 
 import java.util.Map;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vmpooler.domain.VmState;
 import org.vmpooler.manager.ManagerContext;
 import org.vmpooler.provider.Provider;
+import org.vmpooler.provider.capability.HostMigration;
 
 /**
  * Lets the provider move a just-checked-out VM to a better host, once. Entries for VMs the provider no longer has
- * are dropped (the reference kept them forever).
+ * are dropped (the reference kept them forever). A provider without {@link HostMigration} just has the VM taken
+ * off the list.
  */
 public final class MigrationCheck {
 
@@ -30,8 +33,12 @@ public final class MigrationCheck {
             LOG.info("[-] [{}] '{}' is no longer in the provider; dropped from 'migrating'", pool, vm);
             return;
         }
+        Optional<HostMigration> migration = provider.capability(HostMigration.class);
+        if (migration.isEmpty()) {
+            return;
+        }
         try {
-            Map<String, String> fields = provider.migrateVm(pool, vm);
+            Map<String, String> fields = migration.get().migrateVm(pool, vm);
             if (!fields.isEmpty()) {
                 ctx.store().setVmFields(vm, fields);
                 LOG.info("[>] [{}] '{}' migrated: {}", pool, vm, fields);

@@ -13,6 +13,7 @@ import org.vmpooler.domain.VmRecord.Field;
 import org.vmpooler.domain.VmState;
 import org.vmpooler.manager.ManagerContext;
 import org.vmpooler.provider.Provider;
+import org.vmpooler.provider.capability.UserTagging;
 
 /**
  * Retires a running VM when its lifetime ({@code lifetime}, else {@code vm_lifetime}; 0 = never) has passed, when
@@ -57,11 +58,12 @@ public final class RunningCheck {
     }
 
     private void tagUser(String pool, Provider provider, String vm, Optional<VmRecord> record) {
-        if (record.isEmpty() || record.get().field(Field.USER_TAGGED).isPresent()) {
+        Optional<UserTagging> tagging = provider.capability(UserTagging.class);
+        if (tagging.isEmpty() || record.isEmpty() || record.get().field(Field.USER_TAGGED).isPresent()) {
             return;
         }
         try {
-            if (provider.tagVmUser(pool, vm, record.get().tokenUser().orElse(null))) {
+            if (tagging.get().tagVmUser(pool, vm, record.get().tokenUser().orElse(null))) {
                 ctx.store().setVmFields(vm, Map.of(Field.USER_TAGGED, "true"));
             }
         } catch (RuntimeException e) {

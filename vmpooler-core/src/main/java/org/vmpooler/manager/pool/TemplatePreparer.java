@@ -1,13 +1,16 @@
 package org.vmpooler.manager.pool;
 
+import java.util.Optional;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vmpooler.manager.ManagerContext;
 import org.vmpooler.provider.Provider;
+import org.vmpooler.provider.capability.TemplateDeltaDisks;
 
 /**
  * Prepares a pool's template: delta disks for linked clones when {@code create_template_delta_disks} is on (once
- * per template), then records the template as prepared for the pool (the API reports {@code template_ready}).
+ * per template, by providers that offer {@link TemplateDeltaDisks}), then records the template as prepared for the pool (the API reports {@code template_ready}).
  */
 public final class TemplatePreparer {
 
@@ -21,9 +24,11 @@ public final class TemplatePreparer {
 
     public void prepare(PoolState pool, Provider provider) {
         String template = pool.template();
-        if (ctx.config().global().provisioning().createTemplateDeltaDisks() && !ctx.store().hasTemplateDeltas(template)) {
+        Optional<TemplateDeltaDisks> deltas = provider.capability(TemplateDeltaDisks.class);
+        if (ctx.config().global().provisioning().createTemplateDeltaDisks() && deltas.isPresent()
+                && !ctx.store().hasTemplateDeltas(template)) {
             try {
-                provider.createTemplateDeltaDisks(pool.effective());
+                deltas.get().createTemplateDeltaDisks(pool.effective());
                 ctx.store().addTemplateDeltas(template);
             } catch (RuntimeException e) {
                 LOG.error("[!] [{}] could not create delta disks for template '{}': {}", pool.name(), template,

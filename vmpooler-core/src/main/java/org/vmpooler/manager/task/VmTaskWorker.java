@@ -14,6 +14,9 @@ import org.vmpooler.domain.VmTask;
 import org.vmpooler.domain.VmTaskKind;
 import org.vmpooler.manager.ManagerContext;
 import org.vmpooler.provider.Provider;
+import org.vmpooler.provider.capability.Capability;
+import org.vmpooler.provider.capability.Disks;
+import org.vmpooler.provider.capability.Snapshots;
 
 /**
  * Carries out the disk, snapshot and revert tasks the API queues for running VMs. Every queued task is started
@@ -79,15 +82,26 @@ public final class VmTaskWorker {
         }
     }
 
+    /**
+     * The API refuses tasks a pool's provider cannot do; one queued before the pool changed provider (or by an API
+     * of another version) is dropped here with the reason.
+     */
     private void run(String pool, Provider provider, VmTask task) {
+        Capability needed = task.kind() == VmTaskKind.DISK ? Capability.DISKS : Capability.SNAPSHOTS;
+        Optional<?> offered = provider.capability(needed.contract());
+        if (offered.isEmpty()) {
+            LOG.warn("[!] [{}] {} task for '{}' dropped: provider {} does not offer {}", pool, task.kind(), task.vm(),
+                    provider.name(), needed.wireName());
+            return;
+        }
         switch (task.kind()) {
-            case DISK -> disk(pool, provider, task);
-            case SNAPSHOT -> snapshot(pool, provider, task);
-            case REVERT -> revert(pool, provider, task);
+            case DISK -> disk(pool, (Disks) offered.get(), task);
+            case SNAPSHOT -> snapshot(pool, (Snapshots) offered.get(), task);
+            case REVERT -> revert(pool, (Snapshots) offered.get(), task);
         }
     }
 
-    private void disk(String pool, Provider provider, VmTask task) {
+    private void disk(String pool, Disks provider, VmTask task) {
         int size;
         try {
             size = Integer.parseInt(task.argument().trim());
@@ -107,7 +121,7 @@ public final class VmTaskWorker {
         }
     }
 
-    private void snapshot(String pool, Provider provider, VmTask task) {
+    private void snapshot(String pool, Snapshots provider, VmTask task) {
         if (provider.createSnapshot(pool, task.vm(), task.argument())) {
             ctx.store().setVmFields(task.vm(), Map.of(Field.SNAPSHOT_PREFIX + task.argument(), ctx.stamp(ctx.now())));
             LOG.info("[+] [{}] '{}' snapshot '{}' taken", pool, task.vm(), task.argument());
@@ -116,7 +130,7 @@ public final class VmTaskWorker {
         }
     }
 
-    private void revert(String pool, Provider provider, VmTask task) {
+    private void revert(String pool, Snapshots provider, VmTask task) {
         boolean reverted = provider.revertSnapshot(pool, task.vm(), task.argument());
         LOG.info("[{}] [{}] '{}' revert to snapshot '{}' {}", reverted ? "<" : "!", pool, task.vm(), task.argument(),
                 reverted ? "done" : "failed (unknown snapshot?)");

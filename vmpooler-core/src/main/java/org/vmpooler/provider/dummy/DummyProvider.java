@@ -23,6 +23,11 @@ import org.vmpooler.provider.CloneSpec;
 import org.vmpooler.provider.ProviderException;
 import org.vmpooler.provider.Readiness;
 import org.vmpooler.provider.VmInfo;
+import org.vmpooler.provider.capability.Disks;
+import org.vmpooler.provider.capability.HostMigration;
+import org.vmpooler.provider.capability.ResourcePurge;
+import org.vmpooler.provider.capability.Snapshots;
+import org.vmpooler.provider.capability.UserTagging;
 
 /**
  * A provider without a hypervisor: VMs are entries of an in-memory inventory, optionally persisted to the file
@@ -30,7 +35,8 @@ import org.vmpooler.provider.VmInfo;
  * {@link DummyKnobs}) add delays and failures to exercise the manager. It serves the pools whose
  * {@code provider} is this instance and implements the whole provider contract, unlike the reference's dummy.
  */
-public final class DummyProvider implements Provider, ConnectionPooled {
+public final class DummyProvider implements Provider, ConnectionPooled, Disks, Snapshots, HostMigration, UserTagging,
+        ResourcePurge {
     private static final Logger LOG = LoggerFactory.getLogger(DummyProvider.class);
     private static final int HOST_COUNT = 10;
 

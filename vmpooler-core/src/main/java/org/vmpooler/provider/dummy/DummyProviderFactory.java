@@ -15,6 +15,11 @@ public final class DummyProviderFactory implements ProviderFactory {
     }
 
     @Override
+    public Class<DummyProvider> providerType() {
+        return DummyProvider.class;
+    }
+
+    @Override
     public Provider create(ProviderContext context) {
         SplittableRandom random = DummyKnobs.from(context.provider().settings()).seed()
                 .map(SplittableRandom::new).orElseGet(SplittableRandom::new);

@@ -17,12 +17,19 @@ import org.vmpooler.provider.Provider;
 import org.vmpooler.provider.ProviderException;
 import org.vmpooler.provider.Readiness;
 import org.vmpooler.provider.VmInfo;
+import org.vmpooler.provider.capability.Disks;
+import org.vmpooler.provider.capability.HostMigration;
+import org.vmpooler.provider.capability.ResourcePurge;
+import org.vmpooler.provider.capability.Snapshots;
+import org.vmpooler.provider.capability.TemplateDeltaDisks;
+import org.vmpooler.provider.capability.UserTagging;
 
 /**
  * A provider standing for a cloud API, scripted by the test: VMs it holds per pool, how long they take to boot
  * (by the test clock), and failures to inject.
  */
-public final class ScriptedProvider implements Provider {
+public final class ScriptedProvider implements Provider, Disks, Snapshots, HostMigration, TemplateDeltaDisks,
+        UserTagging, ResourcePurge {
 
     /** One VM the "cloud" holds. */
     public static final class Vm {
@@ -206,6 +213,11 @@ public final class ScriptedProvider implements Provider {
     @Override
     public void createTemplateDeltaDisks(org.vmpooler.config.PoolConfig pool) {
         deltaDiskTemplates.add(pool.template());
+    }
+
+    @Override
+    public boolean tagVmUser(String pool, String vm, String user) {
+        return true;
     }
 
     @Override
