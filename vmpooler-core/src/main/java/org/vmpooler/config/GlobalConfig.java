@@ -8,5 +8,6 @@ import java.util.Optional;
  */
 public record GlobalConfig(Optional<String> logfile, ProvisioningSettings provisioning, LifecycleSettings lifecycle,
                            ApiSettings api, CircuitBreakerSettings circuitBreaker, DlqSettings dlq,
-                           PurgeSettings purge, HealthCheckSettings healthCheck, Settings extras) {
+                           PurgeSettings purge, HealthCheckSettings healthCheck, Settings extras,
+                           ProviderCallSettings providerCalls) {
 }

@@ -29,7 +29,9 @@ final class GlobalConfigReader {
             "connection_pool_monitor_enabled", "connection_pool_monitor_interval", "dlq_enabled", "dlq_ttl",
             "dlq_max_entries", "purge_enabled", "purge_interval", "purge_dry_run", "max_pending_age",
             "max_ready_age", "max_completed_age", "max_orphaned_age", "max_request_age", "health_check_enabled",
-            "health_check_interval", "health_thresholds", "enforce_vm_ownership", "port", "bind_address");
+            "health_check_interval", "health_thresholds", "enforce_vm_ownership", "port", "bind_address",
+            "destroy_timeout", "ready_check_timeout", "disk_timeout", "snapshot_timeout", "provider_call_timeout",
+            "unknown_vm_grace", "instance_id");
 
     private static final Set<String> HEALTH_THRESHOLD_KEYS = Set.of("pending_queue_max", "ready_queue_max",
             "dlq_max_warning", "dlq_max_critical", "stuck_vm_age_threshold", "stuck_vm_max_warning",
@@ -41,7 +43,8 @@ final class GlobalConfigReader {
     static GlobalConfig read(Settings config) {
         SectionReader section = new SectionReader(config).warnUnknownKeys(KNOWN_KEYS);
         return new GlobalConfig(config.string("logfile"), provisioning(section), lifecycle(section), api(section),
-                circuitBreaker(section), dlq(section), purge(section), healthCheck(section), config);
+                circuitBreaker(section), dlq(section), purge(section), healthCheck(section), config,
+                providerCalls(section));
     }
 
     /** The adaptive loop delay from the {@code check_loop_delay_*} keys of a section, over a fallback. */
@@ -103,6 +106,14 @@ final class GlobalConfigReader {
 
     private static CircuitBreakerSettings circuitBreaker(SectionReader section) {
         return circuitBreaker(section, CircuitBreakerSettings.DEFAULT);
+    }
+
+    private static ProviderCallSettings providerCalls(SectionReader section) {
+        ProviderCallSettings d = ProviderCallSettings.DEFAULT;
+        return new ProviderCallSettings(section.seconds("destroy_timeout", d.destroy()),
+                section.seconds("ready_check_timeout", d.readyCheck()), section.seconds("disk_timeout", d.disk()),
+                section.seconds("snapshot_timeout", d.snapshot()), section.seconds("provider_call_timeout", d.other()),
+                section.seconds("unknown_vm_grace", d.unknownVmGrace()), section.settings().string("instance_id"));
     }
 
     private static DlqSettings dlq(SectionReader section) {

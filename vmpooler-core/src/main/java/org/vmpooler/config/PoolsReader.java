@@ -77,6 +77,7 @@ final class PoolsReader {
                 pool.minutes("timeout_notification", lifecycle.timeoutNotification()),
                 pool.minutes("ready_ttl", lifecycle.readyTtl()),
                 GlobalConfigReader.loopDelay(pool, global.provisioning().loopDelay()),
-                settings.bool("check_hostname_for_mismatch", lifecycle.checkReadyVmHostnameForMismatch()), settings);
+                settings.bool("check_hostname_for_mismatch", lifecycle.checkReadyVmHostnameForMismatch()), settings,
+                ReadyCheck.read(settings));
     }
 }

@@ -86,7 +86,8 @@ public final class PoolManager implements AutoCloseable {
                 + CHECK_CONCURRENCY;
         ProviderCalls calls = new ProviderCalls(name -> providerConcurrency(config, name, defaultLimit));
         DeadLetterQueue dlq = new DeadLetterQueue(config.global().dlq(), b.store, b.metrics, b.clock);
-        this.ctx = new ManagerContext(config, b.store, b.metrics, b.clock, b.providers, b.dns, calls, new VmGuard(), dlq);
+        this.ctx = new ManagerContext(config, b.store, b.metrics, b.clock, b.providers, b.dns, calls, new VmGuard(), dlq,
+                new InstanceIdentity(config.global().providerCalls().instanceId(), b.store));
         Map<String, PoolState> states = new LinkedHashMap<>();
         for (PoolConfig pool : config.pools()) {
             states.put(pool.name(), new PoolState(pool));

@@ -3,6 +3,8 @@ package org.vmpooler.provider;
 import java.util.List;
 import java.util.Optional;
 
+import org.vmpooler.config.ReadyCheck;
+
 /**
  * A source of VMs (vSphere, a cloud, the dummy): one instance per named entry of {@code :providers:}, shared by
  * every pool that names it, called concurrently from many threads. This is the reference's provider contract
@@ -28,16 +30,28 @@ public interface Provider {
     Optional<VmInfo> getVm(String pool, String vm);
 
     /**
-     * Creates the VM from {@code spec} (the template and clone target in force for the pool, overrides applied)
-     * and returns once it exists; throws when the pool is unknown or creation fails.
+     * Creates the VM {@code request} describes, with its labels, and returns once it exists; throws when the pool
+     * is unknown or creation fails. The engine bounds the call by the pool's {@code timeout}: a call that outlives
+     * it is given up (its clone slot freed), and a VM it still makes later is found by its labels and destroyed.
      */
-    VmInfo createVm(String pool, String vm, CloneSpec spec);
+    VmInfo createVm(CreateRequest request);
 
     /** The VM's IP address once created; empty means the clone failed. */
     Optional<String> vmIpAddress(String pool, String vm);
 
-    /** Cheap, non-throwing in the normal "not yet" case: is the VM reachable for its user? */
+    /**
+     * Cheap, non-throwing in the normal "not yet" case: does the platform report the VM up and running? The engine
+     * then applies the pool's {@code ready_check} (a TCP connection, an SSH banner, or nothing more).
+     */
     Readiness vmReady(String pool, String vm);
+
+    /**
+     * The {@code ready_check} of pools that do not choose one. A TCP connection to port 22, as the reference made,
+     * unless the provider's VMs cannot be reached that way (the dummy's are not real).
+     */
+    default ReadyCheck defaultReadyCheck() {
+        return ReadyCheck.TCP_22;
+    }
 
     /** Destroys the VM; idempotent (true when it is already gone). */
     boolean destroyVm(String pool, String vm);

@@ -1,8 +1,10 @@
 package org.vmpooler.provider;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -52,6 +54,8 @@ public final class ProviderRegistry {
         }
         Map<String, GuardedProvider> byInstance = new LinkedHashMap<>();
         Map<String, String> instanceOfPool = new LinkedHashMap<>();
+        Map<String, Duration> timeouts = new HashMap<>();
+        config.pools().forEach(pool -> timeouts.put(pool.name(), pool.timeout()));
         for (PoolConfig pool : config.pools()) {
             instanceOfPool.put(pool.name(), pool.provider());
             byInstance.computeIfAbsent(pool.provider(), name -> {
@@ -60,7 +64,9 @@ public final class ProviderRegistry {
                 LOG.info("Creating provider {} of class {} (used by pool {})", name, instance.providerClass(),
                         pool.name());
                 Provider provider = create(factory, new ProviderContext(instance, config, metrics, clock));
-                return new GuardedProvider(provider, breakerFor(instance, metrics, clock), metrics);
+                return new GuardedProvider(provider, breakerFor(instance, metrics, clock), metrics,
+                        config.global().providerCalls(),
+                        poolName -> timeouts.getOrDefault(poolName, config.global().lifecycle().timeout()));
             });
         }
         return new ProviderRegistry(byInstance, instanceOfPool);

@@ -551,6 +551,16 @@ public final class InMemoryStore implements Store {
     }
 
     @Override
+    public String instanceIdentity(String candidate) {
+        return atomically(() -> {
+            if (!keys.exists(Keys.INSTANCE_ID)) {
+                keys.set(Keys.INSTANCE_ID, candidate, null);
+            }
+            return keys.get(Keys.INSTANCE_ID).orElseThrow();
+        });
+    }
+
+    @Override
     public void addTemplateDeltas(String template) {
         atomicallyRun(() -> keys.sadd(Keys.TEMPLATE_DELTAS, template));
     }

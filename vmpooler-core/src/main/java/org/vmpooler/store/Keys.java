@@ -31,6 +31,8 @@ public final class Keys {
     public static final String LASTBOOT = PREFIX + "lastboot";
     public static final String HEALTH = PREFIX + "health";
     public static final String MIGRATION = PREFIX + "migration";
+    /** Not in the reference: the identity VMs are labelled with ({@code Store#instanceIdentity}). */
+    public static final String INSTANCE_ID = PREFIX + "instance_id";
 
     private Keys() {
     }

@@ -249,6 +249,12 @@ public interface Store extends AutoCloseable {
 
     boolean hasTemplateDeltas(String template);
 
+    /**
+     * The identity of the vmpooler instance this store belongs to: the first {@code candidate} ever offered, kept
+     * for good, so every manager on the store labels its VMs alike and recognises them after restarts.
+     */
+    String instanceIdentity(String candidate);
+
     void addTemplateDeltas(String template);
 
     /** Records whether the pool is empty; returns whether that changed. */

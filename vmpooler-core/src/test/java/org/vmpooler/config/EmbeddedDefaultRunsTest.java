@@ -1,7 +1,8 @@
 package org.vmpooler.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import org.vmpooler.provider.CloneSpec;
+import org.vmpooler.provider.CreateRequest;
+import org.vmpooler.provider.VmLabels;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -27,7 +28,7 @@ class EmbeddedDefaultRunsTest {
         for (PoolConfig pool : config.pools()) {
             Provider provider = providers.forPool(pool.name());
             String vm = config.global().provisioning().prefix() + "test-" + pool.name();
-            provider.createVm(pool.name(), vm, CloneSpec.of(pool, Optional.empty()));
+            provider.createVm(CreateRequest.of(pool, vm, Optional.empty(), VmLabels.NONE));
 
             assertThat(provider.vmsInPool(pool.name())).contains(vm);
             assertThat(dns.forPool(pool.name())).as("dynamic-dns registers nothing").isEmpty();

@@ -72,7 +72,7 @@ class PoolChangesTest {
         assertThat(h.store.preparedTemplate("centos")).contains("templates/centos-9");
         assertThat(h.manager.effectiveConfig("centos").template()).isEqualTo("templates/centos-9");
         Set<String> refills = h.store.vms("centos", VmState.PENDING);
-        assertThat(refills).allSatisfy(vm -> assertThat(h.provider.cloneSpecs.get(vm).template())
+        assertThat(refills).allSatisfy(vm -> assertThat(h.provider.requests.get(vm).template())
                 .as("the provider clones the refill of " + vm + " from the override").isEqualTo("templates/centos-9"));
     }
 

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.vmpooler.config.ProviderCallSettings;
 import org.vmpooler.config.VmpoolerConfig;
 import org.vmpooler.domain.CheckoutLine;
 import org.vmpooler.domain.CheckoutRequest;
@@ -33,6 +34,13 @@ import org.vmpooler.store.Store;
 public abstract class PoolLifecycleContract {
 
     protected abstract Store newStore(MutableClock clock);
+
+    private static final Duration GRACE = ProviderCallSettings.DEFAULT.unknownVmGrace();
+
+    /** The identity the harness's manager labels its VMs with (the store's). */
+    private static String instance(ManagerHarness h) {
+        return h.store.instanceIdentity("vmp-harness");
+    }
 
     /** Whether records expire by the test clock (an in-process store) rather than by a server's own time. */
     protected boolean expiresOnTheTestClock() {
@@ -356,17 +364,39 @@ public abstract class PoolLifecycleContract {
     }
 
     @Test
-    void vmInTheProviderButUnknownToTheStoreIsDestroyed() {
+    void aLeakOfThisInstanceIsDestroyedOnceItStayedUnknownForTheGracePeriod() {
         ManagerHarness h = onePool(0);
-        h.provider.plant("centos", "stray-vm");
+        h.provider.plantLeak("centos", "stray-vm", instance(h));
 
+        assertThat(h.cycle("centos").discovered()).as("within the grace period").isZero();
+        h.advance(GRACE.minusSeconds(1));
+        assertThat(h.cycle("centos").discovered()).as("still within the grace period").isZero();
+        h.advance(Duration.ofSeconds(1));
         PoolCycle.Result result = h.cycle("centos");
         assertThat(result.discovered()).isEqualTo(1);
         assertThat(h.store.vms("centos", VmState.COMPLETED)).containsExactly("stray-vm");
+        assertThat(h.metrics.increments("vmpooler_errors.leaked_vm.centos")).isEqualTo(1);
 
         h.cycle("centos");
         assertThat(h.provider.destroyed).containsExactly("stray-vm");
         assertThat(h.provider.has("stray-vm")).isFalse();
+    }
+
+    @Test
+    void aVmWithoutThisInstancesLabelIsNeverTouched() {
+        ManagerHarness h = onePool(0);
+        h.provider.plant("centos", "made-by-hand");
+        h.provider.plantLeak("centos", "other-deployment", "vmp-someone-else");
+
+        for (int pass = 0; pass < 3; pass++) {
+            assertThat(h.cycle("centos").discovered()).isZero();
+            h.advance(GRACE.multipliedBy(2));
+        }
+
+        assertThat(h.provider.destroyed).isEmpty();
+        assertThat(h.provider.has("made-by-hand")).isTrue();
+        assertThat(h.provider.has("other-deployment")).isTrue();
+        assertThat(h.metrics.increments("vmpooler_errors.foreign_vm.centos")).as("each reported once").isEqualTo(2);
     }
 
     @Test
@@ -395,8 +425,10 @@ public abstract class PoolLifecycleContract {
         h.cycle("centos");
         h.cycle("centos");
         for (int i = 0; i < 6; i++) {
-            h.provider.plant("centos", "stray-" + i);
+            h.provider.plantLeak("centos", "stray-" + i, instance(h));
         }
+        h.cycle("centos");
+        h.advance(GRACE);
 
         assertThat(h.cycle("centos").discovered()).isEqualTo(6);
         h.cycle("centos");
@@ -407,7 +439,9 @@ public abstract class PoolLifecycleContract {
     @Test
     void failedDestroyKeepsTheVmCompletedAndIsRetried() {
         ManagerHarness h = onePool(0);
-        h.provider.plant("centos", "doomed");
+        h.provider.plantLeak("centos", "doomed", instance(h));
+        h.cycle("centos");
+        h.advance(GRACE);
         h.cycle("centos");
         h.provider.destroyFailure = new IllegalStateException("vCenter unavailable");
 

@@ -62,7 +62,7 @@ final class FlakyProviderFactory implements ProviderFactory {
         }
 
         @Override
-        public VmInfo createVm(String pool, String vm, CloneSpec spec) {
+        public VmInfo createVm(CreateRequest request) {
             return answer(null);
         }
 

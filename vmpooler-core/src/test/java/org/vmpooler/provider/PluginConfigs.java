@@ -19,6 +19,7 @@ import org.vmpooler.config.LoopDelay;
 import org.vmpooler.config.MetricsConfig;
 import org.vmpooler.config.PoolConfig;
 import org.vmpooler.config.ProviderConfig;
+import org.vmpooler.config.ProviderCallSettings;
 import org.vmpooler.config.ProvisioningSettings;
 import org.vmpooler.config.PurgeSettings;
 import org.vmpooler.config.RateLimits;
@@ -44,7 +45,7 @@ public final class PluginConfigs {
     public PluginConfigs pool(String name, String provider, String dnsPlugin) {
         pools.add(new PoolConfig(name, List.of(), "templates/" + name, 1, provider, dnsPlugin, Optional.empty(),
                 Duration.ofMinutes(15), Duration.ofMinutes(5), Duration.ofMinutes(60), LoopDelay.DEFAULT, true,
-                Settings.empty(":pools: > " + name)));
+                Settings.empty(":pools: > " + name), Optional.empty()));
         return this;
     }
 
@@ -71,14 +72,18 @@ public final class PluginConfigs {
         ApiSettings api = new ApiSettings("vmpooler", Optional.empty(), false, false, false, false, false);
         GlobalConfig global = new GlobalConfig(Optional.empty(), provisioning, LifecycleSettings.DEFAULT, api,
                 CircuitBreakerSettings.DEFAULT, DlqSettings.DEFAULT, PurgeSettings.DEFAULT, HealthCheckSettings.DEFAULT,
-                Settings.empty(":config:"));
+                Settings.empty(":config:"), ProviderCallSettings.DEFAULT);
         return new VmpoolerConfig(global, pools, providers, dnsConfigs, Optional.empty(), Optional.empty(),
                 new MetricsConfig.None(), Optional.empty(), TracingConfig.DISABLED, Map.of(), RateLimits.DEFAULT,
                 new ServerConfig("127.0.0.1", 4567), Settings.empty(""), "test", Instant.EPOCH);
     }
 
-    /** What the manager would clone a VM of a test pool from: the pools here use {@code templates/<pool>}. */
-    public static CloneSpec spec(String pool) {
-        return new CloneSpec("templates/" + pool, Optional.empty());
+    /** The labels of {@link #request}'s VMs. */
+    public static final String INSTANCE = "vmp-test";
+
+    /** What the manager would ask to create a VM of a test pool: the pools here use {@code templates/<pool>}. */
+    public static CreateRequest request(String pool, String vm) {
+        return new CreateRequest(pool, vm, "templates/" + pool, Optional.empty(), Settings.empty(":pools: > " + pool),
+                VmLabels.of(INSTANCE, pool, vm, Optional.empty(), Optional.empty()));
     }
 }

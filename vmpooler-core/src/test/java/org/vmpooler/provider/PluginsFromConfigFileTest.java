@@ -40,7 +40,7 @@ class PluginsFromConfigFileTest {
         for (String pool : config.poolNames()) {
             Provider provider = providers.forPool(pool);
             String vm = "poolvm-" + pool.substring(0, 3);
-            assertThat(provider.createVm(pool, vm, PluginConfigs.spec(pool)).ip()).isPresent();
+            assertThat(provider.createVm(PluginConfigs.request(pool, vm)).ip()).isPresent();
             assertThat(provider.vmIpAddress(pool, vm)).isPresent();
             assertThat(provider.vmReady(pool, vm).ready()).isTrue();
             assertThat(provider.destroyVm(pool, vm)).isTrue();
@@ -84,8 +84,8 @@ class PluginsFromConfigFileTest {
         DnsRegistry dns = DnsRegistry.load(config, Metrics.none());
 
         Provider lab = providers.forPool("debian");
-        assertThatThrownBy(() -> lab.createVm("debian", "vm1", PluginConfigs.spec("debian"))).hasMessageContaining("createvm_fail_percent");
-        assertThatThrownBy(() -> lab.createVm("ubuntu", "vm2", PluginConfigs.spec("ubuntu"))).hasMessageContaining("createvm_fail_percent");
+        assertThatThrownBy(() -> lab.createVm(PluginConfigs.request("debian", "vm1"))).hasMessageContaining("createvm_fail_percent");
+        assertThatThrownBy(() -> lab.createVm(PluginConfigs.request("ubuntu", "vm2"))).hasMessageContaining("createvm_fail_percent");
         assertThat(providers.breakerOf("lab").orElseThrow().state()).isEqualTo(CircuitBreaker.State.OPEN);
         assertThat(ProviderRegistry.load(config, Metrics.none(), clock).forPool("debian").vmsInPool("debian"))
                 .as("failed clones leave nothing in the inventory file").isEmpty();

@@ -43,7 +43,7 @@ class ProviderHealthMonitorTest {
         assertThat(metrics.gauge("connection_pool.lab.utilization")).isEqualTo(0.0);
         assertThat(metrics.counter("connection_pool.lab.critical")).isZero();
 
-        Future<VmInfo> clone = threads.submit(() -> registry.forPool("debian").createVm("debian", "vm1", PluginConfigs.spec("debian")));
+        Future<VmInfo> clone = threads.submit(() -> registry.forPool("debian").createVm(PluginConfigs.request("debian", "vm1")));
         await().atMost(Duration.ofSeconds(10)).until(() -> registry.connectionPoolOf("lab").orElseThrow().health()
                 .inUse() == 1);
         monitor.report();

@@ -38,7 +38,7 @@ class ProviderRegistryTest {
 
         Provider provider = registry.forPool("debian");
         assertThat(provider.name()).isEqualTo("local");
-        assertThat(provider.createVm("debian", "vm1", PluginConfigs.spec("debian")).ip()).isPresent();
+        assertThat(provider.createVm(PluginConfigs.request("debian", "vm1")).ip()).isPresent();
         assertThat(registry.named("local").vmsInPool("debian")).containsExactly("vm1");
         assertThat(registry.all()).containsExactly(provider);
         assertThat(registry.connectionPoolOf("local")).hasValueSatisfying(pool ->
@@ -58,8 +58,8 @@ class ProviderRegistryTest {
         assertThat(registry.forPool("centos")).isSameAs(registry.named("dc2")).isNotSameAs(registry.named("dc1"));
         assertThat(registry.all()).hasSize(2);
 
-        registry.forPool("debian").createVm("debian", "vm1", PluginConfigs.spec("debian"));
-        assertThatThrownBy(() -> registry.named("dc2").createVm("debian", "vm2", PluginConfigs.spec("debian")))
+        registry.forPool("debian").createVm(PluginConfigs.request("debian", "vm1"));
+        assertThatThrownBy(() -> registry.named("dc2").createVm(PluginConfigs.request("debian", "vm2")))
                 .hasMessageContaining("does not serve pool debian");
         assertThat(dir.resolve("dc1.yaml")).content().contains("vm1");
         assertThat(dir.resolve("dc2.yaml")).doesNotExist();
@@ -99,7 +99,7 @@ class ProviderRegistryTest {
         List<Boolean> outcomes = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
             try {
-                registry.forPool("debian").createVm("debian", "vm" + i, PluginConfigs.spec("debian"));
+                registry.forPool("debian").createVm(PluginConfigs.request("debian", "vm" + i));
                 outcomes.add(true);
             } catch (ProviderException e) {
                 outcomes.add(false);
@@ -175,7 +175,7 @@ class ProviderRegistryTest {
 
         flaky.mode = FlakyProviderFactory.Mode.FAILING_PERMANENTLY;
         for (int i = 0; i < 3; i++) {
-            assertThatThrownBy(() -> registry.forPool("debian").createVm("debian", "vm1", PluginConfigs.spec("debian")))
+            assertThatThrownBy(() -> registry.forPool("debian").createVm(PluginConfigs.request("debian", "vm1")))
                     .hasMessage("template not found");
         }
         assertThat(registry.breakerOf("vc1").orElseThrow().state()).isEqualTo(CircuitBreaker.State.CLOSED);

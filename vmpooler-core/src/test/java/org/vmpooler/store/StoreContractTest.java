@@ -836,6 +836,13 @@ public abstract class StoreContractTest {
     }
 
     @Test
+    void keepsTheFirstInstanceIdentityItIsOffered() {
+        assertThat(store.instanceIdentity("first")).isEqualTo("first");
+        assertThat(store.instanceIdentity("second")).as("a later manager takes the identity already there")
+                .isEqualTo("first");
+    }
+
+    @Test
     void reportsWhenAPoolBecomesEmptyOrNotOnce() {
         assertThat(store.markPoolEmpty("centos", false)).isFalse();
         assertThat(store.markPoolEmpty("centos", true)).isTrue();

@@ -509,6 +509,15 @@ public final class RedisStore implements Store {
     }
 
     @Override
+    public String instanceIdentity(String candidate) {
+        // Whoever sets it first wins; everyone then reads the winner.
+        return gateway.call("read the instance identity", r -> {
+            r.set(Keys.INSTANCE_ID, candidate, SetArgs.Builder.nx());
+            return r.get(Keys.INSTANCE_ID);
+        });
+    }
+
+    @Override
     public void addTemplateDeltas(String template) {
         gateway.call("record the template deltas", r -> r.sadd(Keys.TEMPLATE_DELTAS, template));
     }

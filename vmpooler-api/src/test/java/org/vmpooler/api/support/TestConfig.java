@@ -23,6 +23,7 @@ import org.vmpooler.config.LoopDelay;
 import org.vmpooler.config.MetricsConfig;
 import org.vmpooler.config.PoolConfig;
 import org.vmpooler.config.ProviderConfig;
+import org.vmpooler.config.ProviderCallSettings;
 import org.vmpooler.config.ProvisioningSettings;
 import org.vmpooler.config.PurgeSettings;
 import org.vmpooler.config.RateLimits;
@@ -188,7 +189,7 @@ public final class TestConfig {
                 rateLimiting, ownership);
         GlobalConfig global = new GlobalConfig(Optional.empty(), provisioning, lifecycle, api,
                 CircuitBreakerSettings.DEFAULT, DlqSettings.DEFAULT, PurgeSettings.DEFAULT, HealthCheckSettings.DEFAULT,
-                Settings.empty("config"));
+                Settings.empty("config"), ProviderCallSettings.DEFAULT);
         Map<String, DnsConfig> dnsConfigs = new LinkedHashMap<>();
         domains.forEach((name, domain) -> dnsConfigs.put(name,
                 new DnsConfig(name, "dynamic-dns", domain, Settings.empty("dns_configs > " + name))));
@@ -221,6 +222,7 @@ public final class TestConfig {
         }
         return new PoolConfig(pool.name(), aliases, "templates/" + pool.name(), pool.size(), "dummy", pool.dnsPlugin(),
                 Optional.ofNullable(pool.cloneTarget()), Duration.ofMinutes(15), Duration.ofMinutes(5),
-                Duration.ofMinutes(60), loopDelay, true, new Settings(settings, "pools > " + pool.name(), "test"));
+                Duration.ofMinutes(60), loopDelay, true, new Settings(settings, "pools > " + pool.name(), "test"),
+                Optional.empty());
     }
 }

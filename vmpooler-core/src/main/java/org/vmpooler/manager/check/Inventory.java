@@ -12,9 +12,10 @@ import org.vmpooler.manager.ManagerContext;
 import org.vmpooler.provider.Provider;
 
 /**
- * Takes a pool's inventory: the provider's list of VMs, then the store's queues, and queues as discovered every
- * VM the provider has that the store does not know. The store is read after the provider so that a VM reserved
- * in pending before its provider create is never mistaken for an orphan.
+ * Takes a pool's inventory: the provider's list of VMs, then the store's queues, and queues as discovered the VMs
+ * the provider has that the store does not know and that {@link LeakDetector} finds to be this instance's leaks.
+ * The store is read after the provider so that a VM reserved in pending before its provider create is never
+ * mistaken for an orphan.
  *
  * <p>Discovered VMs are destroyed, so a store that lost its data (flushed, or the wrong Redis or database) would
  * have every VM of every pool destroyed, checked-out ones included, as the reference does. When more than
@@ -30,9 +31,11 @@ public final class Inventory {
     static final int SUSPICIOUS_UNKNOWN = 5;
 
     private final ManagerContext ctx;
+    private final LeakDetector leaks;
 
     public Inventory(ManagerContext ctx) {
         this.ctx = ctx;
+        this.leaks = new LeakDetector(ctx);
     }
 
     /** The snapshot and the number of VMs newly discovered; provider failures propagate (the cycle is skipped). */
@@ -40,6 +43,7 @@ public final class Inventory {
         Set<String> listed = new HashSet<>(provider.vmsInPool(pool));
         PoolQueues queues = ctx.store().queues(pool);
         List<String> unknown = listed.stream().filter(vm -> !queues.knows(vm)).toList();
+        leaks.retainOnly(pool, unknown);
         if (unknown.size() > SUSPICIOUS_UNKNOWN && unknown.size() * 2 > listed.size()) {
             ctx.metrics().increment("vmpooler_errors.discovery_held." + pool);
             LOG.error("[!] [{}] the provider lists {} VMs of which {} are unknown to the store; not treating them "
@@ -50,7 +54,7 @@ public final class Inventory {
         }
         int discovered = 0;
         for (String vm : unknown) {
-            if (ctx.store().add(pool, vm, VmState.DISCOVERED)) {
+            if (leaks.dueForDestruction(pool, provider, vm) && ctx.store().add(pool, vm, VmState.DISCOVERED)) {
                 LOG.info("[?] [{}] '{}' found in the provider but unknown to the store; queued as discovered", pool, vm);
                 discovered++;
             }

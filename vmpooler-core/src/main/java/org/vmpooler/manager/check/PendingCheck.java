@@ -36,10 +36,12 @@ public final class PendingCheck {
 
     private final ManagerContext ctx;
     private final OndemandRetries retries;
+    private final ReadinessProbe readinessProbe;
     private final RequestCompletion completion;
 
     public PendingCheck(ManagerContext ctx, OndemandRetries retries, RequestCompletion completion) {
         this.ctx = ctx;
+        this.readinessProbe = new ReadinessProbe(ctx);
         this.retries = retries;
         this.completion = completion;
     }
@@ -61,7 +63,7 @@ public final class PendingCheck {
             cloned = Optional.of(now);
         }
         if (exists) {
-            Readiness readiness = probe(pool.name(), provider, vm);
+            Readiness readiness = probe(pool, provider, vm, record);
             if (readiness.ready()) {
                 becameReady(pool, vm, record, cloned.get(), now);
                 return;
@@ -71,11 +73,11 @@ public final class PendingCheck {
         notReady(pool, vm, record, Duration.between(cloned.get(), now), exists);
     }
 
-    private Readiness probe(String pool, Provider provider, String vm) {
+    private Readiness probe(PoolConfig pool, Provider provider, String vm, VmRecord record) {
         try {
-            return provider.vmReady(pool, vm);
+            return readinessProbe.probe(pool, provider, vm, Optional.of(record));
         } catch (RuntimeException e) {
-            LOG.warn("[!] [{}] '{}' readiness probe failed: {}", pool, vm, e.toString());
+            LOG.warn("[!] [{}] '{}' readiness probe failed: {}", pool.name(), vm, e.toString());
             return Readiness.notReady(e.getMessage());
         }
     }

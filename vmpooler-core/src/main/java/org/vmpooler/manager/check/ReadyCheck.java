@@ -35,11 +35,13 @@ public final class ReadyCheck {
     static final Duration HOSTNAME_GRACE = Duration.ofSeconds(60);
 
     private final ManagerContext ctx;
+    private final ReadinessProbe probe;
     /** Pool → ready VM → when its next check is due. */
     private final Map<String, Map<String, Instant>> nextCheck = new ConcurrentHashMap<>();
 
     public ReadyCheck(ManagerContext ctx) {
         this.ctx = ctx;
+        this.probe = new ReadinessProbe(ctx);
     }
 
     /** False only when this manager knows the VM was checked less than {@code vm_checktime} ago. */
@@ -76,7 +78,7 @@ public final class ReadyCheck {
         Readiness readiness;
         String errorClass = "NotReady";
         try {
-            readiness = provider.vmReady(pool.name(), vm);
+            readiness = probe.probe(pool, provider, vm, found);
         } catch (RuntimeException e) {
             readiness = Readiness.notReady(e.getMessage());
             errorClass = e.getClass().getSimpleName();

@@ -10,13 +10,15 @@ import org.slf4j.LoggerFactory;
 import org.vmpooler.config.PoolConfig;
 import org.vmpooler.config.ProviderConfig;
 import org.vmpooler.domain.NewVm;
+import org.vmpooler.domain.OndemandRequest;
 import org.vmpooler.domain.RubyTime;
 import org.vmpooler.manager.ManagerContext;
 import org.vmpooler.manager.ondemand.OndemandRetries;
 import org.vmpooler.manager.reliability.DeadLetterQueue;
-import org.vmpooler.provider.CloneSpec;
+import org.vmpooler.provider.CreateRequest;
 import org.vmpooler.provider.Provider;
 import org.vmpooler.provider.ProviderException;
+import org.vmpooler.provider.VmLabels;
 
 /**
  * Clones one VM: reserves a fresh name in pending, has the provider create it, records its IP and DNS record.
@@ -83,9 +85,8 @@ public final class Cloner {
     private void create(CloneOrder order, Provider provider, String vm) {
         LOG.info("[*] [{}] '{}' is being cloned {}", order.pool(), vm, order.describe());
         Instant start = ctx.now();
-        CloneSpec spec = CloneSpec.of(effectivePools.apply(order.pool()),
-                ctx.config().global().provisioning().cloneTarget());
-        provider.createVm(order.pool(), vm, spec);
+        provider.createVm(CreateRequest.of(effectivePools.apply(order.pool()), vm,
+                ctx.config().global().provisioning().cloneTarget(), labels(order, vm)));
         Duration took = Duration.between(start, ctx.now());
         ctx.metrics().gauge("vmpooler_clone." + order.pool(), took.toMillis() / 1000.0);
         ctx.metrics().timing("clone." + order.pool(), took.toMillis() / 1000.0);
@@ -95,6 +96,14 @@ public final class Cloner {
         ctx.dns().forPool(order.pool()).ifPresent(dns -> dns.createOrReplaceRecord(vm, ip));
         LOG.info("[+] [{}] '{}' cloned in {}s (ip {})", order.pool(), vm,
                 RubyTime.seconds(took), ip);
+    }
+
+    /** The owning user is known at creation only for on-demand requests made with a token. */
+    private VmLabels labels(CloneOrder order, String vm) {
+        Optional<String> user = order.ondemand()
+                ? ctx.store().ondemandRequest(order.requestId()).flatMap(OndemandRequest::tokenUser)
+                : Optional.empty();
+        return VmLabels.of(ctx.instance().value(), order.pool(), vm, Optional.ofNullable(order.requestId()), user);
     }
 
     private void failed(CloneOrder order, String vm, RuntimeException e) {

@@ -36,7 +36,7 @@ public final class PoolState {
         PoolConfig c = configured;
         return new PoolConfig(c.name(), c.aliases(), template, size, c.provider(), c.dnsPlugin(), cloneTarget,
                 c.timeout(), c.timeoutNotification(), c.readyTtl(), c.loopDelay(), c.checkHostnameForMismatch(),
-                c.settings());
+                c.settings(), c.readyCheck());
     }
 
     public String template() {

@@ -128,6 +128,7 @@ final class DummyInventoryFile {
         fields.put("snapshots", new ArrayList<>(vm.snapshots()));
         fields.put("disks", new ArrayList<>(vm.disks()));
         vm.user().ifPresent(user -> fields.put("user", user));
+        fields.put("labels", new LinkedHashMap<>(vm.labels()));
         return fields;
     }
 
@@ -146,7 +147,8 @@ final class DummyInventoryFile {
                 phase(text(fields, "dummy_state").orElse("RUNNING")),
                 strings(fields.get("snapshots")),
                 strings(fields.get("disks")),
-                text(fields, "user"));
+                text(fields, "user"),
+                labels(fields.get("labels")));
     }
 
     private static Optional<String> text(Map<?, ?> fields, String key) {
@@ -168,6 +170,15 @@ final class DummyInventoryFile {
             throw new IllegalStateException("the dummy provider's inventory " + path + " has an unknown dummy_state '"
                     + text + "' (expected one of UNKNOWN, CLONING, RUNNING)", e);
         }
+    }
+
+    /** A VM written before labels existed has none, so the engine never mistakes it for one of its own leaks. */
+    private static Map<String, String> labels(Object value) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        if (value instanceof Map<?, ?> map) {
+            map.forEach((k, v) -> labels.put(String.valueOf(k), String.valueOf(v)));
+        }
+        return labels;
     }
 
     private static List<String> strings(Object value) {

@@ -15,14 +15,16 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vmpooler.config.PoolConfig;
+import org.vmpooler.config.ReadyCheck;
 import org.vmpooler.provider.ConnectionPooled;
 import org.vmpooler.provider.Provider;
 import org.vmpooler.provider.ProviderConnectionPool;
 import org.vmpooler.provider.ProviderContext;
-import org.vmpooler.provider.CloneSpec;
+import org.vmpooler.provider.CreateRequest;
 import org.vmpooler.provider.ProviderException;
 import org.vmpooler.provider.Readiness;
 import org.vmpooler.provider.VmInfo;
+import org.vmpooler.provider.VmLabels;
 import org.vmpooler.provider.capability.Disks;
 import org.vmpooler.provider.capability.HostMigration;
 import org.vmpooler.provider.capability.ResourcePurge;
@@ -96,12 +98,15 @@ public final class DummyProvider implements Provider, ConnectionPooled, Disks, S
     }
 
     @Override
-    public VmInfo createVm(String pool, String vm, CloneSpec spec) {
+    public VmInfo createVm(CreateRequest request) {
+        String pool = request.pool();
+        String vm = request.vm();
         return connections.with(() -> {
             servedPool(pool);
             Duration cloneTime = dice.delay(knobs.create().maxTime());
             DummyVm.Phase phase = cloneTime.isZero() ? DummyVm.Phase.UNKNOWN : DummyVm.Phase.CLONING;
-            inventory.add(DummyVm.created(vm, pool, spec.template(), clock.instant(), phase));
+            inventory.add(DummyVm.created(vm, pool, request.template(), clock.instant(), phase,
+                    request.labels().values()));
             pause(cloneTime);
             if (dice.chance(knobs.create().failPercent())) {
                 inventory.remove(pool, vm);
@@ -114,6 +119,12 @@ public final class DummyProvider implements Provider, ConnectionPooled, Disks, S
             LOG.info("Dummy provider {} created VM {} in pool {} with IP {}", name, vm, pool, created.ip());
             return info(created);
         });
+    }
+
+    /** Its VMs are simulated and have no port to connect to: the dummy's own readiness is all there is. */
+    @Override
+    public ReadyCheck defaultReadyCheck() {
+        return ReadyCheck.NONE;
     }
 
     @Override
@@ -334,6 +345,6 @@ public final class DummyProvider implements Provider, ConnectionPooled, Disks, S
         extras.put("disks", String.join(",", vm.disks()));
         vm.user().ifPresent(user -> extras.put("user", user));
         return new VmInfo(vm.name(), Optional.of(vm.hostname()), vm.template(), vm.pool(), Optional.of(vm.bootTime()),
-                vm.powerState(), Optional.of(vm.ip()), extras);
+                vm.powerState(), Optional.of(vm.ip()), extras, new VmLabels(vm.labels()));
     }
 }

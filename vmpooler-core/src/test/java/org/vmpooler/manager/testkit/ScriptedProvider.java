@@ -1,7 +1,7 @@
 package org.vmpooler.manager.testkit;
 
 import java.time.Clock;
-import org.vmpooler.provider.CloneSpec;
+import org.vmpooler.provider.CreateRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,6 +17,7 @@ import org.vmpooler.provider.Provider;
 import org.vmpooler.provider.ProviderException;
 import org.vmpooler.provider.Readiness;
 import org.vmpooler.provider.VmInfo;
+import org.vmpooler.provider.VmLabels;
 import org.vmpooler.provider.capability.Disks;
 import org.vmpooler.provider.capability.HostMigration;
 import org.vmpooler.provider.capability.ResourcePurge;
@@ -35,21 +36,23 @@ public final class ScriptedProvider implements Provider, Disks, Snapshots, HostM
     public static final class Vm {
         final String pool;
         final Instant created;
+        final VmLabels labels;
         volatile String hostname;
         volatile boolean reachable = true;
 
-        Vm(String pool, Instant created, String hostname) {
+        Vm(String pool, Instant created, String hostname, VmLabels labels) {
             this.pool = pool;
             this.created = created;
             this.hostname = hostname;
+            this.labels = labels;
         }
     }
 
     private final String name;
     private final Clock clock;
     private final Map<String, Vm> vms = new ConcurrentHashMap<>();
-    /** What each VM was asked to be cloned from. */
-    public final Map<String, CloneSpec> cloneSpecs = new ConcurrentHashMap<>();
+    /** What each VM was asked to be created as. */
+    public final Map<String, CreateRequest> requests = new ConcurrentHashMap<>();
     public final List<String> destroyed = java.util.Collections.synchronizedList(new ArrayList<>());
     public final List<String> migrated = java.util.Collections.synchronizedList(new ArrayList<>());
     public final List<String> disks = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -74,9 +77,15 @@ public final class ScriptedProvider implements Provider, Disks, Snapshots, HostM
         this.clock = clock;
     }
 
-    /** A VM that exists in the cloud without vmpooler having created it. */
+    /** A VM that exists in the cloud without vmpooler having created it: it carries no labels. */
     public void plant(String pool, String vm) {
-        vms.put(vm, new Vm(pool, clock.instant(), vm));
+        vms.put(vm, new Vm(pool, clock.instant(), vm, VmLabels.NONE));
+    }
+
+    /** A VM created by the vmpooler instance {@code instance} that its store does not know (a leak). */
+    public void plantLeak(String pool, String vm, String instance) {
+        vms.put(vm, new Vm(pool, clock.instant(), vm,
+                VmLabels.of(instance, pool, vm, Optional.empty(), Optional.empty())));
     }
 
     public boolean has(String vm) {
@@ -119,11 +128,13 @@ public final class ScriptedProvider implements Provider, Disks, Snapshots, HostM
             return Optional.empty();
         }
         return Optional.of(new VmInfo(vm, Optional.ofNullable(v.hostname), "template-" + pool, pool,
-                Optional.of(v.created), "PoweredOn", Optional.of("10.0.0.1"), Map.of()));
+                Optional.of(v.created), "PoweredOn", Optional.of("10.0.0.1"), Map.of(), v.labels));
     }
 
     @Override
-    public VmInfo createVm(String pool, String vm, CloneSpec spec) {
+    public VmInfo createVm(CreateRequest request) {
+        String pool = request.pool();
+        String vm = request.vm();
         creates.incrementAndGet();
         CountDownLatch gate = createGate;
         if (gate != null) {
@@ -137,8 +148,8 @@ public final class ScriptedProvider implements Provider, Disks, Snapshots, HostM
         if (createFailure != null) {
             throw createFailure;
         }
-        vms.put(vm, new Vm(pool, clock.instant(), vm));
-        cloneSpecs.put(vm, spec);
+        vms.put(vm, new Vm(pool, clock.instant(), vm, request.labels()));
+        requests.put(vm, request);
         return getVm(pool, vm).orElseThrow();
     }
 

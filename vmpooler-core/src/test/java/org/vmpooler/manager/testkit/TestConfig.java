@@ -19,7 +19,9 @@ import org.vmpooler.config.LoopDelay;
 import org.vmpooler.config.MetricsConfig;
 import org.vmpooler.config.PoolConfig;
 import org.vmpooler.config.ProviderConfig;
+import org.vmpooler.config.ProviderCallSettings;
 import org.vmpooler.config.ProvisioningSettings;
+import org.vmpooler.config.ReadyCheck;
 import org.vmpooler.config.PurgeSettings;
 import org.vmpooler.config.RateLimits;
 import org.vmpooler.config.ServerConfig;
@@ -32,6 +34,7 @@ public final class TestConfig {
 
     private final List<PoolConfig> pools = new ArrayList<>();
     private int taskLimit = 10;
+    private ProviderCallSettings providerCalls = ProviderCallSettings.DEFAULT;
     private int ondemandCloneLimit = 10;
     private int maxVmRetries = 3;
     private Duration ondemandRequestTtl = Duration.ofMinutes(5);
@@ -58,9 +61,16 @@ public final class TestConfig {
         if (!aliases.isEmpty()) {
             settings.put("alias", aliases);
         }
+        Settings poolSettings = new Settings(settings, ":pools: > " + name, "test");
         pools.add(new PoolConfig(name, aliases, "templates/" + name, size, "scripted", "example", Optional.empty(),
                 lifecycle.timeout(), lifecycle.timeoutNotification(), lifecycle.readyTtl(), LoopDelay.DEFAULT,
-                lifecycle.checkReadyVmHostnameForMismatch(), new Settings(settings, ":pools: > " + name, "test")));
+                lifecycle.checkReadyVmHostnameForMismatch(), poolSettings,
+                ReadyCheck.read(poolSettings)));
+        return this;
+    }
+
+    public TestConfig providerCalls(ProviderCallSettings settings) {
+        this.providerCalls = settings;
         return this;
     }
 
@@ -133,7 +143,7 @@ public final class TestConfig {
         GlobalConfig global = new GlobalConfig(Optional.empty(), provisioning, lifecycle,
                 new ApiSettings("vmpooler", Optional.empty(), false, false, false, false, false),
                 CircuitBreakerSettings.DEFAULT, dlq, purge, health,
-                Settings.empty(":config:"));
+                Settings.empty(":config:"), providerCalls);
         ProviderConfig provider = new ProviderConfig("scripted", "scripted", purgeAllowlist != null,
                 purgeAllowlist == null ? List.of() : purgeAllowlist, skipDnsCheck,
                 CircuitBreakerSettings.DEFAULT, Settings.empty(":providers: > scripted"));

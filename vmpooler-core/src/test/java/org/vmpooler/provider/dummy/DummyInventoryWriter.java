@@ -23,7 +23,7 @@ public final class DummyInventoryWriter {
         DummyProvider dummy = new DummyProvider(new ProviderContext(config.providers().get("dummy"), config,
                 Metrics.none(), Clock.systemUTC()), new SplittableRandom());
         for (int i = 0; ; i++) {
-            dummy.createVm("debian", "vm" + i, PluginConfigs.spec("debian"));
+            dummy.createVm(PluginConfigs.request("debian", "vm" + i));
             System.out.println("acknowledged " + i);
             System.out.flush();
         }

@@ -61,7 +61,7 @@ class DummyProviderTest {
     @Test
     void aCreatedVmHasAnAddressBecomesReadyAndCanBeDestroyed() {
         DummyProvider dummy = dummy(Map.of());
-        VmInfo created = dummy.createVm("debian", "vm1", PluginConfigs.spec("debian"));
+        VmInfo created = dummy.createVm(PluginConfigs.request("debian", "vm1"));
 
         assertThat(created.name()).isEqualTo("vm1");
         assertThat(created.pool()).isEqualTo("debian");
@@ -89,19 +89,19 @@ class DummyProviderTest {
     @Test
     void onlyServesItsOwnConfiguredPools() {
         DummyProvider dummy = dummy(Map.of());
-        assertThatThrownBy(() -> dummy.createVm("nosuch", "vm1", PluginConfigs.spec("nosuch"))).isInstanceOf(ProviderException.class)
+        assertThatThrownBy(() -> dummy.createVm(PluginConfigs.request("nosuch", "vm1"))).isInstanceOf(ProviderException.class)
                 .hasMessageContaining("does not serve pool nosuch");
-        assertThatThrownBy(() -> dummy.createVm("elsewhere", "vm1", PluginConfigs.spec("elsewhere"))).hasMessageContaining("elsewhere");
+        assertThatThrownBy(() -> dummy.createVm(PluginConfigs.request("elsewhere", "vm1"))).hasMessageContaining("elsewhere");
         assertThat(dummy.vmsInPool("nosuch")).isEmpty();
-        dummy.createVm("debian", "vm1", PluginConfigs.spec("debian"));
-        assertThatThrownBy(() -> dummy.createVm("ubuntu", "vm1", PluginConfigs.spec("ubuntu"))).hasMessageContaining("already exists");
+        dummy.createVm(PluginConfigs.request("debian", "vm1"));
+        assertThatThrownBy(() -> dummy.createVm(PluginConfigs.request("ubuntu", "vm1"))).hasMessageContaining("already exists");
         assertThat(dummy.getVm("ubuntu", "vm1")).as("a VM belongs to one pool").isEmpty();
     }
 
     @Test
     void aVmHandedOutWithoutATokenIsTaggedAsAnonymous() {
         DummyProvider dummy = dummy(Map.of());
-        dummy.createVm("debian", "vm1", PluginConfigs.spec("debian"));
+        dummy.createVm(PluginConfigs.request("debian", "vm1"));
 
         assertThat(dummy.tagVmUser("debian", "vm1", null)).isTrue();
         assertThat(dummy.getVm("debian", "vm1")).isPresent();
@@ -110,7 +110,7 @@ class DummyProviderTest {
     @Test
     void disksSnapshotsMigrationAndTags() {
         DummyProvider dummy = dummy(Map.of("migratevm_couldmove_percent", 100));
-        dummy.createVm("debian", "vm1", PluginConfigs.spec("debian"));
+        dummy.createVm(PluginConfigs.request("debian", "vm1"));
 
         assertThat(dummy.createDisk("debian", "vm1", 20)).isTrue();
         assertThat(dummy.createSnapshot("debian", "vm1", "before-tests")).isTrue();
@@ -145,21 +145,21 @@ class DummyProviderTest {
     @Test
     void withoutCouldMoveAVmStaysOnItsHost() {
         DummyProvider dummy = dummy(Map.of());
-        dummy.createVm("debian", "vm1", PluginConfigs.spec("debian"));
+        dummy.createVm(PluginConfigs.request("debian", "vm1"));
         assertThat(dummy.migrateVm("debian", "vm1")).containsExactly(Map.entry("host", "HOST1"));
     }
 
     @Test
     void failureKnobsAtOneHundredPercentAlwaysFail() {
         DummyProvider failing = dummy(Map.of("createvm_fail_percent", 100));
-        assertThatThrownBy(() -> failing.createVm("debian", "vm1", PluginConfigs.spec("debian"))).isInstanceOf(ProviderException.class)
+        assertThatThrownBy(() -> failing.createVm(PluginConfigs.request("debian", "vm1"))).isInstanceOf(ProviderException.class)
                 .hasMessageContaining("createvm_fail_percent");
         assertThat(failing.vmsInPool("debian")).as("a failed clone leaves nothing behind").isEmpty();
 
         DummyProvider flaky = dummy(Map.of("vmready_fail_percent", 100, "destroyvm_fail_percent", "100",
                 "createdisk_fail_percent", 100, "createsnapshot_fail_percent", 100, "revertsnapshot_fail_percent", 100,
                 "migratevm_fail_percent", 100, "migratevm_couldmove_percent", 100));
-        flaky.createVm("debian", "vm1", PluginConfigs.spec("debian"));
+        flaky.createVm(PluginConfigs.request("debian", "vm1"));
         assertThatThrownBy(() -> flaky.vmReady("debian", "vm1")).hasMessageContaining("vmready_fail_percent");
         assertThatThrownBy(() -> flaky.destroyVm("debian", "vm1")).hasMessageContaining("destroyvm_fail_percent");
         assertThat(flaky.vmsInPool("debian")).containsExactly("vm1");
@@ -183,7 +183,7 @@ class DummyProviderTest {
     @Test
     void getVmCanPowerOffAndRenameAndAPoweredOffVmIsNotReady() {
         DummyProvider dummy = dummy(Map.of("getvm_poweroff_percent", 100, "getvm_rename_percent", 100));
-        dummy.createVm("debian", "vm1", PluginConfigs.spec("debian"));
+        dummy.createVm(PluginConfigs.request("debian", "vm1"));
         assertThat(dummy.vmReady("debian", "vm1").ready()).isTrue();
 
         VmInfo vm = dummy.getVm("debian", "vm1").orElseThrow();
@@ -205,7 +205,7 @@ class DummyProviderTest {
     private static List<Boolean> createOutcomes(DummyProvider dummy) {
         return IntStream.range(0, 40).mapToObj(i -> {
             try {
-                dummy.createVm("debian", "vm" + i, PluginConfigs.spec("debian"));
+                dummy.createVm(PluginConfigs.request("debian", "vm" + i));
                 return true;
             } catch (ProviderException e) {
                 return false;
@@ -216,7 +216,7 @@ class DummyProviderTest {
     @Test
     void readinessWaitsForAVmThatIsStillCloning() throws Exception {
         DummyProvider dummy = dummy(Map.of("createvm_max_time", 0.5, "connection_pool_size", 2));
-        Future<VmInfo> clone = threads.submit(() -> dummy.createVm("debian", "vm1", PluginConfigs.spec("debian")));
+        Future<VmInfo> clone = threads.submit(() -> dummy.createVm(PluginConfigs.request("debian", "vm1")));
         await().atMost(Duration.ofSeconds(10)).until(() -> dummy.getVm("debian", "vm1")
                 .map(vm -> vm.extras().get("dummy_state")).orElse(""), "CLONING"::equals);
 
@@ -228,7 +228,7 @@ class DummyProviderTest {
     void readinessGivesUpAfterIsReadyTimeout() throws Exception {
         DummyProvider dummy = dummy(Map.of("createvm_max_time", 1, "is_ready_timeout", 0.01,
                 "connection_pool_size", 2));
-        Future<VmInfo> clone = threads.submit(() -> dummy.createVm("debian", "vm1", PluginConfigs.spec("debian")));
+        Future<VmInfo> clone = threads.submit(() -> dummy.createVm(PluginConfigs.request("debian", "vm1")));
         await().atMost(Duration.ofSeconds(10)).until(() -> dummy.vmsInPool("debian").contains("vm1"));
 
         Readiness readiness = dummy.vmReady("debian", "vm1");
@@ -240,7 +240,7 @@ class DummyProviderTest {
     @Test
     void callsWaitForAConnectionAndGiveUpAfterTheTimeout() throws Exception {
         DummyProvider dummy = dummy(Map.of("createvm_max_time", 1, "connection_pool_timeout", 0.01));
-        Future<VmInfo> clone = threads.submit(() -> dummy.createVm("debian", "vm1", PluginConfigs.spec("debian")));
+        Future<VmInfo> clone = threads.submit(() -> dummy.createVm(PluginConfigs.request("debian", "vm1")));
         await().atMost(Duration.ofSeconds(10)).until(() -> {
             try {
                 dummy.vmsInPool("debian");
@@ -267,9 +267,9 @@ class DummyProviderTest {
     void aSecondInstanceOnTheSameFileSeesTheVmsThatExist() throws Exception {
         Path file = dir.resolve("inventory.yaml");
         DummyProvider first = dummy(Map.of("filename", file.toString()));
-        VmInfo vm1 = first.createVm("debian", "vm1", PluginConfigs.spec("debian"));
-        first.createVm("ubuntu", "vm2", PluginConfigs.spec("ubuntu"));
-        first.createVm("debian", "vm3", PluginConfigs.spec("debian"));
+        VmInfo vm1 = first.createVm(PluginConfigs.request("debian", "vm1"));
+        first.createVm(PluginConfigs.request("ubuntu", "vm2"));
+        first.createVm(PluginConfigs.request("debian", "vm3"));
         first.vmReady("debian", "vm1");
         first.createSnapshot("debian", "vm1", "clean");
         first.tagVmUser("debian", "vm1", "bob");
@@ -304,7 +304,7 @@ class DummyProviderTest {
         for (int i = 0; i < 60; i++) {
             String pool = i % 2 == 0 ? "debian" : "ubuntu";
             String name = "vm" + i;
-            clones.add(threads.submit(() -> dummy.createVm(pool, name, PluginConfigs.spec(pool))));
+            clones.add(threads.submit(() -> dummy.createVm(PluginConfigs.request(pool, name))));
         }
         Map<String, String> ips = new HashMap<>();
         for (Future<VmInfo> clone : clones) {
@@ -328,9 +328,9 @@ class DummyProviderTest {
                 .pool("debian", "dummy").pool("retired", "dummy").pool("kept", "dummy").build();
         DummyProvider old = new DummyProvider(new ProviderContext(before.providers().get("dummy"), before,
                 Metrics.none(), clock), new SplittableRandom(1));
-        old.createVm("debian", "vm1", PluginConfigs.spec("debian"));
-        old.createVm("retired", "vm2", PluginConfigs.spec("retired"));
-        old.createVm("kept", "vm3", PluginConfigs.spec("kept"));
+        old.createVm(PluginConfigs.request("debian", "vm1"));
+        old.createVm(PluginConfigs.request("retired", "vm2"));
+        old.createVm(PluginConfigs.request("kept", "vm3"));
 
         DummyProvider now = dummy(Map.of("filename", file.toString()));
         assertThat(now.vmsInPool("retired")).as("unconfigured pools are not listed").isEmpty();

@@ -5,7 +5,9 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.lang.reflect.Proxy;
+import java.lang.reflect.RecordComponent;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -34,6 +36,7 @@ public final class TracedCalls implements InvocationHandler {
     static final AttributeKey<String> POOL = AttributeKey.stringKey("vmpooler.pool");
     static final AttributeKey<String> VM = AttributeKey.stringKey("vmpooler.vm");
     static final AttributeKey<String> COMPONENT = AttributeKey.stringKey("vmpooler.component");
+    private static final String CAPABILITY = "capability";
     private static final Set<String> POOL_PARAMETERS = Set.of("pool", "poolName");
     private static final Set<String> VM_PARAMETERS = Set.of("vm", "vmName", "hostname", "name");
 
@@ -70,18 +73,19 @@ public final class TracedCalls implements InvocationHandler {
                 default -> component + " traced " + target;
             };
         }
+        if (method.getName().equals(CAPABILITY) && args != null && args.length == 1
+                && args[0] instanceof Class<?> contract && contract.isInterface()) {
+            // A provider's optional capabilities are ports of their own: they are traced like the provider.
+            return ((Optional<?>) call(method, args)).map(offered -> wrapAs(contract, offered));
+        }
         Call call = calls.computeIfAbsent(method, this::describe);
         if (call.untraced()) {
             return call(method, args);
         }
         SpanBuilder builder = tracer.spanBuilder(call.spanName()).setSpanKind(SpanKind.CLIENT)
                 .setAttribute(COMPONENT, component);
-        if (call.poolArgument() >= 0 && args[call.poolArgument()] instanceof String pool) {
-            builder.setAttribute(POOL, pool);
-        }
-        if (call.vmArgument() >= 0 && args[call.vmArgument()] instanceof String vm) {
-            builder.setAttribute(VM, vm);
-        }
+        call.pool(args).ifPresent(pool -> builder.setAttribute(POOL, pool));
+        call.vm(args).ifPresent(vm -> builder.setAttribute(VM, vm));
         Span span = builder.startSpan();
         long started = System.nanoTime();
         boolean failed = false;
@@ -98,8 +102,44 @@ public final class TracedCalls implements InvocationHandler {
         }
     }
 
-    /** One method of the port as traced: span name, and the positions of its pool and VM arguments (or -1). */
-    private record Call(String name, String spanName, boolean untraced, int poolArgument, int vmArgument) {
+    private Object wrapAs(Class<?> contract, Object offered) {
+        return Proxy.newProxyInstance(contract.getClassLoader(), new Class<?>[] {contract},
+                new TracedCalls(offered, component, tracer, untraced, observer));
+    }
+
+    /**
+     * One method of the port as traced: span name, and where its pool and VM are — a String argument of that name,
+     * or a component of that name of a record argument (a provider's {@code CreateRequest}); -1 when none.
+     */
+    private record Call(String name, String spanName, boolean untraced, int poolArgument, int vmArgument,
+                        int requestArgument) {
+
+        Optional<String> pool(Object[] args) {
+            return named(args, poolArgument, POOL_PARAMETERS);
+        }
+
+        Optional<String> vm(Object[] args) {
+            return named(args, vmArgument, VM_PARAMETERS);
+        }
+
+        private Optional<String> named(Object[] args, int position, Set<String> names) {
+            if (position >= 0 && args[position] instanceof String value) {
+                return Optional.of(value);
+            }
+            if (requestArgument < 0 || !(args[requestArgument] instanceof Record request)) {
+                return Optional.empty();
+            }
+            for (RecordComponent component : request.getClass().getRecordComponents()) {
+                if (component.getType() == String.class && names.contains(component.getName())) {
+                    try {
+                        return Optional.ofNullable((String) component.getAccessor().invoke(request));
+                    } catch (ReflectiveOperationException e) {
+                        return Optional.empty();
+                    }
+                }
+            }
+            return Optional.empty();
+        }
     }
 
     /**
@@ -110,7 +150,11 @@ public final class TracedCalls implements InvocationHandler {
         Parameter[] parameters = method.getParameters();
         int pool = -1;
         int vm = -1;
+        int request = -1;
         for (int i = 0; i < parameters.length; i++) {
+            if (parameters[i].getType().isRecord() && request < 0) {
+                request = i;
+            }
             if (parameters[i].getType() != String.class) {
                 continue;
             }
@@ -122,7 +166,7 @@ public final class TracedCalls implements InvocationHandler {
             }
         }
         return new Call(method.getName(), component + "." + method.getName(), untraced.contains(method.getName()),
-                pool, vm);
+                pool, vm, request);
     }
 
     private Object call(Method method, Object[] args) throws Throwable {

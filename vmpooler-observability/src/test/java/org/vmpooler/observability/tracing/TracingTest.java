@@ -30,7 +30,8 @@ import org.vmpooler.manager.testkit.TestConfig;
 import org.vmpooler.metrics.Metrics;
 import org.vmpooler.observability.support.Configs;
 import org.vmpooler.observability.support.Http;
-import org.vmpooler.provider.CloneSpec;
+import org.vmpooler.provider.PluginConfigs;
+import org.vmpooler.provider.capability.Snapshots;
 import org.vmpooler.provider.Provider;
 import org.vmpooler.store.InMemoryStore;
 import org.vmpooler.store.Store;
@@ -101,7 +102,7 @@ class TracingTest {
 
         assertThat(traced.name()).isEqualTo("scripted");
         scripted.createFailure = new IllegalStateException("no capacity left");
-        assertThatThrownBy(() -> traced.createVm("debian", "no-such-vm", new CloneSpec("templates/debian", Optional.empty()))).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> traced.createVm(PluginConfigs.request("debian", "no-such-vm"))).isInstanceOf(IllegalStateException.class)
                 .hasMessage("no capacity left");
 
         SpanData call = only(s -> s.getName().equals("provider.scripted.createVm"));
@@ -110,6 +111,19 @@ class TracingTest {
         assertThat(call.getAttributes().get(TracedCalls.VM)).isEqualTo("no-such-vm");
         assertThat(call.getEvents()).anySatisfy(event -> assertThat(event.getName()).isEqualTo("exception"));
         assertThat(instrumented.provider(scripted)).isSameAs(traced);
+    }
+
+    @Test
+    void aProvidersCapabilitiesAreTracedLikeTheProvider() {
+        ScriptedProvider scripted = new ScriptedProvider("scripted", ManagerHarness.clockAt("2026-03-19T12:00:00Z"));
+        Provider traced = instrumented.provider(scripted);
+
+        Snapshots snapshots = traced.capability(Snapshots.class).orElseThrow();
+        snapshots.createSnapshot("debian", "vm1", "clean");
+
+        SpanData call = only(s -> s.getName().equals("provider.scripted.createSnapshot"));
+        assertThat(call.getAttributes().get(TracedCalls.POOL)).isEqualTo("debian");
+        assertThat(call.getAttributes().get(TracedCalls.VM)).isEqualTo("vm1");
     }
 
     @Test
