@@ -12,6 +12,7 @@ import org.vmpooler.config.ProviderConfig;
 import org.vmpooler.domain.NewVm;
 import org.vmpooler.domain.OndemandRequest;
 import org.vmpooler.domain.RubyTime;
+import org.vmpooler.domain.VmState;
 import org.vmpooler.manager.ManagerContext;
 import org.vmpooler.manager.ondemand.OndemandRetries;
 import org.vmpooler.manager.reliability.DeadLetterQueue;
@@ -22,9 +23,9 @@ import org.vmpooler.provider.VmLabels;
 
 /**
  * Clones one VM: reserves a fresh name in pending, has the provider create it, records its IP and DNS record.
- * Whatever happens, the clone slot is given back ({@code release}); on failure the VM leaves pending with its
- * error recorded, and an on-demand request gets a retry or is failed. A VM the provider half-created is found by
- * the next inventory and destroyed.
+ * Whatever happens, the clone slot is given back ({@code release}); on failure the VM moves from pending to
+ * completed with its error recorded, so whatever the provider made of it is destroyed, and an on-demand request
+ * gets a retry or is failed. A VM that appears only after its create was given up is found by its labels.
  */
 public final class Cloner {
 
@@ -111,6 +112,9 @@ public final class Cloner {
         LOG.error("[!] [{}] {} clone {} failed: {}", order.pool(), name, order.describe(), e.toString());
         String message = String.valueOf(e.getMessage());
         if (vm != null) {
+            // The provider may have made part or all of the VM (a create given up at its deadline, an IP that never
+            // came): the destroyer removes whatever exists, instead of leaving it for the leak check's grace period.
+            ctx.store().move(order.pool(), vm, VmState.PENDING, VmState.COMPLETED);
             ctx.store().recordCloneFailure(order.pool(), vm, message, e.getClass().getName(), ctx.dataTtl());
         }
         ctx.deadLetters().add(new DeadLetterQueue.Letter("clone", vm == null ? "" : vm, order.pool(),

@@ -3,15 +3,22 @@ package org.vmpooler.manager.testkit;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 import org.vmpooler.config.VmpoolerConfig;
 import org.vmpooler.dns.DnsPlugin;
 import org.vmpooler.domain.VmState;
 import org.vmpooler.manager.PoolCycle;
 import org.vmpooler.manager.PoolManager;
+import org.vmpooler.manager.ProviderLookup;
 import org.vmpooler.manager.clone.NameResolver;
+import org.vmpooler.provider.Provider;
+import org.vmpooler.provider.ProviderContext;
+import org.vmpooler.provider.ProviderFactory;
+import org.vmpooler.provider.ProviderRegistry;
 import org.vmpooler.store.Store;
 import org.vmpooler.testing.MutableClock;
 
@@ -26,16 +33,53 @@ public final class ManagerHarness implements AutoCloseable {
     public final RecordingMetrics metrics = new RecordingMetrics();
     public final Store store;
     public final PoolManager manager;
+    /** The providers as the manager sees them when built {@link #throughRegistry}; else null. */
+    public final ProviderRegistry registry;
 
     public ManagerHarness(VmpoolerConfig config, Function<MutableClock, Store> stores) {
         this(config, stores, NameResolver.system(), null);
     }
 
     public ManagerHarness(VmpoolerConfig config, Function<MutableClock, Store> stores, NameResolver resolver, DnsPlugin dns) {
+        this(config, stores, resolver, dns, null);
+    }
+
+    private ManagerHarness(VmpoolerConfig config, Function<MutableClock, Store> stores, NameResolver resolver,
+                           DnsPlugin dns, UnaryOperator<Provider> wrap) {
         this.store = stores.apply(clock);
-        this.manager = PoolManager.builder(config, store).clock(clock).metrics(metrics).providers(pool -> provider)
+        this.registry = wrap == null ? null : ProviderRegistry.load(config, metrics, clock,
+                List.of(new Factory(wrap.apply(provider))));
+        ProviderLookup lookup = registry == null ? pool -> provider : registry::forPool;
+        this.manager = PoolManager.builder(config, store).clock(clock).metrics(metrics).providers(lookup)
                 .dns(pool -> Optional.ofNullable(dns)).resolver(resolver).sleeper(clock::advance)
                 .shutdownGrace(Duration.ofSeconds(5)).build();
+    }
+
+    /**
+     * The manager sees the scripted provider as it sees a real one: through the registry's deadlines and circuit
+     * breaker, with {@code wrap} (e.g. a fault injector) between the registry and the scripted provider.
+     */
+    public static ManagerHarness throughRegistry(VmpoolerConfig config, Function<MutableClock, Store> stores,
+                                                 UnaryOperator<Provider> wrap) {
+        return new ManagerHarness(config, stores, NameResolver.system(), null, wrap);
+    }
+
+    /** {@code provider_class: scripted}, as {@link TestConfig} configures it, serving the given instance. */
+    private record Factory(Provider instance) implements ProviderFactory {
+        @Override
+        public String providerClass() {
+            return "scripted";
+        }
+
+        @Override
+        public Provider create(ProviderContext context) {
+            return instance;
+        }
+
+        @Override
+        public Class<ScriptedProvider> providerType() {
+            return ScriptedProvider.class;
+        }
     }
 
     public static MutableClock clockAt(String iso) {

@@ -35,6 +35,7 @@ public final class TestConfig {
     private final List<PoolConfig> pools = new ArrayList<>();
     private int taskLimit = 10;
     private ProviderCallSettings providerCalls = ProviderCallSettings.DEFAULT;
+    private CircuitBreakerSettings circuitBreaker = CircuitBreakerSettings.DEFAULT;
     private int ondemandCloneLimit = 10;
     private int maxVmRetries = 3;
     private Duration ondemandRequestTtl = Duration.ofMinutes(5);
@@ -66,6 +67,11 @@ public final class TestConfig {
                 lifecycle.timeout(), lifecycle.timeoutNotification(), lifecycle.readyTtl(), LoopDelay.DEFAULT,
                 lifecycle.checkReadyVmHostnameForMismatch(), poolSettings,
                 ReadyCheck.read(poolSettings)));
+        return this;
+    }
+
+    public TestConfig circuitBreaker(CircuitBreakerSettings settings) {
+        this.circuitBreaker = settings;
         return this;
     }
 
@@ -146,7 +152,7 @@ public final class TestConfig {
                 Settings.empty(":config:"), providerCalls);
         ProviderConfig provider = new ProviderConfig("scripted", "scripted", purgeAllowlist != null,
                 purgeAllowlist == null ? List.of() : purgeAllowlist, skipDnsCheck,
-                CircuitBreakerSettings.DEFAULT, Settings.empty(":providers: > scripted"));
+                circuitBreaker, Settings.empty(":providers: > scripted"));
         DnsConfig dns = new DnsConfig("example", dnsClass, "example.com", Settings.empty(":dns_configs: > example"));
         return new VmpoolerConfig(global, pools, Map.of("scripted", provider), Map.of("example", dns), Optional.empty(),
                 Optional.empty(), new MetricsConfig.None(), Optional.empty(), TracingConfig.DISABLED, Map.of(),
