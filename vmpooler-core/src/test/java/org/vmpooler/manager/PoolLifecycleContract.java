@@ -2,8 +2,11 @@ package org.vmpooler.manager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -78,6 +81,27 @@ public abstract class PoolLifecycleContract {
                 List.of(new CheckoutLine("centos", List.of("centos"), 1)), h.clock.instant(), null, null, null, false));
         assertThat(result).isInstanceOf(CheckoutResult.Granted.class);
         return vm;
+    }
+
+    @Test
+    void aTcpReadyCheckKeepsAVmPendingUntilItsPortAnswers() throws IOException {
+        int port;
+        try (ServerSocket reserved = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = reserved.getLocalPort();
+        }
+        ManagerHarness h = harness(new TestConfig().pool("centos", 1, List.of(),
+                Map.of("ready_check", "tcp", "ready_check_port", port)).build());
+        h.cycle("centos");
+        h.cycle("centos");
+
+        String vm = h.only("centos", VmState.PENDING);
+        assertThat(h.store.vm(vm).orElseThrow().field(Field.OPEN_SOCKET_ERROR))
+                .hasValueSatisfying(error -> assertThat(error).contains("127.0.0.1:" + port));
+
+        try (ServerSocket guest = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+            h.cycle("centos");
+        }
+        assertThat(h.only("centos", VmState.READY)).isEqualTo(vm);
     }
 
     @Test

@@ -1,7 +1,6 @@
 package org.vmpooler.manager.testkit;
 
 import java.time.Clock;
-import org.vmpooler.provider.CreateRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,6 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.vmpooler.config.ReadyCheck;
+import org.vmpooler.provider.CreateRequest;
 import org.vmpooler.provider.Provider;
 import org.vmpooler.provider.ProviderException;
 import org.vmpooler.provider.Readiness;
@@ -128,7 +129,7 @@ public final class ScriptedProvider implements Provider, Disks, Snapshots, HostM
             return Optional.empty();
         }
         return Optional.of(new VmInfo(vm, Optional.ofNullable(v.hostname), "template-" + pool, pool,
-                Optional.of(v.created), "PoweredOn", Optional.of("10.0.0.1"), Map.of(), v.labels));
+                Optional.of(v.created), "PoweredOn", vmIpAddress(pool, vm), Map.of(), v.labels));
     }
 
     @Override
@@ -155,7 +156,14 @@ public final class ScriptedProvider implements Provider, Disks, Snapshots, HostM
 
     @Override
     public Optional<String> vmIpAddress(String pool, String vm) {
-        return vms.containsKey(vm) ? Optional.of("10.0.0." + (Math.abs(vm.hashCode()) % 250 + 1)) : Optional.empty();
+        // Loopback: whatever probes a scripted VM stays on this machine, and finds a test's listener there.
+        return vms.containsKey(vm) ? Optional.of("127.0.0.1") : Optional.empty();
+    }
+
+    /** Scripted VMs are reachable only as the test says; a pool that wants a port probe configures it. */
+    @Override
+    public ReadyCheck defaultReadyCheck() {
+        return ReadyCheck.NONE;
     }
 
     @Override

@@ -53,7 +53,12 @@ public final class TestConfig {
     }
 
     public TestConfig pool(String name, int size, List<String> aliases) {
-        Map<String, Object> settings = new LinkedHashMap<>();
+        return pool(name, size, aliases, Map.of());
+    }
+
+    /** A pool with keys of its own ({@code ready_check}, provider keys …). */
+    public TestConfig pool(String name, int size, List<String> aliases, Map<String, Object> extra) {
+        Map<String, Object> settings = new LinkedHashMap<>(extra);
         settings.put("name", name);
         settings.put("template", "templates/" + name);
         settings.put("size", size);
