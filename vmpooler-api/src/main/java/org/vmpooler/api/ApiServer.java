@@ -40,6 +40,7 @@ import org.vmpooler.api.vm.VmTaskRoutes;
 import org.vmpooler.config.MetricsConfig;
 import org.vmpooler.config.VmpoolerConfig;
 import org.vmpooler.metrics.Metrics;
+import org.vmpooler.provider.PoolCapabilities;
 import org.vmpooler.store.Store;
 import org.vmpooler.store.StoreException;
 
@@ -83,7 +84,7 @@ public final class ApiServer implements AutoCloseable {
         groups.add(new StatusRoutes(config, store, clock));
         groups.add(new VmRoutes(config, store, metrics, clock, auth, random));
         groups.add(new ConfigRoutes(config, store));
-        groups.add(new VmTaskRoutes(store, metrics, auth));
+        groups.add(new VmTaskRoutes(store, metrics, auth, PoolCapabilities.of(config)));
         groups.add(new OndemandRoutes(config, store, metrics, clock, auth, random));
         groups.add(new SummaryRoutes(store, clock));
         groups.add(new PoolOverrideRoutes(config, store, metrics, auth));

@@ -18,12 +18,15 @@ import org.vmpooler.domain.VmRecord;
 import org.vmpooler.domain.VmTask;
 import org.vmpooler.domain.VmTaskKind;
 import org.vmpooler.metrics.Metrics;
+import org.vmpooler.provider.PoolCapabilities;
+import org.vmpooler.provider.capability.Capability;
 import org.vmpooler.store.Store;
 
 /**
  * {@code /vm/<host>/disk/<size>}, {@code /vm/<host>/snapshot} and {@code /vm/<host>/snapshot/<name>}: the API
  * only queues the work (202) and the manager's VM task worker carries it out through the provider, recording the
- * result on the VM ({@code disk}, {@code snapshot:<name>}) where {@code GET /vm/<host>} shows it.
+ * result on the VM ({@code disk}, {@code snapshot:<name>}) where {@code GET /vm/<host>} shows it. A VM whose
+ * pool's provider cannot do it gets a 400 naming the pool, the provider class and the missing capability.
  */
 public final class VmTaskRoutes implements RouteGroup {
     private static final Logger LOG = LoggerFactory.getLogger(VmTaskRoutes.class);
@@ -35,10 +38,13 @@ public final class VmTaskRoutes implements RouteGroup {
     /** Snapshot names look like tokens, as in the reference, and are as unguessable. */
     private final TokenGenerator snapshotNames = new TokenGenerator();
 
-    public VmTaskRoutes(Store store, Metrics metrics, TokenAuthenticator auth) {
+    private final PoolCapabilities capabilities;
+
+    public VmTaskRoutes(Store store, Metrics metrics, TokenAuthenticator auth, PoolCapabilities capabilities) {
         this.store = store;
         this.metrics = metrics;
         this.auth = auth;
+        this.capabilities = capabilities;
     }
 
     @Override
@@ -57,7 +63,7 @@ public final class VmTaskRoutes implements RouteGroup {
             throw ApiError.withMessage(400, "Disk size must be a whole number of GB");
         }
         int gb = InputRules.within(Integer.parseInt(size), "Disk size", 1, MAX_DISK_GB);
-        String vm = owned(hostname, token);
+        String vm = owned(hostname, token, Capability.DISKS);
         store.queueVmTask(new VmTask(VmTaskKind.DISK, vm, Integer.toString(gb)));
         metrics.increment("http_requests_vm_total.post.vm.disksize");
         LOG.info("{}: a {} GB disk was requested by {}", vm, gb, who(token));
@@ -70,7 +76,7 @@ public final class VmTaskRoutes implements RouteGroup {
         Optional<AuthenticatedToken> token = auth.requiredWhenAuthConfigured(ctx.header(TokenAuthenticator.HEADER));
         String hostname = ctx.pathParam("hostname");
         InputRules.hostname(hostname);
-        String vm = owned(hostname, token);
+        String vm = owned(hostname, token, Capability.SNAPSHOTS);
         String name = snapshotNames.next();
         store.queueVmTask(new VmTask(VmTaskKind.SNAPSHOT, vm, name));
         metrics.increment("http_requests_vm_total.post.vm.snapshot");
@@ -87,6 +93,7 @@ public final class VmTaskRoutes implements RouteGroup {
         String snapshot = ctx.pathParam("snapshot");
         VmRecord vm = store.vm(InputRules.shorten(hostname)).orElseThrow(() -> ApiError.bare(404));
         auth.requireOwner(vm, token);
+        requireCapability(vm, Capability.SNAPSHOTS);
         if (!vm.snapshots().contains(snapshot)) {
             throw ApiError.bare(404);
         }
@@ -96,11 +103,23 @@ public final class VmTaskRoutes implements RouteGroup {
         ApiResponses.json(ctx, 202, ApiResponses.ok());
     }
 
-    /** The VM's short name once it exists (404) and the caller may act on it ({@code enforce_vm_ownership}). */
-    private String owned(String hostname, Optional<AuthenticatedToken> token) {
+    /**
+     * The VM's short name once it exists (404), the caller may act on it ({@code enforce_vm_ownership}) and its
+     * pool's provider can do what is asked.
+     */
+    private String owned(String hostname, Optional<AuthenticatedToken> token, Capability needed) {
         VmRecord vm = store.vm(InputRules.shorten(hostname)).orElseThrow(() -> ApiError.bare(404));
         auth.requireOwner(vm, token);
+        requireCapability(vm, needed);
         return vm.name();
+    }
+
+    /** The manager would drop such a task; the client learns why now, and nothing is queued. */
+    private void requireCapability(VmRecord vm, Capability needed) {
+        vm.pool().flatMap(pool -> capabilities.missing(pool, needed)).ifPresent(missing -> {
+            throw ApiError.withBody(400, Map.of("error", missing.message(), "pool", missing.pool(),
+                    "provider_class", missing.providerClass(), "capability", missing.capability().wireName()));
+        });
     }
 
     private static String who(Optional<AuthenticatedToken> token) {

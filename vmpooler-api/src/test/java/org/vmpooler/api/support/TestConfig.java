@@ -43,6 +43,7 @@ public final class TestConfig {
     private final Map<String, Pattern> tagFilters = new LinkedHashMap<>();
     private final Map<String, Object> document = new LinkedHashMap<>();
     private final Map<String, Object> dummySettings = new LinkedHashMap<>();
+    private String providerClass = "dummy";
     private Optional<AuthConfig> auth = Optional.empty();
     private boolean rateLimiting;
     private RateLimits rateLimits = RateLimits.DEFAULT;
@@ -59,6 +60,12 @@ public final class TestConfig {
     private Instant loadedAt = ApiTestBase.START;
     private String siteName = "vmpooler";
     private Optional<GraphsConfig> graphs = Optional.empty();
+
+    /** The class of the pools' provider instance (named {@code dummy}); {@code bare} offers no capability. */
+    public TestConfig providerClass(String providerClass) {
+        this.providerClass = providerClass;
+        return this;
+    }
 
     public TestConfig pool(String name, int size) {
         return pool(name, size, "example", null, null);
@@ -194,8 +201,9 @@ public final class TestConfig {
         domains.forEach((name, domain) -> dnsConfigs.put(name,
                 new DnsConfig(name, "dynamic-dns", domain, Settings.empty("dns_configs > " + name))));
         List<PoolConfig> poolConfigs = pools.stream().map(this::poolConfig).toList();
-        Map<String, ProviderConfig> providers = dummySettings.isEmpty() ? Map.of() : Map.of("dummy",
-                new ProviderConfig("dummy", "dummy", false, List.of(), false, CircuitBreakerSettings.DEFAULT,
+        Map<String, ProviderConfig> providers = dummySettings.isEmpty() && providerClass.equals("dummy") ? Map.of()
+                : Map.of("dummy", new ProviderConfig("dummy", providerClass, false, List.of(), false,
+                        CircuitBreakerSettings.DEFAULT,
                         new Settings(dummySettings, "providers > dummy", "test")));
         return new VmpoolerConfig(global, poolConfigs, providers, dnsConfigs, Optional.empty(),
                 auth, new MetricsConfig.None(), graphs, TracingConfig.DISABLED, tagFilters, rateLimits,
