@@ -101,6 +101,8 @@ public final class MetricTable {
             new Row("provider_call", HISTOGRAM, EnumSet.of(MANAGER), Map.of(), List.of("method", "provider"),
                     "Milliseconds taken by provider calls", PROVIDER_MILLIS),
             row("provider_call_failed", COUNTER, MANAGER, List.of("method", "provider"), "Provider calls that failed"),
+            row("provider_call_timed_out", COUNTER, MANAGER, List.of("method", "provider"),
+                    "Provider calls given up at their deadline"),
             new Row("store_call", HISTOGRAM, EnumSet.of(API, MANAGER), Map.of(), List.of("operation"),
                     "Milliseconds taken by store operations", STORE_MILLIS),
             new Row("store_call_failed", COUNTER, EnumSet.of(API, MANAGER), Map.of(), List.of("operation"),
