@@ -1,26 +1,18 @@
 package org.vmpooler.manager;
 
-import org.junit.jupiter.api.AfterEach;
-import org.vmpooler.redis.RedisStore;
-import org.vmpooler.redis.RedisTestDatabase;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.vmpooler.redis.RedisStores;
 import org.vmpooler.store.Store;
 import org.vmpooler.testing.MutableClock;
 
 /** The on-demand request life on the Redis store (a real Redis on 127.0.0.1). */
 class RedisOndemandTest extends OndemandContract {
 
-    private RedisTestDatabase db;
+    @RegisterExtension
+    final RedisStores redis = new RedisStores();
 
     @Override
     protected Store newStore(MutableClock clock) {
-        db = RedisTestDatabase.claim();
-        return RedisStore.connect(db.config(), clock);
-    }
-
-    @AfterEach
-    void releaseDatabase() {
-        if (db != null) {
-            db.close();
-        }
+        return redis.connect(clock);
     }
 }

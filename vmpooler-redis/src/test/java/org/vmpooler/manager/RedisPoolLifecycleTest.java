@@ -1,31 +1,23 @@
 package org.vmpooler.manager;
 
-import org.junit.jupiter.api.AfterEach;
-import org.vmpooler.redis.RedisStore;
-import org.vmpooler.redis.RedisTestDatabase;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.vmpooler.redis.RedisStores;
 import org.vmpooler.store.Store;
 import org.vmpooler.testing.MutableClock;
 
 /** The pool-VM lifecycle on the Redis store (a real Redis on 127.0.0.1). */
 class RedisPoolLifecycleTest extends PoolLifecycleContract {
 
-    private RedisTestDatabase db;
+    @RegisterExtension
+    final RedisStores redis = new RedisStores();
 
     @Override
     protected Store newStore(MutableClock clock) {
-        db = RedisTestDatabase.claim();
-        return RedisStore.connect(db.config(), clock);
+        return redis.connect(clock);
     }
 
     @Override
     protected boolean expiresOnTheTestClock() {
         return false;
-    }
-
-    @AfterEach
-    void releaseDatabase() {
-        if (db != null) {
-            db.close();
-        }
     }
 }

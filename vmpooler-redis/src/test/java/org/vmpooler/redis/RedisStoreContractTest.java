@@ -2,7 +2,7 @@ package org.vmpooler.redis;
 
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.vmpooler.store.Store;
 import org.vmpooler.store.StoreContractTest;
@@ -11,12 +11,12 @@ import org.vmpooler.testing.MutableClock;
 /** The Redis store held to the same contract as the in-memory store, each test on its own database. */
 class RedisStoreContractTest extends StoreContractTest {
 
-    private RedisTestDatabase db;
+    @RegisterExtension
+    final RedisStores redis = new RedisStores();
 
     @Override
     protected Store newStore(MutableClock clock) {
-        db = RedisTestDatabase.claim();
-        return RedisStore.connect(db.config(), clock);
+        return redis.connect(clock);
     }
 
     /** Redis expires keys on its own real-time clock, so the time must really pass. */
@@ -29,10 +29,5 @@ class RedisStoreContractTest extends StoreContractTest {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while letting Redis keys expire", e);
         }
-    }
-
-    @AfterEach
-    void releaseDatabase() {
-        db.close();
     }
 }
