@@ -29,7 +29,8 @@ final class GlobalConfigReader {
             "connection_pool_monitor_enabled", "connection_pool_monitor_interval", "dlq_enabled", "dlq_ttl",
             "dlq_max_entries", "purge_enabled", "purge_interval", "purge_dry_run", "max_pending_age",
             "max_ready_age", "max_completed_age", "max_orphaned_age", "max_request_age", "health_check_enabled",
-            "health_check_interval", "health_thresholds", "enforce_vm_ownership", "port", "bind_address");
+            "health_check_interval", "health_thresholds", "enforce_vm_ownership", "port", "bind_address",
+            "loop_stall_timeout");
 
     private static final Set<String> HEALTH_THRESHOLD_KEYS = Set.of("pending_queue_max", "ready_queue_max",
             "dlq_max_warning", "dlq_max_critical", "stuck_vm_age_threshold", "stuck_vm_max_warning",
