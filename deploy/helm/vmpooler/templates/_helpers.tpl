@@ -190,6 +190,9 @@ spec:
           mountPath: /opt/vmpooler/plugins
           readOnly: true
         {{- end }}
+        {{- with $.Values.extraVolumeMounts }}
+        {{- toYaml . | nindent 8 }}
+        {{- end }}
   volumes:
     - name: baseconfig
       configMap:
@@ -204,6 +207,9 @@ spec:
     {{- if $.Values.plugins.volume }}
     - name: plugins
       {{- toYaml $.Values.plugins.volume | nindent 6 }}
+    {{- end }}
+    {{- with $.Values.extraVolumes }}
+    {{- toYaml . | nindent 4 }}
     {{- end }}
   {{- with $.Values.nodeSelector }}
   nodeSelector:

@@ -91,11 +91,13 @@ class HelmChartTest {
     }
 
     @Test
-    void anOutsideRedisAndSecretReferencesReplaceTheBuiltInOne() throws Exception {
+    void anOutsideRedisSecretReferencesAndExtraVolumes() throws Exception {
         List<Map<String, Object>> objects = render("--set", "redis.enabled=false", "--set", "redis.host=redis.prod",
                 "--set", "redis.auth.existingSecret=prod-redis", "--set", "secretEnv[0].name=VSPHERE_PASSWORD",
                 "--set", "secretEnv[0].secretName=vsphere", "--set", "secretEnv[0].key=password",
-                "--set", "plugins.volume.persistentVolumeClaim.claimName=plugins");
+                "--set", "plugins.volume.persistentVolumeClaim.claimName=plugins",
+                "--set", "extraVolumes[0].name=keys", "--set", "extraVolumes[0].secret.secretName=gce",
+                "--set", "extraVolumeMounts[0].name=keys", "--set", "extraVolumeMounts[0].mountPath=/vault/secrets");
         assertThat(kinds(objects)).doesNotContain("Secret");
         assertThat(objects).noneMatch(o -> String.valueOf(at(o, "metadata.name")).endsWith("-redis"));
         Map<String, Object> manager = object(objects, "Deployment", "v-vmpooler-manager");
@@ -104,7 +106,9 @@ class HelmChartTest {
         assertThat(secretRef(manager, "VSPHERE_PASSWORD")).isEqualTo(Map.of("name", "vsphere", "key", "password"));
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> mounts = (List<Map<String, Object>>) container(manager).get("volumeMounts");
-        assertThat(mounts).extracting(m -> m.get("mountPath")).contains("/opt/vmpooler/plugins");
+        assertThat(mounts).extracting(m -> m.get("mountPath")).contains("/opt/vmpooler/plugins", "/vault/secrets");
+        assertThat(at(manager, "spec.template.spec.volumes")).asList()
+                .contains(Map.of("name", "keys", "secret", Map.of("secretName", "gce")));
     }
 
     @Test
