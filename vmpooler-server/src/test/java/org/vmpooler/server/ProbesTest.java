@@ -10,7 +10,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,9 +27,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vmpooler.config.ConfigException;
-import org.vmpooler.config.ConfigLoader;
 import org.vmpooler.config.RedisConfig;
-import org.vmpooler.config.ServerConfig;
 import org.vmpooler.config.VmpoolerConfig;
 import org.vmpooler.redis.RedisTestDatabase;
 
@@ -39,17 +36,6 @@ import org.vmpooler.redis.RedisTestDatabase;
  * free port, stopped and started again by the test): readiness follows the store, liveness does not.
  */
 class ProbesTest {
-    private static final String POOLS = """
-            :dns_configs:
-              :example:
-                dns_class: dynamic-dns
-                domain: example.com
-            :pools:
-              - name: debian
-                template: templates/debian
-                size: 1
-                dns_plugin: example
-            """;
     /** Ends the private Redis should the JVM die before the test stops it. */
     private static final Duration REDIS_LIFETIME = Duration.ofMinutes(3);
 
@@ -71,12 +57,12 @@ class ProbesTest {
 
     @Test
     void whileRedisIsDownAManagerIsNotReadyButStillAlive() throws Exception {
-        assertReadinessFollowsRedis(EnumSet.of(Role.MANAGER), POOLS, "manager");
+        assertReadinessFollowsRedis(EnumSet.of(Role.MANAGER), "manager");
     }
 
     @Test
     void whileRedisIsDownAnApiIsNotReadyButStillAlive() throws Exception {
-        assertReadinessFollowsRedis(EnumSet.of(Role.API), POOLS, "pools");
+        assertReadinessFollowsRedis(EnumSet.of(Role.API), "pools");
     }
 
     @Test
@@ -88,8 +74,8 @@ class ProbesTest {
             assertThat(checks(notReady)).containsEntry("store", true).containsEntry("pools", false);
             assertThat(get(api.apiPort(), "/healthcheck/live").statusCode()).isEqualTo(200);
 
-            try (VmpoolerService manager = VmpoolerService.start(load(POOLS, db.config()), EnumSet.of(Role.MANAGER),
-                    Clock.systemUTC())) {
+            try (VmpoolerService manager = VmpoolerService.start(load(ServiceConfigs.POOLS, db.config()),
+                    EnumSet.of(Role.MANAGER), Clock.systemUTC())) {
                 assertThat(checks(get(manager.apiPort(), "/healthcheck/ready"))).containsEntry("manager", true);
                 assertThat(get(api.apiPort(), "/healthcheck/ready").statusCode()).isEqualTo(200);
             }
@@ -99,16 +85,17 @@ class ProbesTest {
     @Test
     void theLoopStallLimitIsConfigurableAndValidated() throws Exception {
         try (RedisTestDatabase db = RedisTestDatabase.claim()) {
-            VmpoolerConfig config = load(POOLS + ":config:\n  loop_stall_timeout: 0\n", db.config());
+            VmpoolerConfig config = load(ServiceConfigs.POOLS + ":config:\n  loop_stall_timeout: 0\n", db.config());
             assertThatThrownBy(() -> VmpoolerService.start(config, EnumSet.of(Role.MANAGER), Clock.systemUTC()))
                     .isInstanceOf(ConfigException.class).hasMessageContaining("loop_stall_timeout");
         }
     }
 
-    private void assertReadinessFollowsRedis(Set<Role> roles, String yaml, String condition) throws Exception {
+    private void assertReadinessFollowsRedis(Set<Role> roles, String condition) throws Exception {
         int redisPort = freePort();
         startRedis(redisPort);
-        try (VmpoolerService service = VmpoolerService.start(load(yaml, redisAt(redisPort)), roles, Clock.systemUTC())) {
+        try (VmpoolerService service = VmpoolerService.start(load(ServiceConfigs.POOLS, redisAt(redisPort)), roles,
+                Clock.systemUTC())) {
             int port = service.apiPort();
             HttpResponse<String> ready = get(port, "/healthcheck/ready");
             assertThat(ready.statusCode()).isEqualTo(200);
@@ -152,11 +139,7 @@ class ProbesTest {
     }
 
     private VmpoolerConfig load(String yaml, RedisConfig redisConfig) throws IOException {
-        Files.writeString(dir.resolve("vmpooler.yaml"), yaml.isEmpty() ? "---\n{}\n" : yaml);
-        VmpoolerConfig c = new ConfigLoader().load(Map.of(), dir);
-        return new VmpoolerConfig(c.global(), c.pools(), c.providers(), c.dnsConfigs(), Optional.of(redisConfig), c.auth(),
-                c.metrics(), c.graphs(), c.tracing(), c.tagFilters(), c.rateLimits(), new ServerConfig("127.0.0.1", 0),
-                c.document(), c.source(), c.loadedAt());
+        return ServiceConfigs.load(dir, yaml, Optional.of(redisConfig));
     }
 
     /** The checks a probe reports; its "ok" must agree with its status code. */
