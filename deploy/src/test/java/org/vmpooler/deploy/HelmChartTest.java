@@ -60,6 +60,16 @@ class HelmChartTest {
     }
 
     @Test
+    void theChartLintsCleanAndTheBuiltInRedisIsNeverLeftWithoutAPassword() throws Exception {
+        Repo.run(Duration.ofMinutes(2), helm.toString(), "lint", "--strict", CHART.toString(),
+                "--set", "redis.auth.existingSecret=redis").orFail("helm lint");
+
+        Repo.Result unprotected = Repo.run(Duration.ofMinutes(2), helm.toString(), "template", "v", CHART.toString());
+        assertThat(unprotected.exitCode()).isNotZero();
+        assertThat(unprotected.output()).contains("the built-in Redis needs a password");
+    }
+
+    @Test
     void bothDeploymentsProbeTheServicesHealthEndpointsAndRunLockedDown() throws Exception {
         for (Map<String, Object> deployment : deployments(render("--set", "redis.auth.password=x"))) {
             Map<String, Object> c = container(deployment);
