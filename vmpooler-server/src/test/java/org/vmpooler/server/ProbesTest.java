@@ -83,7 +83,7 @@ class ProbesTest {
     }
 
     @Test
-    void theLoopStallLimitIsConfigurableAndValidated() throws Exception {
+    void aLoopStallLimitBelowOneSecondIsRefused() throws Exception {
         try (RedisTestDatabase db = RedisTestDatabase.claim()) {
             VmpoolerConfig config = load(ServiceConfigs.POOLS + ":config:\n  loop_stall_timeout: 0\n", db.config());
             assertThatThrownBy(() -> VmpoolerService.start(config, EnumSet.of(Role.MANAGER), Clock.systemUTC()))
