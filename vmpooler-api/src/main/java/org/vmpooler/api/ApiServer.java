@@ -3,6 +3,7 @@ package org.vmpooler.api;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -39,6 +40,9 @@ import org.vmpooler.api.vm.VmRoutes;
 import org.vmpooler.api.vm.VmTaskRoutes;
 import org.vmpooler.config.MetricsConfig;
 import org.vmpooler.config.VmpoolerConfig;
+import org.vmpooler.health.Heartbeats;
+import org.vmpooler.health.ProcessHealth;
+import org.vmpooler.health.ReadinessCondition;
 import org.vmpooler.metrics.Metrics;
 import org.vmpooler.provider.PoolCapabilities;
 import org.vmpooler.store.Store;
@@ -62,6 +66,7 @@ public final class ApiServer implements AutoCloseable {
 
     private final VmpoolerConfig config;
     private final List<RouteGroup> groups = new ArrayList<>();
+    private ProcessHealth health;
     private Javalin app;
 
     public ApiServer(VmpoolerConfig config, Store store, Metrics metrics, Clock clock) {
@@ -74,13 +79,14 @@ public final class ApiServer implements AutoCloseable {
      */
     public ApiServer(VmpoolerConfig config, Store store, Metrics metrics, Clock clock, RandomGenerator random) {
         this.config = config;
+        this.health = new ProcessHealth(store, new Heartbeats(clock, Heartbeats.DEFAULT_STALL_LIMIT),
+                List.of(ReadinessCondition.poolsKnown(config, store)));
         TokenAuthenticator auth = new TokenAuthenticator(config.auth().isPresent(),
                 config.global().api().ownershipEnforced(), store, clock);
         groups.add(new RequestLimits());
         if (config.global().api().rateLimitingEnabled()) {
             groups.add(new RateLimiter(config.rateLimits(), store, clock, unlimitedPaths(config)));
         }
-        groups.add(new HealthRoutes(store));
         groups.add(new StatusRoutes(config, store, clock));
         groups.add(new VmRoutes(config, store, metrics, clock, auth, random));
         groups.add(new ConfigRoutes(config, store));
@@ -94,9 +100,23 @@ public final class ApiServer implements AutoCloseable {
 
     /** Probes and scrapers must not be locked out by the rate limiter, as in the reference. */
     private static Set<String> unlimitedPaths(VmpoolerConfig config) {
-        return config.metrics() instanceof MetricsConfig.Prometheus prometheus
-                ? Set.of("/healthcheck", prometheus.endpoint())
-                : Set.of("/healthcheck");
+        Set<String> paths = new HashSet<>(HealthRoutes.PATHS);
+        if (config.metrics() instanceof MetricsConfig.Prometheus prometheus) {
+            paths.add(prometheus.endpoint());
+        }
+        return paths;
+    }
+
+    /**
+     * The health of the whole process, when it runs more than the API (the manager's loops and start-up); by
+     * default the probes know only the API: its store and its pools. Only before {@link #start}.
+     */
+    public ApiServer withHealth(ProcessHealth processHealth) {
+        if (app != null) {
+            throw new IllegalStateException("the health must be set before the server starts");
+        }
+        this.health = processHealth;
+        return this;
     }
 
     /** Adds routes of another concern; only before {@link #start}. */
@@ -141,6 +161,7 @@ public final class ApiServer implements AutoCloseable {
         });
         javalin.before(ctx -> ctx.header("X-Content-Type-Options", "nosniff"));
         javalin.get("/", ApiServer::toDashboard);
+        new HealthRoutes(health).register(javalin);
         groups.forEach(group -> group.register(javalin));
         registerErrorHandling(javalin);
         javalin.start(config.server().bindAddress(), config.server().port());

@@ -31,7 +31,7 @@ final class GlobalConfigReader {
             "max_ready_age", "max_completed_age", "max_orphaned_age", "max_request_age", "health_check_enabled",
             "health_check_interval", "health_thresholds", "enforce_vm_ownership", "port", "bind_address",
             "destroy_timeout", "ready_check_timeout", "disk_timeout", "snapshot_timeout", "provider_call_timeout",
-            "unknown_vm_grace", "instance_id");
+            "unknown_vm_grace", "instance_id", "loop_stall_timeout");
 
     private static final Set<String> HEALTH_THRESHOLD_KEYS = Set.of("pending_queue_max", "ready_queue_max",
             "dlq_max_warning", "dlq_max_critical", "stuck_vm_age_threshold", "stuck_vm_max_warning",

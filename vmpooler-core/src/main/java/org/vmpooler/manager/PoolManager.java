@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
 import org.slf4j.Logger;
@@ -17,6 +18,8 @@ import org.vmpooler.config.ProviderConfig;
 import org.vmpooler.config.VmpoolerConfig;
 import org.vmpooler.dns.DnsRegistry;
 import org.vmpooler.domain.VmTaskKind;
+import org.vmpooler.health.Heartbeat;
+import org.vmpooler.health.Heartbeats;
 import org.vmpooler.manager.check.Destroyer;
 import org.vmpooler.manager.check.DiscoveredCheck;
 import org.vmpooler.manager.check.Inventory;
@@ -56,7 +59,7 @@ import org.vmpooler.store.Store;
  * atomic store operation, so stopping at any point leaves nothing half-moved.
  *
  * <p>With {@code purge_enabled} and {@code health_check_enabled} it also runs the queue purge and the queue health
- * check at their intervals.
+ * check at their intervals. Every loop reports to the {@link Heartbeats} given to the builder, by its thread's name.
  *
  * <p>The passes are also callable one at a time ({@link #runCycle}, {@link #runOndemand}, {@link #runVmTasks}),
  * which is how tests drive hours of simulated time.
@@ -76,6 +79,7 @@ public final class PoolManager implements AutoCloseable {
     private final VmTaskWorker vmTasks;
     private final LoopSleep sleep;
     private final Duration shutdownGrace;
+    private final Heartbeats heartbeats;
     private final List<Thread> threads = new ArrayList<>();
     private final List<Runnable> stoppers = new ArrayList<>();
     private boolean started;
@@ -109,6 +113,7 @@ public final class PoolManager implements AutoCloseable {
         this.vmTasks = new VmTaskWorker(ctx);
         this.sleep = new LoopSleep(b.clock, b.sleeper);
         this.shutdownGrace = b.shutdownGrace;
+        this.heartbeats = b.heartbeats != null ? b.heartbeats : new Heartbeats(b.clock, Heartbeats.DEFAULT_STALL_LIMIT);
     }
 
     private static int providerConcurrency(VmpoolerConfig config, String provider, int fallback) {
@@ -128,29 +133,26 @@ public final class PoolManager implements AutoCloseable {
         started = true;
         new ManagerStartup(ctx).run();
         for (PoolState pool : pools.values()) {
-            PoolWorker worker = new PoolWorker(ctx, pool, cycle, overrides, sleep);
-            launch("pool-" + pool.name(), worker, worker::stop);
+            launch("pool-" + pool.name(), beat -> new PoolWorker(ctx, pool, cycle, overrides, sleep, beat));
         }
-        ServiceLoop od = new ServiceLoop("on-demand provisioner", ondemand::runOnce,
-                ctx.config().global().provisioning().loopDelay(), this::ondemandWork, sleep);
-        launch("ondemand-provisioner", od, od::stop);
-        ServiceLoop tasks = new ServiceLoop("VM task worker", vmTasks::runOnce,
-                ctx.config().global().provisioning().loopDelay(), this::vmTasksQueued, sleep);
-        launch("vm-tasks", tasks, tasks::stop);
+        LoopDelay loopDelay = ctx.config().global().provisioning().loopDelay();
+        launch("ondemand-provisioner", beat -> new ServiceLoop("on-demand provisioner", ondemand::runOnce, loopDelay,
+                this::ondemandWork, sleep, beat));
+        launch("vm-tasks", beat -> new ServiceLoop("VM task worker", vmTasks::runOnce, loopDelay, this::vmTasksQueued,
+                sleep, beat));
         var purge = ctx.config().global().purge();
         if (purge.enabled()) {
             QueuePurger purger = new QueuePurger(ctx);
-            ServiceLoop loop = new ServiceLoop("queue purge", purger::runOnce, fixed(purge.interval()), () -> false, sleep);
-            launch("queue-purge", loop, loop::stop);
+            launch("queue-purge", beat -> new ServiceLoop("queue purge", purger::runOnce, fixed(purge.interval()),
+                    () -> false, sleep, beat));
         }
         var health = ctx.config().global().healthCheck();
         if (health.enabled()) {
             QueueHealthCheck check = new QueueHealthCheck(ctx);
-            ServiceLoop loop = new ServiceLoop("queue health check", () -> {
+            launch("queue-health", beat -> new ServiceLoop("queue health check", () -> {
                 check.runOnce();
                 return 0;
-            }, fixed(health.interval()), () -> false, sleep);
-            launch("queue-health", loop, loop::stop);
+            }, fixed(health.interval()), () -> false, sleep, beat));
         }
         LOG.info("[*] pool manager started with {} pool(s)", pools.size());
     }
@@ -159,10 +161,11 @@ public final class PoolManager implements AutoCloseable {
         return new LoopDelay(interval, interval, 2.0);
     }
 
-    private void launch(String name, Runnable loop, Runnable stopper) {
-        Thread thread = Thread.ofVirtual().name(name).start(loop);
-        threads.add(thread);
-        stoppers.add(stopper);
+    /** Starts a loop on a virtual thread; the thread and the loop's heartbeat carry the same name. */
+    private void launch(String name, Function<Heartbeat, ManagerLoop> loopWithHeartbeat) {
+        ManagerLoop loop = loopWithHeartbeat.apply(heartbeats.register(name));
+        threads.add(Thread.ofVirtual().name(name).start(loop));
+        stoppers.add(loop::stop);
     }
 
     private boolean ondemandWork() {
@@ -251,6 +254,7 @@ public final class PoolManager implements AutoCloseable {
         private NameResolver resolver = NameResolver.system();
         private RandomGenerator random = RandomGenerator.getDefault();
         private Duration shutdownGrace = Duration.ofSeconds(30);
+        private Heartbeats heartbeats;
 
         private Builder(VmpoolerConfig config, Store store) {
             this.config = config;
@@ -301,6 +305,12 @@ public final class PoolManager implements AutoCloseable {
 
         public Builder shutdownGrace(Duration grace) {
             this.shutdownGrace = grace;
+            return this;
+        }
+
+        /** Where the loops report that they turn, for the process's liveness probe. */
+        public Builder heartbeats(Heartbeats heartbeats) {
+            this.heartbeats = heartbeats;
             return this;
         }
 

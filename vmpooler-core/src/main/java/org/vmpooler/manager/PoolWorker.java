@@ -1,16 +1,20 @@
 package org.vmpooler.manager;
 
+import java.time.Duration;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vmpooler.domain.VmState;
+import org.vmpooler.health.Heartbeat;
 import org.vmpooler.manager.pool.PoolOverrides;
 import org.vmpooler.manager.pool.PoolState;
 
 /**
  * The loop of one pool: a cycle, then a sleep whose length adapts to activity, cut short when the pool's ready
- * count changes, when it has pending VMs to watch, or when the API changed its configuration.
+ * count changes, when it has pending VMs to watch, or when the API changed its configuration. It tells its
+ * heartbeat when a cycle starts and how long it sleeps, so a cycle that hangs shows in the liveness probe.
  */
-public final class PoolWorker implements Runnable {
+public final class PoolWorker implements ManagerLoop {
 
     private static final Logger LOG = LoggerFactory.getLogger(PoolWorker.class);
 
@@ -20,15 +24,18 @@ public final class PoolWorker implements Runnable {
     private final PoolOverrides overrides;
     private final LoopSleep sleep;
     private final AdaptiveDelay delay;
+    private final Heartbeat heartbeat;
     private volatile boolean stopped;
 
-    public PoolWorker(ManagerContext ctx, PoolState pool, PoolCycle cycle, PoolOverrides overrides, LoopSleep sleep) {
+    public PoolWorker(ManagerContext ctx, PoolState pool, PoolCycle cycle, PoolOverrides overrides, LoopSleep sleep,
+                      Heartbeat heartbeat) {
         this.ctx = ctx;
         this.pool = pool;
         this.cycle = cycle;
         this.overrides = overrides;
         this.sleep = sleep;
         this.delay = new AdaptiveDelay(pool.configured().loopDelay());
+        this.heartbeat = heartbeat;
     }
 
     @Override
@@ -37,12 +44,15 @@ public final class PoolWorker implements Runnable {
         overrides.adopt(pool);
         while (!stopped && !Thread.currentThread().isInterrupted()) {
             try {
+                heartbeat.working();
                 PoolCycle.Result result = cycle.run(pool);
                 if (stopped) {
                     break;
                 }
                 long readyBefore = ctx.store().count(pool.name(), VmState.READY);
-                sleep.sleep(delay.next(result.active()), delay.wakeupPeriod(), () -> wakeUp(readyBefore));
+                Duration wait = delay.next(result.active());
+                heartbeat.sleeping(wait);
+                sleep.sleep(wait, delay.wakeupPeriod(), () -> wakeUp(readyBefore));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
@@ -53,12 +63,15 @@ public final class PoolWorker implements Runnable {
                 // A store outage or a bug in one cycle must not end the pool's management.
                 LOG.error("[!] [{}] cycle failed: {}", pool.name(), e.toString(), e);
                 try {
-                    sleep.sleep(delay.next(false), delay.wakeupPeriod(), () -> false);
+                    Duration wait = delay.next(false);
+                    heartbeat.sleeping(wait);
+                    sleep.sleep(wait, delay.wakeupPeriod(), () -> false);
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
                 }
             }
         }
+        heartbeat.close();
         LOG.info("[*] [{}] worker stopped", pool.name());
     }
 
@@ -76,6 +89,7 @@ public final class PoolWorker implements Runnable {
     }
 
     /** Asks the loop to end after the cycle in progress. */
+    @Override
     public void stop() {
         stopped = true;
     }

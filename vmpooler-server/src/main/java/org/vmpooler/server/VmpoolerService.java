@@ -6,13 +6,18 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vmpooler.api.ApiServer;
 import org.vmpooler.api.http.RouteGroup;
+import org.vmpooler.config.Settings;
 import org.vmpooler.config.VmpoolerConfig;
 import org.vmpooler.dns.DnsRegistry;
+import org.vmpooler.health.Heartbeats;
+import org.vmpooler.health.ProcessHealth;
+import org.vmpooler.health.ReadinessCondition;
 import org.vmpooler.manager.PoolManager;
 import org.vmpooler.metrics.Metrics;
 import org.vmpooler.observability.metrics.MetricsSink;
@@ -30,7 +35,9 @@ import org.vmpooler.store.Store;
 
 /**
  * One running vmpooler process: metrics sink and tracing, the store, and the API and/or the pool manager on it
- * (a manager-only process serves /healthcheck and the Prometheus endpoint on its own small server). Stopping it
+ * (a manager-only process serves the health endpoints and the Prometheus endpoint on its own small server). The
+ * process's health (docs/OPERATIONS.md) joins both: liveness from the manager's loops, readiness from the store,
+ * the API's pools and the manager's start-up. Stopping it
  * stops the HTTP side first (requests in flight finish), then the manager (workers stop, provider calls in flight
  * finish), then closes the store and flushes metrics and spans — so nothing is left half-moved.
  */
@@ -71,6 +78,10 @@ final class VmpoolerService implements AutoCloseable {
                 service.parts.add(new StoreConnectionMonitor(metrics, CONNECTION_REPORT_PERIOD, redis::connected,
                         redis::connectionLosses, redis::connectionRecoveries));
             }
+            Heartbeats heartbeats = new Heartbeats(clock, stallLimit(config));
+            AtomicBoolean managerStarted = new AtomicBoolean();
+            ProcessHealth health = new ProcessHealth(service.store, heartbeats,
+                    readiness(config, roles, service.store, managerStarted));
             List<RouteGroup> metricsRoutes = sink.prometheus().<List<RouteGroup>>map(prometheus -> List.of(
                     new PrometheusRoutes(prometheus.registry(), prometheus.config().endpoint()),
                     new HttpRequestMetrics(prometheus.registry(), prometheus.config().metricPrefix())))
@@ -78,13 +89,13 @@ final class VmpoolerService implements AutoCloseable {
             // The HTTP side starts first and stops first; the manager starts last, once everything it reports
             // to is up, so its "started" line means the whole process is.
             if (roles.contains(Role.API)) {
-                service.api = new ApiServer(config, service.store, metrics, clock)
+                service.api = new ApiServer(config, service.store, metrics, clock).withHealth(health)
                         .withRoutes(new HttpRequestTracing(tracing.openTelemetry()));
                 metricsRoutes.forEach(service.api::withRoutes);
                 service.api.start();
                 service.parts.add(service.api);
             } else {
-                service.metricsServer = MetricsServer.start(config.server(), service.store,
+                service.metricsServer = MetricsServer.start(config.server(), health,
                         metricsRoutes.toArray(RouteGroup[]::new));
                 service.parts.add(service.metricsServer);
             }
@@ -93,9 +104,10 @@ final class VmpoolerService implements AutoCloseable {
                 DnsRegistry dns = DnsRegistry.load(config, metrics);
                 PoolManager manager = PoolManager.builder(config, service.store).metrics(metrics).clock(clock)
                         .providers(pool -> instrumented.provider(providers.forPool(pool)))
-                        .dns(pool -> instrumented.dns(dns.forPool(pool))).build();
+                        .dns(pool -> instrumented.dns(dns.forPool(pool))).heartbeats(heartbeats).build();
                 service.parts.add(manager);
                 manager.start();
+                managerStarted.set(true);
             }
         } catch (RuntimeException e) {
             service.close();
@@ -103,6 +115,29 @@ final class VmpoolerService implements AutoCloseable {
         }
         LOG.info("vmpooler started: {} on {}", roles, JvmDescription.current());
         return service;
+    }
+
+    /** What the readiness probe waits for besides the store: the API's pools, the manager's start-up. */
+    private static List<ReadinessCondition> readiness(VmpoolerConfig config, Set<Role> roles, Store store,
+                                                      AtomicBoolean managerStarted) {
+        List<ReadinessCondition> conditions = new ArrayList<>();
+        if (roles.contains(Role.API)) {
+            conditions.add(ReadinessCondition.poolsKnown(config, store));
+        }
+        if (roles.contains(Role.MANAGER)) {
+            conditions.add(ReadinessCondition.managerStarted(managerStarted::get));
+        }
+        return conditions;
+    }
+
+    /** {@code :config: loop_stall_timeout}: seconds a manager loop's pass may run before the liveness probe fails. */
+    private static Duration stallLimit(VmpoolerConfig config) {
+        Settings settings = config.global().extras();
+        int seconds = settings.integer("loop_stall_timeout", (int) Heartbeats.DEFAULT_STALL_LIMIT.toSeconds());
+        if (seconds < 1) {
+            throw settings.invalid("loop_stall_timeout", seconds, "a number of seconds of at least 1");
+        }
+        return Duration.ofSeconds(seconds);
     }
 
     private static Set<MetricRole> metricRoles(Set<Role> roles) {

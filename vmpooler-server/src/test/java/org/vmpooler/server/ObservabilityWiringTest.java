@@ -11,37 +11,22 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vmpooler.config.ConfigLoader;
 import org.vmpooler.config.RedisConfig;
-import org.vmpooler.config.ServerConfig;
 import org.vmpooler.config.VmpoolerConfig;
 import org.vmpooler.redis.RedisTestDatabase;
 
 /** The service picks the configured metrics backend and reports its store, as assembled by {@link VmpoolerService}. */
 class ObservabilityWiringTest {
-    private static final String POOLS = """
-            :dns_configs:
-              :example:
-                dns_class: dynamic-dns
-                domain: example.com
-            :pools:
-              - name: debian
-                template: templates/debian
-                size: 1
-                dns_plugin: example
-            """;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -96,11 +81,7 @@ class ObservabilityWiringTest {
     }
 
     private VmpoolerConfig load(String yaml, Optional<RedisConfig> redis) throws IOException {
-        Files.writeString(dir.resolve("vmpooler.yaml"), POOLS + yaml);
-        VmpoolerConfig c = new ConfigLoader().load(Map.of(), dir);
-        return new VmpoolerConfig(c.global(), c.pools(), c.providers(), c.dnsConfigs(), redis, c.auth(), c.metrics(),
-                c.graphs(), c.tracing(), c.tagFilters(), c.rateLimits(), new ServerConfig("127.0.0.1", 0), c.document(),
-                c.source(), c.loadedAt());
+        return ServiceConfigs.load(dir, ServiceConfigs.POOLS + yaml, redis);
     }
 
     private HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {

@@ -63,6 +63,8 @@ public final class ScriptedProvider implements Provider, Disks, Snapshots, HostM
     public volatile Duration bootTime = Duration.ZERO;
     public volatile RuntimeException createFailure;
     public volatile RuntimeException inventoryFailure;
+    /** Runs at the start of every inventory call, on the caller's thread: a test hook to hold a cycle. */
+    public volatile Runnable inventoryHook = () -> { };
     public volatile RuntimeException destroyFailure;
     /** When set, creates wait for it (to hold clones in flight). */
     public volatile CountDownLatch createGate;
@@ -116,6 +118,7 @@ public final class ScriptedProvider implements Provider, Disks, Snapshots, HostM
 
     @Override
     public List<String> vmsInPool(String pool) {
+        inventoryHook.run();
         if (inventoryFailure != null) {
             throw inventoryFailure;
         }

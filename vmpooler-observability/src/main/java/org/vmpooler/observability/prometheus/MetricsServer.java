@@ -7,11 +7,11 @@ import org.slf4j.LoggerFactory;
 import org.vmpooler.api.health.HealthRoutes;
 import org.vmpooler.api.http.RouteGroup;
 import org.vmpooler.config.ServerConfig;
-import org.vmpooler.store.Store;
+import org.vmpooler.health.ProcessHealth;
 
 /**
- * What a manager-only process serves, as the reference does: {@code /healthcheck} and, with the Prometheus
- * backend, the scrape endpoint. Everything else is a 404.
+ * What a manager-only process serves: the health endpoints ({@code /healthcheck}, as the reference does, and the
+ * liveness and readiness probes) and, with the Prometheus backend, the scrape endpoint. Everything else is a 404.
  */
 public final class MetricsServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MetricsServer.class);
@@ -22,14 +22,14 @@ public final class MetricsServer implements AutoCloseable {
         this.app = app;
     }
 
-    public static MetricsServer start(ServerConfig server, Store store, RouteGroup... more) {
+    public static MetricsServer start(ServerConfig server, ProcessHealth health, RouteGroup... more) {
         Javalin app = Javalin.create(cfg -> {
             cfg.useVirtualThreads = true;
             cfg.showJavalinBanner = false;
             cfg.startupWatcherEnabled = false;
             cfg.router.ignoreTrailingSlashes = true;
         });
-        new HealthRoutes(store).register(app);
+        new HealthRoutes(health).register(app);
         for (RouteGroup group : more) {
             group.register(app);
         }

@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 import org.vmpooler.config.MetricsConfig;
 import org.vmpooler.config.ServerConfig;
+import org.vmpooler.health.Heartbeats;
+import org.vmpooler.health.ProcessHealth;
 import org.vmpooler.observability.support.Http;
 import org.vmpooler.store.InMemoryStore;
 import org.vmpooler.store.Store;
@@ -22,7 +25,7 @@ class MetricsServerTest {
         PrometheusMetrics metrics = new PrometheusMetrics(new MetricsConfig.Prometheus("vmpooler", "vmpooler", "/prometheus"),
                 EnumSet.of(MetricRole.MANAGER));
         metrics.gauge("ready.debian", 2);
-        try (MetricsServer server = MetricsServer.start(new ServerConfig("127.0.0.1", 0), new InMemoryStore(Clock.systemUTC()),
+        try (MetricsServer server = MetricsServer.start(new ServerConfig("127.0.0.1", 0), health(new InMemoryStore(Clock.systemUTC())),
                 new PrometheusRoutes(metrics.registry(), "/prometheus"))) {
             Http http = new Http(server.port());
 
@@ -40,12 +43,16 @@ class MetricsServerTest {
         InMemoryStore real = new InMemoryStore(Clock.systemUTC());
         Store store = (Store) Proxy.newProxyInstance(Store.class.getClassLoader(), new Class<?>[] {Store.class},
                 (proxy, method, args) -> method.getName().equals("ping") ? storeAnswers.get() : method.invoke(real, args));
-        try (MetricsServer server = MetricsServer.start(new ServerConfig("127.0.0.1", 0), store)) {
+        try (MetricsServer server = MetricsServer.start(new ServerConfig("127.0.0.1", 0), health(store))) {
             Http http = new Http(server.port());
             assertThat(http.get("/healthcheck").statusCode()).isEqualTo(200);
             assertThat(http.get("/prometheus").statusCode()).isEqualTo(404);
             storeAnswers.set(false);
             assertThat(http.get("/healthcheck").statusCode()).isEqualTo(503);
         }
+    }
+
+    private static ProcessHealth health(Store store) {
+        return new ProcessHealth(store, new Heartbeats(Clock.systemUTC(), Heartbeats.DEFAULT_STALL_LIMIT), List.of());
     }
 }
