@@ -62,8 +62,11 @@ public record PluginPath(List<Path> entries, boolean configured) {
 
     /** For messages: the folders and jars searched, and where that list came from. */
     public String describe() {
-        String where = entries.isEmpty() ? "no plugins folder"
-                : "plugins folder " + String.join(File.pathSeparator, entries.stream().map(Path::toString).toList());
+        if (entries.isEmpty()) {
+            return "no plugins folder (" + VARIABLE + " is set but empty)";
+        }
+        String where = (entries.size() == 1 ? "the plugins folder " : "the plugins folders ")
+                + String.join(File.pathSeparator, entries.stream().map(Path::toString).toList());
         return where + (configured ? " (" + VARIABLE + ")" : " (the default; set " + VARIABLE + " to change it)");
     }
 

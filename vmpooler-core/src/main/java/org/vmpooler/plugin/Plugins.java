@@ -87,7 +87,7 @@ public final class Plugins {
 
     /** Where classes were looked for, for errors about a class that was not found. */
     public String searched() {
-        return "the built-in plugins and the " + path.describe();
+        return "the built-in plugins and " + path.describe();
     }
 
     /** One line per plugin jar with the classes it added, so an operator sees at start what the process runs. */
@@ -97,7 +97,7 @@ public final class Plugins {
                     entry, PluginPath.VARIABLE));
         }
         if (jars.isEmpty()) {
-            LOG.info("No plugin jars loaded from the {}", path.describe());
+            LOG.info("No plugin jars in {}", path.describe());
         }
         for (Path jar : jars) {
             List<String> providerClasses = classesOf(jar, providers, ProviderFactory::providerClass);
@@ -125,7 +125,7 @@ public final class Plugins {
                     .sorted(Comparator.comparing(found -> name.apply(found.factory()))).toList();
         } catch (ServiceConfigurationError | LinkageError e) {
             // A jar built for another SPI version, or missing a dependency: say so instead of a stack trace.
-            throw new ConfigException("a " + service.getSimpleName() + " plugin could not be loaded from the "
+            throw new ConfigException("a " + service.getSimpleName() + " plugin could not be loaded from "
                     + path.describe() + ": " + e, e);
         }
     }

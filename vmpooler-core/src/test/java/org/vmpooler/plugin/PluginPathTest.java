@@ -38,7 +38,7 @@ class PluginPathTest {
         assertThat(path.entries()).containsExactly(single, site, dir.resolve("gone"));
         assertThat(path.jars()).containsExactly(single, site.resolve("a.jar"), site.resolve("b.jar"));
         assertThat(path.missing()).containsExactly(dir.resolve("gone"));
-        assertThat(path.describe()).isEqualTo("plugins folder " + single + File.pathSeparator + site
+        assertThat(path.describe()).isEqualTo("the plugins folders " + single + File.pathSeparator + site
                 + File.pathSeparator + dir.resolve("gone") + " (VMPOOLER_PLUGIN_PATH)");
     }
 
@@ -49,6 +49,6 @@ class PluginPathTest {
         PluginPath path = PluginPath.from(Map.of("VMPOOLER_PLUGIN_PATH", ""), dir);
         assertThat(path.entries()).isEmpty();
         assertThat(path.jars()).isEmpty();
-        assertThat(path.describe()).startsWith("no plugins folder");
+        assertThat(path.describe()).isEqualTo("no plugins folder (VMPOOLER_PLUGIN_PATH is set but empty)");
     }
 }

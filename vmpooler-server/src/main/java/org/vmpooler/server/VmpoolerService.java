@@ -24,6 +24,8 @@ import org.vmpooler.observability.prometheus.PrometheusRoutes;
 import org.vmpooler.observability.tracing.HttpRequestTracing;
 import org.vmpooler.observability.tracing.Instrumented;
 import org.vmpooler.observability.tracing.Tracing;
+import org.vmpooler.plugin.PluginPath;
+import org.vmpooler.plugin.Plugins;
 import org.vmpooler.provider.ProviderRegistry;
 import org.vmpooler.redis.RedisStore;
 import org.vmpooler.store.Store;
@@ -89,8 +91,12 @@ final class VmpoolerService implements AutoCloseable {
                 service.parts.add(service.metricsServer);
             }
             if (roles.contains(Role.MANAGER)) {
-                ProviderRegistry providers = ProviderRegistry.load(config, metrics, clock);
-                DnsRegistry dns = DnsRegistry.load(config, metrics);
+                // Third-party jars are looked up per start, so dropping one in the folder needs only a restart.
+                Plugins plugins = Plugins.load(PluginPath.fromEnvironment());
+                plugins.logLoaded();
+                ProviderRegistry providers = ProviderRegistry.load(config, metrics, clock,
+                        plugins.providerFactories(), plugins.searched());
+                DnsRegistry dns = DnsRegistry.load(config, metrics, plugins.dnsFactories(), plugins.searched());
                 PoolManager manager = PoolManager.builder(config, service.store).metrics(metrics).clock(clock)
                         .providers(pool -> instrumented.provider(providers.forPool(pool)))
                         .dns(pool -> instrumented.dns(dns.forPool(pool))).build();
