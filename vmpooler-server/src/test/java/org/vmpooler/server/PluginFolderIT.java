@@ -97,8 +97,11 @@ class PluginFolderIT {
         Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
         String output = run(List.of("manager"), Map.of("VMPOOLER_CONFIG", CONFIG, "VMPOOLER_PLUGIN_PATH",
                 elsewhere.toString(), "PORT", Integer.toString(freePort())), 1);
-        assertThat(output).contains("vmpooler: configuration error: provider lab has provider_class 'thirdparty'")
-                .contains("plugins folder " + elsewhere + " (VMPOOLER_PLUGIN_PATH)")
+        assertThat(output.lines().filter(line -> line.startsWith("vmpooler: configuration error: ")))
+                .singleElement().asString()
+                .contains("provider lab has provider_class 'thirdparty'")
+                .contains("searched the built-in plugins and the plugins folder " + elsewhere
+                        + " (VMPOOLER_PLUGIN_PATH)")
                 .contains("available: [dummy]");
     }
 
