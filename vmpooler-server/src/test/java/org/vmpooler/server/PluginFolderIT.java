@@ -94,7 +94,8 @@ class PluginFolderIT {
                 .collect(Collectors.joining(", "));
         assertThat(listing.lines()).anySatisfy(line -> assertThat(line)
                 .matches("dummy +built in +" + dummyCapabilities));
-        assertThat(listing.lines()).anySatisfy(line -> assertThat(line).matches("thirdparty-dns +" + Pattern.quote(jar.toString())));
+        assertThat(listing.lines()).anySatisfy(line -> assertThat(line)
+                .matches("thirdparty-dns +" + Pattern.quote(jar.toString())));
         assertThat(listing.lines()).anySatisfy(line -> assertThat(line).startsWith("dynamic-dns "));
     }
 
