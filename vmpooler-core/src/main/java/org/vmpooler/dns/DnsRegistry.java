@@ -95,7 +95,7 @@ public final class DnsRegistry {
             if (clash != null) {
                 throw new ConfigException("dns class " + factory.dnsClass() + " is offered twice, by "
                         + clash.getClass().getName() + " and " + factory.getClass().getName()
-                        + "; remove one of the jars from the class path");
+                        + "; remove one of their jars (bin/vmpooler plugins shows where each class comes from)");
             }
         }
         return byClass;

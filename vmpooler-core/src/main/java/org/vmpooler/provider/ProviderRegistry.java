@@ -127,7 +127,7 @@ public final class ProviderRegistry {
             if (clash != null) {
                 throw new ConfigException("provider class " + factory.providerClass() + " is offered twice, by "
                         + clash.getClass().getName() + " and " + factory.getClass().getName()
-                        + "; remove one of the jars from the class path");
+                        + "; remove one of their jars (bin/vmpooler plugins shows where each class comes from)");
             }
         }
         return byClass;
