@@ -73,11 +73,21 @@ public final class ApiServer implements AutoCloseable {
         this(config, store, metrics, clock, new Random());
     }
 
+    /** With the capabilities of the provider classes the process found (built in and plugin jars). */
+    public ApiServer(VmpoolerConfig config, Store store, Metrics metrics, Clock clock, PoolCapabilities capabilities) {
+        this(config, store, metrics, clock, new Random(), capabilities);
+    }
+
     /**
      * With the random source of the alias choice given, so tests can fix its draws. Requests draw from it
      * concurrently, so it must be thread-safe ({@link Random} is).
      */
     public ApiServer(VmpoolerConfig config, Store store, Metrics metrics, Clock clock, RandomGenerator random) {
+        this(config, store, metrics, clock, random, PoolCapabilities.of(config));
+    }
+
+    private ApiServer(VmpoolerConfig config, Store store, Metrics metrics, Clock clock, RandomGenerator random,
+                      PoolCapabilities capabilities) {
         this.config = config;
         this.health = new ProcessHealth(store, new Heartbeats(clock, Heartbeats.DEFAULT_STALL_LIMIT),
                 List.of(ReadinessCondition.poolsKnown(config, store)));
@@ -90,7 +100,7 @@ public final class ApiServer implements AutoCloseable {
         groups.add(new StatusRoutes(config, store, clock));
         groups.add(new VmRoutes(config, store, metrics, clock, auth, random));
         groups.add(new ConfigRoutes(config, store));
-        groups.add(new VmTaskRoutes(store, metrics, auth, PoolCapabilities.of(config)));
+        groups.add(new VmTaskRoutes(store, metrics, auth, capabilities));
         groups.add(new OndemandRoutes(config, store, metrics, clock, auth, random));
         groups.add(new SummaryRoutes(store, clock));
         groups.add(new PoolOverrideRoutes(config, store, metrics, auth));

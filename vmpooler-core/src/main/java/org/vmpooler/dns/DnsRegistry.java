@@ -37,8 +37,15 @@ public final class DnsRegistry {
 
     /** Builds the plugins with the given factories. */
     public static DnsRegistry load(VmpoolerConfig config, Metrics metrics, Iterable<DnsPluginFactory> factories) {
+        return load(config, metrics, factories, "the class path");
+    }
+
+    /** Builds the plugins with the given factories, found in {@code searched}, which an unknown class names. */
+    public static DnsRegistry load(VmpoolerConfig config, Metrics metrics, Iterable<DnsPluginFactory> factories,
+                                   String searched) {
         Map<String, DnsPluginFactory> byClass = indexByClass(factories);
-        config.dnsConfigs().values().stream().filter(dns -> !dns.dynamic()).forEach(dns -> factoryFor(dns, byClass));
+        config.dnsConfigs().values().stream().filter(dns -> !dns.dynamic())
+                .forEach(dns -> factoryFor(dns, byClass, searched));
         Map<String, DnsPlugin> byConfig = new LinkedHashMap<>();
         Map<String, Optional<DnsPlugin>> byPool = new LinkedHashMap<>();
         for (PoolConfig pool : config.pools()) {
@@ -54,7 +61,7 @@ public final class DnsRegistry {
             byPool.put(pool.name(), Optional.of(byConfig.computeIfAbsent(dns.name(), name -> {
                 LOG.info("Creating DNS plugin {} of class {} for domain {} (used by pool {})", name, dns.dnsClass(),
                         dns.domain(), pool.name());
-                return create(factoryFor(dns, byClass), new DnsPluginContext(dns, config, metrics));
+                return create(factoryFor(dns, byClass, searched), new DnsPluginContext(dns, config, metrics));
             })));
         }
         return new DnsRegistry(byPool);
@@ -88,17 +95,18 @@ public final class DnsRegistry {
             if (clash != null) {
                 throw new ConfigException("dns class " + factory.dnsClass() + " is offered twice, by "
                         + clash.getClass().getName() + " and " + factory.getClass().getName()
-                        + "; remove one of the jars from the class path");
+                        + "; remove one of their jars (bin/vmpooler plugins shows where each class comes from)");
             }
         }
         return byClass;
     }
 
-    private static DnsPluginFactory factoryFor(DnsConfig dns, Map<String, DnsPluginFactory> byClass) {
+    private static DnsPluginFactory factoryFor(DnsConfig dns, Map<String, DnsPluginFactory> byClass,
+                                               String searched) {
         DnsPluginFactory factory = byClass.get(key(dns.dnsClass()));
         if (factory == null) {
             throw new ConfigException("dns config " + dns.name() + " has dns_class '" + dns.dnsClass()
-                    + "', which no DNS plugin on the class path offers; available: "
+                    + "', which no DNS plugin offers (searched " + searched + "); available: "
                     + byClass.values().stream().map(DnsPluginFactory::dnsClass).toList() + " and "
                     + DnsConfig.DYNAMIC_DNS);
         }

@@ -27,7 +27,7 @@ import org.vmpooler.metrics.Metrics;
  * The provider instances of a running manager: one per {@code :providers:} entry that a pool uses, shared by all
  * pools naming it, each wrapped in its circuit breaker and call metrics. Provider classes are found with
  * {@link ServiceLoader}; every configured {@code provider_class} is checked at start, so a typo fails here with
- * the classes that are available instead of much later in a pool thread.
+ * the classes that are available and where they were looked for, instead of much later in a pool thread.
  */
 public final class ProviderRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(ProviderRegistry.class);
@@ -48,9 +48,18 @@ public final class ProviderRegistry {
     /** Builds the providers with the given factories (the class path's ones, or a test's). */
     public static ProviderRegistry load(VmpoolerConfig config, Metrics metrics, Clock clock,
                                         Iterable<ProviderFactory> factories) {
+        return load(config, metrics, clock, factories, "the class path");
+    }
+
+    /**
+     * Builds the providers with the given factories, found in {@code searched} (say, the class path and the
+     * plugins folders): an unknown {@code provider_class} names it, so a jar in the wrong folder is easy to see.
+     */
+    public static ProviderRegistry load(VmpoolerConfig config, Metrics metrics, Clock clock,
+                                        Iterable<ProviderFactory> factories, String searched) {
         Map<String, ProviderFactory> byClass = indexByClass(factories);
         for (ProviderConfig instance : config.providers().values()) {
-            factoryFor(instance, byClass);
+            factoryFor(instance, byClass, searched);
         }
         Map<String, GuardedProvider> byInstance = new LinkedHashMap<>();
         Map<String, String> instanceOfPool = new LinkedHashMap<>();
@@ -60,7 +69,7 @@ public final class ProviderRegistry {
             instanceOfPool.put(pool.name(), pool.provider());
             byInstance.computeIfAbsent(pool.provider(), name -> {
                 ProviderConfig instance = instanceConfig(config, name);
-                ProviderFactory factory = factoryFor(instance, byClass);
+                ProviderFactory factory = factoryFor(instance, byClass, searched);
                 LOG.info("Creating provider {} of class {} (used by pool {})", name, instance.providerClass(),
                         pool.name());
                 Provider provider = create(factory, new ProviderContext(instance, config, metrics, clock));
@@ -124,18 +133,19 @@ public final class ProviderRegistry {
             if (clash != null) {
                 throw new ConfigException("provider class " + factory.providerClass() + " is offered twice, by "
                         + clash.getClass().getName() + " and " + factory.getClass().getName()
-                        + "; remove one of the jars from the class path");
+                        + "; remove one of their jars (bin/vmpooler plugins shows where each class comes from)");
             }
         }
         return byClass;
     }
 
-    private static ProviderFactory factoryFor(ProviderConfig instance, Map<String, ProviderFactory> byClass) {
+    private static ProviderFactory factoryFor(ProviderConfig instance, Map<String, ProviderFactory> byClass,
+                                              String searched) {
         ProviderFactory factory = byClass.get(key(instance.providerClass()));
         if (factory == null) {
             throw new ConfigException("provider " + instance.name() + " has provider_class '"
-                    + instance.providerClass() + "', which no provider plugin on the class path offers; available: "
-                    + byClass.values().stream().map(ProviderFactory::providerClass).toList());
+                    + instance.providerClass() + "', which no provider plugin offers (searched " + searched
+                    + "); available: " + byClass.values().stream().map(ProviderFactory::providerClass).toList());
         }
         return factory;
     }

@@ -16,6 +16,8 @@ import org.vmpooler.config.ConfigLoader;
 import org.vmpooler.config.VmpoolerConfig;
 import org.vmpooler.observability.logging.LogFormat;
 import org.vmpooler.observability.logging.LogSetup;
+import org.vmpooler.plugin.PluginPath;
+import org.vmpooler.plugin.Plugins;
 import org.vmpooler.store.StoreException;
 
 /**
@@ -32,6 +34,8 @@ public final class Main {
               server     run the REST API and the pool manager in one process (the default)
               api        run only the REST API
               manager    run only the pool manager
+              plugins    list the provider and DNS classes found (built in, or a jar in the plugins folder:
+                         VMPOOLER_PLUGIN_PATH, default ./plugins) and each provider's capabilities
 
             Configuration comes from VMPOOLER_CONFIG (YAML text), VMPOOLER_CONFIG_FILE, ./vmpooler.yaml, or the
             embedded example (in-memory store, dummy provider). See docs/CONFIGURATION.md.
@@ -52,6 +56,9 @@ public final class Main {
             System.out.print(USAGE);
             System.out.print(VmpoolerCli.commandList());
             return 0;
+        }
+        if (args.size() == 1 && args.getFirst().equalsIgnoreCase("plugins")) {
+            return listPlugins();
         }
         Set<Role> roles = Role.parse(args).orElse(null);
         if (roles == null) {
@@ -87,8 +94,7 @@ public final class Main {
                     LogFormat.parse(config.global().extras().string("log_format")));
             running.set(VmpoolerService.start(config, roles, clock));
         } catch (ConfigException e) {
-            System.err.println("vmpooler: configuration error: " + e.getMessage());
-            return 1;
+            return configurationError(e);
         } catch (JavalinBindException e) {
             // A manager-only process listens too (health and metrics), so two on one host need different PORTs.
             System.err.println("vmpooler: cannot listen: " + e.getMessage());
@@ -105,5 +111,19 @@ public final class Main {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    private static int listPlugins() {
+        try {
+            System.out.print(PluginListing.render(Plugins.load(PluginPath.fromEnvironment())));
+            return 0;
+        } catch (ConfigException e) {
+            return configurationError(e);
+        }
+    }
+
+    private static int configurationError(ConfigException e) {
+        System.err.println("vmpooler: configuration error: " + e.getMessage());
+        return 1;
     }
 }

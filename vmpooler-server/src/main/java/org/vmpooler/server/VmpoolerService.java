@@ -29,6 +29,9 @@ import org.vmpooler.observability.prometheus.PrometheusRoutes;
 import org.vmpooler.observability.tracing.HttpRequestTracing;
 import org.vmpooler.observability.tracing.Instrumented;
 import org.vmpooler.observability.tracing.Tracing;
+import org.vmpooler.plugin.PluginPath;
+import org.vmpooler.plugin.Plugins;
+import org.vmpooler.provider.PoolCapabilities;
 import org.vmpooler.provider.ProviderRegistry;
 import org.vmpooler.redis.RedisStore;
 import org.vmpooler.store.Store;
@@ -88,8 +91,13 @@ final class VmpoolerService implements AutoCloseable {
                     .orElse(List.of());
             // The HTTP side starts first and stops first; the manager starts last, once everything it reports
             // to is up, so its "started" line means the whole process is.
+            // Third-party jars are looked up per start, so dropping one in the folder needs only a restart. The API
+            // needs their classes too, to know what each pool's provider can do.
+            Plugins plugins = Plugins.load(PluginPath.fromEnvironment());
+            plugins.logLoaded();
             if (roles.contains(Role.API)) {
-                service.api = new ApiServer(config, service.store, metrics, clock).withHealth(health)
+                service.api = new ApiServer(config, service.store, metrics, clock,
+                        PoolCapabilities.of(config, plugins.providerFactories())).withHealth(health)
                         .withRoutes(new HttpRequestTracing(tracing.openTelemetry()));
                 metricsRoutes.forEach(service.api::withRoutes);
                 service.api.start();
@@ -100,8 +108,9 @@ final class VmpoolerService implements AutoCloseable {
                 service.parts.add(service.metricsServer);
             }
             if (roles.contains(Role.MANAGER)) {
-                ProviderRegistry providers = ProviderRegistry.load(config, metrics, clock);
-                DnsRegistry dns = DnsRegistry.load(config, metrics);
+                ProviderRegistry providers = ProviderRegistry.load(config, metrics, clock,
+                        plugins.providerFactories(), plugins.searched());
+                DnsRegistry dns = DnsRegistry.load(config, metrics, plugins.dnsFactories(), plugins.searched());
                 PoolManager manager = PoolManager.builder(config, service.store).metrics(metrics).clock(clock)
                         .providers(pool -> instrumented.provider(providers.forPool(pool)))
                         .dns(pool -> instrumented.dns(dns.forPool(pool))).heartbeats(heartbeats).build();

@@ -32,8 +32,10 @@ final class ServiceProcesses {
     /** {@code java -cp <the tests' class path> Main args…}: the service as compiled, without the launcher. */
     static List<String> mainClass(List<String> args) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                Main.class.getName()));
+        // The service's own logging configuration, as in the jar: a test-jar on the class path brings a
+        // logback-test.xml that would otherwise win and send the early start-up lines to a file.
+        List<String> command = new ArrayList<>(List.of(java, "-Dlogback.configurationFile=logback.xml", "-cp",
+                System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(args);
         return command;
     }
