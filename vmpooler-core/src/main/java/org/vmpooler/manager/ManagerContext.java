@@ -19,11 +19,11 @@ import org.vmpooler.metrics.Metrics;
 import org.vmpooler.store.Store;
 
 /**
- * What every part of the manager works with: configuration, the store, metrics, time, providers, DNS, the
+ * What every part of the manager works with: configuration, the store, metrics, time, providers, DNS records, the
  * bounded provider-call runner and the per-VM guard. Time comes only from {@link #clock}.
  */
 public record ManagerContext(VmpoolerConfig config, Store store, Metrics metrics, Clock clock, ProviderLookup providers,
-                             DnsLookup dns, ProviderCalls calls, VmGuard guard, DeadLetterQueue deadLetters) {
+                             DnsRecords dns, ProviderCalls calls, VmGuard guard, DeadLetterQueue deadLetters) {
 
     /** The reference's default {@code data_ttl} when no {@code :redis:} section sets one. */
     public static final Duration DEFAULT_DATA_TTL = Duration.ofHours(168);

@@ -17,6 +17,8 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 
+import org.vmpooler.dns.VmAddress;
+
 /**
  * Wraps a port (store, provider, DNS plugin) so that every call is a client span named
  * {@code <component>.<method>}, with the pool and VM it concerns as attributes, and reports each call's duration
@@ -81,6 +83,8 @@ public final class TracedCalls implements InvocationHandler {
         }
         if (call.vmArgument() >= 0 && args[call.vmArgument()] instanceof String vm) {
             builder.setAttribute(VM, vm);
+        } else if (call.vmArgument() >= 0 && args[call.vmArgument()] instanceof VmAddress address) {
+            builder.setAttribute(VM, address.vmName());
         }
         Span span = builder.startSpan();
         long started = System.nanoTime();
@@ -104,13 +108,17 @@ public final class TracedCalls implements InvocationHandler {
 
     /**
      * Parameter names are compiled in ({@code -parameters}), so a call's pool and VM can be named on its span.
-     * The first parameter of a kind wins.
+     * The first parameter of a kind wins; a DNS plugin's {@link VmAddress} names the VM too.
      */
     private Call describe(Method method) {
         Parameter[] parameters = method.getParameters();
         int pool = -1;
         int vm = -1;
         for (int i = 0; i < parameters.length; i++) {
+            if (vm < 0 && parameters[i].getType() == VmAddress.class) {
+                vm = i;
+                continue;
+            }
             if (parameters[i].getType() != String.class) {
                 continue;
             }
