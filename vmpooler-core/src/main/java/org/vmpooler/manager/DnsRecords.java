@@ -21,11 +21,11 @@ import org.vmpooler.store.Store;
 
 /**
  * The manager's DNS calls. A DNS failure never fails a clone or a destroy (the reference failed the clone, and
- * lost the delete): the change is logged, counted as {@code dns_error.<config>} and kept to be retried with a
- * growing delay ({@code retry_delay_min} to {@code retry_delay_max} of the DNS config) until the server takes
- * it. While a DNS config has changes waiting, new ones queue behind them, so a server that is down costs one
- * timeout per retry pass instead of one per clone, and changes to one name are applied in the order they were
- * made (the last one wins). The queue lives in memory: a manager restart forgets it.
+ * lost the delete): the change is logged, counted as {@code vmpooler_errors.dns_update_failed.<pool>} and kept
+ * to be retried with a growing delay ({@code retry_delay_min} to {@code retry_delay_max} of the DNS config)
+ * until the server takes it. While a DNS config has changes waiting, new ones queue behind them, so a server
+ * that is down costs one timeout per retry pass instead of one per clone, and changes to one name are applied
+ * in the order they were made (the last one wins). The queue lives in memory: a manager restart forgets it.
  */
 public final class DnsRecords {
 
@@ -159,7 +159,7 @@ public final class DnsRecords {
             }
             return true;
         } catch (RuntimeException e) {
-            metrics.increment("dns_error." + change.plugin().name());
+            metrics.increment("vmpooler_errors.dns_update_failed." + change.pool());
             LOG.warn("[!] [{}] DNS {} failed (attempt {}), will retry: {}", change.pool(), change.describe(),
                     change.attempts() + 1, e.getMessage() == null ? e.toString() : e.getMessage());
             return false;

@@ -44,7 +44,7 @@ class DnsOutageTest {
         assertThat(h.store.vm(h.only("debian", VmState.PENDING)).orElseThrow().field(Field.CLONE_ERROR)).isEmpty();
         assertThat(zone.records()).isEmpty();
         assertThat(h.manager.dnsChangesWaiting()).isEqualTo(3);
-        assertThat(h.metrics.increments("dns_error.example")).isEqualTo(1);
+        assertThat(h.metrics.increments("vmpooler_errors.dns_update_failed.centos")).isEqualTo(1);
 
         zone.refuse = false;
         assertThat(h.manager.runDnsRetries()).as("not due before the retry delay").isZero();
@@ -98,7 +98,7 @@ class DnsOutageTest {
         h.cycle("debian");
         h.advance(DnsRecords.DEFAULT_RETRY_MIN);
         assertThat(h.manager.runDnsRetries()).isZero();
-        assertThat(h.metrics.increments("dns_error.example")).isEqualTo(2);
+        assertThat(h.metrics.increments("vmpooler_errors.dns_update_failed.debian")).isEqualTo(2);
 
         zone.refuse = false;
         h.advance(DnsRecords.DEFAULT_RETRY_MIN);
