@@ -107,6 +107,11 @@ public final class DnsRecords {
         }
     }
 
+    /** Whether some pool has a DNS plugin (all {@code dynamic-dns} pools need no retry loop). */
+    public boolean anyPlugin() {
+        return config.pools().stream().anyMatch(pool -> lookup.forPool(pool.name()).isPresent());
+    }
+
     /** Retries every change whose time has come; per DNS config it stops at the first failure. */
     public int retryDue() {
         int done = 0;
@@ -121,8 +126,8 @@ public final class DnsRecords {
                 synchronized (queue) {
                     queue.remove(change.vm().fqdn(), change);
                 }
-                LOG.info("[+] [{}] DNS {} done after {} failed attempt(s)", change.pool(), change.describe(),
-                        change.attempts());
+                LOG.info("[+] [{}] DNS {} done{}", change.pool(), change.describe(), change.attempts() == 0
+                        ? " (it waited behind earlier changes)" : " after " + change.attempts() + " failed attempt(s)");
                 done++;
             }
         }

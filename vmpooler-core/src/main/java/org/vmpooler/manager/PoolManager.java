@@ -139,9 +139,11 @@ public final class PoolManager implements AutoCloseable {
         ServiceLoop tasks = new ServiceLoop("VM task worker", vmTasks::runOnce,
                 ctx.config().global().provisioning().loopDelay(), this::vmTasksQueued, sleep);
         launch("vm-tasks", tasks, tasks::stop);
-        ServiceLoop dnsRetries = new ServiceLoop("DNS retries", ctx.dns()::retryDue, fixed(DNS_RETRY_CHECK),
-                () -> false, sleep);
-        launch("dns-retries", dnsRetries, dnsRetries::stop);
+        if (ctx.dns().anyPlugin()) {
+            ServiceLoop dnsRetries = new ServiceLoop("DNS retries", ctx.dns()::retryDue, fixed(DNS_RETRY_CHECK),
+                    () -> false, sleep);
+            launch("dns-retries", dnsRetries, dnsRetries::stop);
+        }
         var purge = ctx.config().global().purge();
         if (purge.enabled()) {
             QueuePurger purger = new QueuePurger(ctx);
