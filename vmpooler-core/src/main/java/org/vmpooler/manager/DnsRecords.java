@@ -134,11 +134,6 @@ public final class DnsRecords {
         return done;
     }
 
-    /** Whether some change is due for a retry now. */
-    public boolean retriesDue() {
-        return waiting.values().stream().anyMatch(queue -> nextDue(queue).isPresent());
-    }
-
     /** How many changes wait for their DNS server. */
     public int waiting() {
         return waiting.values().stream().mapToInt(queue -> {
