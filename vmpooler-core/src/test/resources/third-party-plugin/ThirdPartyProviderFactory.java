@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.vmpooler.dns.DnsPlugin;
 import org.vmpooler.dns.DnsPluginContext;
 import org.vmpooler.dns.DnsPluginFactory;
+import org.vmpooler.dns.VmAddress;
 import org.vmpooler.config.ReadyCheck;
 import org.vmpooler.provider.CreateRequest;
 import org.vmpooler.provider.Provider;
@@ -120,13 +121,13 @@ public final class ThirdPartyProviderFactory implements ProviderFactory {
                 }
 
                 @Override
-                public void createOrReplaceRecord(String vmName, String ip) {
-                    records.put(vmName, ip);
+                public void createOrReplaceRecord(VmAddress vm) {
+                    records.put(vm.fqdn(), vm.ip());
                 }
 
                 @Override
-                public void deleteRecord(String vmName) {
-                    records.remove(vmName);
+                public void deleteRecord(VmAddress vm) {
+                    records.remove(vm.fqdn(), vm.ip());
                 }
             };
         }

@@ -1,17 +1,22 @@
 package org.vmpooler.dns;
 
 /**
- * Keeps DNS records for VMs, one instance per named entry of {@code :dns_configs:}. Both calls take the short
- * VM name; the plugin appends its configured domain (the reference mixed short names and FQDNs).
+ * Keeps DNS records for VMs, one instance per named entry of {@code :dns_configs:}. Calls get the VM's short
+ * name, FQDN and IP together ({@link VmAddress}). Failures are {@link DnsException}s whose message says what was
+ * refused by whom; the manager logs them and retries the record later, so a plugin need not retry for long.
  */
 public interface DnsPlugin {
 
     /** The DNS config name. */
     String name();
 
-    /** Creates the VM's A record, replacing an existing one. */
-    void createOrReplaceRecord(String vmName, String ip);
+    /** Points the VM's FQDN at its IP, replacing the name's records of that address family
+     * (A for IPv4, AAAA for IPv6). */
+    void createOrReplaceRecord(VmAddress vm);
 
-    /** Deletes the VM's record; succeeds when there is none. */
-    void deleteRecord(String vmName);
+    /**
+     * Removes the VM's record, but only while it still holds the VM's IP: a name that someone else has pointed
+     * elsewhere since is left alone. A record that is not there any more is success.
+     */
+    void deleteRecord(VmAddress vm);
 }

@@ -19,12 +19,12 @@ import org.vmpooler.metrics.Metrics;
 import org.vmpooler.store.Store;
 
 /**
- * What every part of the manager works with: configuration, the store, metrics, time, providers, DNS, the
+ * What every part of the manager works with: configuration, the store, metrics, time, providers, DNS records, the
  * bounded provider-call runner, the per-VM guard, and the identity of this vmpooler instance that new VMs are
  * labelled with ({@link org.vmpooler.provider.VmLabels}). Time comes only from {@link #clock}.
  */
 public record ManagerContext(VmpoolerConfig config, Store store, Metrics metrics, Clock clock, ProviderLookup providers,
-                             DnsLookup dns, ProviderCalls calls, VmGuard guard, DeadLetterQueue deadLetters,
+                             DnsRecords dns, ProviderCalls calls, VmGuard guard, DeadLetterQueue deadLetters,
                              InstanceIdentity instance) {
 
     /** The reference's default {@code data_ttl} when no {@code :redis:} section sets one. */

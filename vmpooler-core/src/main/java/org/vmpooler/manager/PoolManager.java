@@ -70,6 +70,8 @@ public final class PoolManager implements AutoCloseable {
     /** Extra concurrency per provider for checks, beyond the clone limits. */
     private static final int CHECK_CONCURRENCY = 10;
     public static final String PROVIDER_CONCURRENCY_KEY = "concurrency_limit";
+    /** How often the DNS retry loop looks for changes whose retry is due (each has its own delay). */
+    private static final Duration DNS_RETRY_CHECK = Duration.ofSeconds(1);
 
     private final ManagerContext ctx;
     private final Map<String, PoolState> pools;
@@ -90,7 +92,8 @@ public final class PoolManager implements AutoCloseable {
                 + CHECK_CONCURRENCY;
         ProviderCalls calls = new ProviderCalls(name -> providerConcurrency(config, name, defaultLimit));
         DeadLetterQueue dlq = new DeadLetterQueue(config.global().dlq(), b.store, b.metrics, b.clock);
-        this.ctx = new ManagerContext(config, b.store, b.metrics, b.clock, b.providers, b.dns, calls, new VmGuard(), dlq,
+        DnsRecords dns = new DnsRecords(b.dns, config, b.store, b.clock, b.metrics);
+        this.ctx = new ManagerContext(config, b.store, b.metrics, b.clock, b.providers, dns, calls, new VmGuard(), dlq,
                 new InstanceIdentity(config.global().providerCalls().instanceId(), b.store));
         Map<String, PoolState> states = new LinkedHashMap<>();
         for (PoolConfig pool : config.pools()) {
@@ -140,6 +143,10 @@ public final class PoolManager implements AutoCloseable {
                 this::ondemandWork, sleep, beat));
         launch("vm-tasks", beat -> new ServiceLoop("VM task worker", vmTasks::runOnce, loopDelay, this::vmTasksQueued,
                 sleep, beat));
+        if (ctx.dns().anyPlugin()) {
+            launch("dns-retries", beat -> new ServiceLoop("DNS retries", ctx.dns()::retryDue, fixed(DNS_RETRY_CHECK),
+                    () -> false, sleep, beat));
+        }
         var purge = ctx.config().global().purge();
         if (purge.enabled()) {
             QueuePurger purger = new QueuePurger(ctx);
@@ -202,6 +209,16 @@ public final class PoolManager implements AutoCloseable {
 
     public int runVmTasks() {
         return vmTasks.runOnce();
+    }
+
+    /** Retries the DNS changes whose retry is due; returns how many went through. */
+    public int runDnsRetries() {
+        return ctx.dns().retryDue();
+    }
+
+    /** How many DNS changes wait for their server. */
+    public int dnsChangesWaiting() {
+        return ctx.dns().waiting();
     }
 
     /** One queue purge run (whether or not {@code purge_enabled}); returns the entries purged. */

@@ -33,7 +33,7 @@ class DnsRegistryTest {
         assertThat(b.name()).isEqualTo("zone-b");
         assertThat(b.zone()).isEqualTo("zone-b-managed");
 
-        b.createOrReplaceRecord("vm1", "10.0.0.1");
+        b.createOrReplaceRecord(VmAddress.of("vm1", "b.example.com", "10.0.0.1"));
         assertThat(b.records()).containsEntry("vm1.b.example.com", "10.0.0.1");
         assertThat(a.records()).isEmpty();
     }

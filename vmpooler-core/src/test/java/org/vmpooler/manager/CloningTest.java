@@ -113,7 +113,7 @@ class CloningTest {
     }
 
     @Test
-    void dnsRecordsAreCreatedAtCloneAndDeletedAtDestroyWithTheShortName() {
+    void dnsRecordsAreCreatedAtCloneAndDeletedAtDestroyWithNameFqdnAndIp() {
         java.util.List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
         h = new ManagerHarness(new TestConfig().dnsClass("gcp").pool("centos", 1).build(), InMemoryStore::new,
                 fqdn -> false, new org.vmpooler.dns.DnsPlugin() {
@@ -123,13 +123,13 @@ class CloningTest {
                     }
 
                     @Override
-                    public void createOrReplaceRecord(String vmName, String ip) {
-                        calls.add("create " + vmName + " " + ip);
+                    public void createOrReplaceRecord(org.vmpooler.dns.VmAddress vm) {
+                        calls.add("create " + vm);
                     }
 
                     @Override
-                    public void deleteRecord(String vmName) {
-                        calls.add("delete " + vmName);
+                    public void deleteRecord(org.vmpooler.dns.VmAddress vm) {
+                        calls.add("delete " + vm);
                     }
                 });
         h.cycle("centos");
@@ -139,7 +139,8 @@ class CloningTest {
 
         h.cycle("centos");
 
-        assertThat(calls).startsWith("create " + vm + " " + ip, "delete " + vm);
+        String address = new org.vmpooler.dns.VmAddress(vm, vm + ".example.com", ip).toString();
+        assertThat(calls).startsWith("create " + address, "delete " + address);
     }
 
     @Test

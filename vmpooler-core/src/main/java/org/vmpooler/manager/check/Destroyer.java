@@ -33,11 +33,11 @@ public final class Destroyer {
                 LOG.warn("[!] [{}] '{}' destroy was refused by provider {}; will retry", pool, vm, provider.name());
                 return;
             }
-            ctx.dns().forPool(pool).ifPresent(dns -> dns.deleteRecord(vm));
         } catch (RuntimeException e) {
             LOG.error("[!] [{}] '{}' failed to destroy: {}; will retry", pool, vm, e.toString());
             return;
         }
+        ctx.dns().delete(pool, vm);
         ctx.store().finishDestroy(pool, vm);
         Duration took = Duration.between(start, ctx.now());
         ctx.metrics().gauge("vmpooler_destroy." + pool, took.toMillis() / 1000.0);
@@ -47,6 +47,7 @@ public final class Destroyer {
 
     /** The provider does not have the VM: nothing to destroy. */
     public void forget(String pool, String vm) {
+        ctx.dns().delete(pool, vm);
         ctx.store().forgetVm(pool, vm, VmState.COMPLETED, ctx.dataTtl());
         LOG.info("[-] [{}] '{}' was already gone from the provider; removed from 'completed'", pool, vm);
     }

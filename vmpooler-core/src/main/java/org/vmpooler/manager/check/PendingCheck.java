@@ -9,7 +9,6 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vmpooler.config.PoolConfig;
-import org.vmpooler.dns.DnsPlugin;
 import org.vmpooler.domain.OndemandDelivery;
 import org.vmpooler.domain.OndemandRequest;
 import org.vmpooler.domain.RubyTime;
@@ -154,7 +153,7 @@ public final class PendingCheck {
                 timedOut(pool, vm, record);
             } else {
                 ctx.store().forgetVm(pool.name(), vm, VmState.PENDING, ctx.dataTtl());
-                ctx.dns().forPool(pool.name()).ifPresent(dns -> deleteRecord(dns, pool.name(), vm));
+                ctx.dns().delete(pool.name(), vm);
                 LOG.info("[-] [{}] '{}' never appeared in the provider within {} minutes; removed from pending",
                         pool.name(), vm, pool.timeout().toMinutes());
             }
@@ -182,14 +181,6 @@ public final class PendingCheck {
         record.requestId().ifPresent(id -> retries.vmFailed(id, record.poolAlias().orElse(pool.name()), pool.name(),
                 vm, "timed out: " + reason, retries.permanent(record.field(Field.CLONE_ERROR).orElse(null),
                         record.field(Field.CLONE_ERROR_CLASS).orElse(null))));
-    }
-
-    private static void deleteRecord(DnsPlugin dns, String pool, String vm) {
-        try {
-            dns.deleteRecord(vm);
-        } catch (RuntimeException e) {
-            LOG.warn("[!] [{}] could not delete the DNS record of '{}': {}", pool, vm, e.toString());
-        }
     }
 
     private static String seconds(Duration d) {

@@ -94,7 +94,7 @@ public final class Cloner {
         String ip = provider.vmIpAddress(order.pool(), vm)
                 .orElseThrow(() -> new ProviderException("failed to obtain an IP address for " + vm));
         ctx.store().recordCloneSuccess(order.pool(), vm, took, ip, ctx.today());
-        ctx.dns().forPool(order.pool()).ifPresent(dns -> dns.createOrReplaceRecord(vm, ip));
+        ctx.dns().create(order.pool(), vm, ip);
         LOG.info("[+] [{}] '{}' cloned in {}s (ip {})", order.pool(), vm,
                 RubyTime.seconds(took), ip);
     }

@@ -19,6 +19,7 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 
+
 /**
  * Wraps a port (store, provider, DNS plugin) so that every call is a client span named
  * {@code <component>.<method>}, with the pool and VM it concerns as attributes, and reports each call's duration
@@ -144,7 +145,8 @@ public final class TracedCalls implements InvocationHandler {
 
     /**
      * Parameter names are compiled in ({@code -parameters}), so a call's pool and VM can be named on its span.
-     * The first parameter of a kind wins.
+     * The first parameter of a kind wins; a record argument (a provider's CreateRequest, a DNS plugin's VmAddress)
+     * names them by its components.
      */
     private Call describe(Method method) {
         Parameter[] parameters = method.getParameters();

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vmpooler.api.ApiServer;
 import org.vmpooler.config.VmpoolerConfig;
 import org.vmpooler.dns.DnsPlugin;
+import org.vmpooler.dns.VmAddress;
 import org.vmpooler.domain.VmState;
 import org.vmpooler.manager.PoolManager;
 import org.vmpooler.manager.testkit.ManagerHarness;
@@ -136,18 +137,18 @@ class TracingTest {
             }
 
             @Override
-            public void createOrReplaceRecord(String vmName, String ip) {
-                records.add(vmName + "=" + ip);
+            public void createOrReplaceRecord(VmAddress vm) {
+                records.add(vm.vmName() + "=" + vm.ip());
             }
 
             @Override
-            public void deleteRecord(String vmName) {
-                records.remove(vmName);
+            public void deleteRecord(VmAddress vm) {
+                records.remove(vm.vmName() + "=" + vm.ip());
             }
         };
 
         DnsPlugin traced = instrumented.dns(Optional.of(plugin)).orElseThrow();
-        traced.createOrReplaceRecord("brave-otter", "10.0.0.7");
+        traced.createOrReplaceRecord(VmAddress.of("brave-otter", "example.com", "10.0.0.7"));
 
         assertThat(records).containsExactly("brave-otter=10.0.0.7");
         SpanData call = only(s -> s.getName().equals("dns.example.createOrReplaceRecord"));
