@@ -7,5 +7,5 @@ import java.time.Duration;
  * of the stale-DNS check of a new VM's name ({@code dns_check_timeout}).
  */
 public record BlockingCallSettings(int threads, Duration dnsCheckTimeout) {
-    public static final BlockingCallSettings DEFAULT = new BlockingCallSettings(16, Duration.ofSeconds(5));
+    public static final BlockingCallSettings DEFAULT = new BlockingCallSettings(64, Duration.ofSeconds(5));
 }

@@ -22,14 +22,18 @@ import java.util.concurrent.TimeoutException;
  */
 public final class BlockingCalls implements AutoCloseable {
 
+    private static final Duration IDLE = Duration.ofMinutes(1);
+
     private final ThreadPoolExecutor executor;
 
     public BlockingCalls(String name, int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("blocking calls need at least one thread, not " + threads);
         }
-        this.executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
-                Thread.ofPlatform().daemon().name(name + "-", 1).factory());
+        this.executor = new ThreadPoolExecutor(threads, threads, IDLE.toMillis(), TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(), Thread.ofPlatform().daemon().name(name + "-", 1).factory());
+        // Threads are made as calls come and end after a quiet minute: a manager that checks no names holds none.
+        executor.allowCoreThreadTimeOut(true);
     }
 
     /**
