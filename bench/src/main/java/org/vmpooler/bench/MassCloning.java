@@ -53,7 +53,7 @@ public final class MassCloning {
 
     /** What one build gave. */
     private record Figures(double fillSeconds, CheckoutLoad.Result idle, CheckoutLoad.Result mass,
-                           double refillSeconds, long maxStock, long surplusLines, long dnsQueries) {
+                           double refillSeconds, long maxStock, long surplusLines, long dnsQueries, String load) {
     }
 
     private final int database;
@@ -108,6 +108,7 @@ public final class MassCloning {
                         warmUp.pairsPerSecond(), warmUp.checkout().percentileMillis(99));
                 awaitFull(redis, "probe", PROBE);
                 CheckoutLoad.Result idle = load.paced(CLIENTS, PAIRS, RATE);
+                String idleLoad = loadAverage();
                 progress("%s: idle %.0f pairs/s, checkout p99 %.2f ms", build.label(), idle.pairsPerSecond(),
                         idle.checkout().percentileMillis(99));
                 awaitFull(redis, "probe", PROBE);
@@ -119,7 +120,8 @@ public final class MassCloning {
                             build.label(), retired, mass.pairsPerSecond(), mass.checkout().percentileMillis(99));
                     awaitFull(redis, "mass", MASS);
                     double refill = seconds(start);
-                    return new Figures(fill, idle, mass, refill, stock.max(), surplusLines(log), dns.queries());
+                    return new Figures(fill, idle, mass, refill, stock.max(), surplusLines(log), dns.queries(),
+                            idleLoad + " / " + loadAverage());
                 }
             }
         }
@@ -172,6 +174,7 @@ public final class MassCloning {
         row(figures, "most ready + pending of 'mass' seen (size " + MASS + ")", f -> Long.toString(f.maxStock()));
         row(figures, "log lines retiring VMs above a pool's size", f -> Long.toString(f.surplusLines()));
         row(figures, "DNS queries received", f -> String.format(Locale.ROOT, "%,d", f.dnsQueries()));
+        row(figures, "machine load (1-minute average) after idle / after mass cloning", Figures::load);
         System.out.println();
         System.out.println("== generated names: draws that found their name taken (3 draws a clone) ==");
         System.out.println("| clones | " + String.join(" | ", builds.stream().map(Build::label).toList()) + " |");
@@ -197,6 +200,14 @@ public final class MassCloning {
             }
             Thread.sleep(20);
         }
+    }
+
+    /**
+     * The machine's 1-minute load average: the benchmark shares two cores with whatever else runs, and a load far
+     * above two means the latencies measured that too.
+     */
+    private static String loadAverage() throws IOException {
+        return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
     }
 
     private static double seconds(long sinceNanos) {

@@ -7,5 +7,15 @@ import java.time.Duration;
  * of the stale-DNS check of a new VM's name ({@code dns_check_timeout}).
  */
 public record BlockingCallSettings(int threads, Duration dnsCheckTimeout) {
-    public static final BlockingCallSettings DEFAULT = new BlockingCallSettings(64, Duration.ofSeconds(5));
+    public static final Duration DEFAULT_DNS_CHECK_TIMEOUT = Duration.ofSeconds(5);
+    /** The defaults with the default clone limits. */
+    public static final BlockingCallSettings DEFAULT = defaults(10, 10);
+
+    /**
+     * A thread for every clone that may be checking a name at once, so the checks go as fast as the reference's
+     * (one lookup on each clone's thread) without holding a carrier.
+     */
+    public static BlockingCallSettings defaults(int taskLimit, int ondemandCloneLimit) {
+        return new BlockingCallSettings(taskLimit + ondemandCloneLimit, DEFAULT_DNS_CHECK_TIMEOUT);
+    }
 }
