@@ -82,11 +82,16 @@ public final class MassCloning {
         for (Build build : builds) {
             figures.add(bench.run(build));
         }
+        bench.report(builds, figures);
         List<String> names = new ArrayList<>();
         for (long clones : NAME_CLONES) {
             names.add(bench.names(builds, clones));
         }
-        bench.report(builds, figures, names);
+        System.out.println();
+        System.out.println("== generated names: draws that found their name taken (3 draws a clone) ==");
+        System.out.println("| clones | " + String.join(" | ", builds.stream().map(Build::label).toList()) + " |");
+        System.out.println("| --- |" + " --- |".repeat(builds.size()));
+        names.forEach(System.out::println);
     }
 
     private Figures run(Build build) throws Exception {
@@ -157,7 +162,7 @@ public final class MassCloning {
         return row.toString();
     }
 
-    private void report(List<Build> builds, List<Figures> figures, List<String> names) {
+    private void report(List<Build> builds, List<Figures> figures) {
         System.out.println();
         System.out.printf(Locale.ROOT, "== mass cloning: '%s' (%,d VMs) refilled at task_limit %,d while %d clients"
                         + " check out of 'probe' (%,d VMs) at %.0f pairs/s; every DNS answer after %d ms ==%n", "mass",
@@ -175,11 +180,6 @@ public final class MassCloning {
         row(figures, "log lines retiring VMs above a pool's size", f -> Long.toString(f.surplusLines()));
         row(figures, "DNS queries received", f -> String.format(Locale.ROOT, "%,d", f.dnsQueries()));
         row(figures, "machine load (1-minute average) after idle / after mass cloning", Figures::load);
-        System.out.println();
-        System.out.println("== generated names: draws that found their name taken (3 draws a clone) ==");
-        System.out.println("| clones | " + String.join(" | ", builds.stream().map(Build::label).toList()) + " |");
-        System.out.println("| --- |" + " --- |".repeat(builds.size()));
-        names.forEach(System.out::println);
     }
 
     private static String served(CheckoutLoad.Result r) {

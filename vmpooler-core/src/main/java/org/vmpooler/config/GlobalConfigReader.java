@@ -56,18 +56,17 @@ final class GlobalConfigReader {
 
     private static ProvisioningSettings provisioning(SectionReader section) {
         Settings s = section.settings();
-        int taskLimit = section.positive("task_limit", 10);
-        int ondemandCloneLimit = section.positive("ondemand_clone_limit", 10);
-        return new ProvisioningSettings(taskLimit, ondemandCloneLimit,
+        return new ProvisioningSettings(section.positive("task_limit", 10),
+                section.positive("ondemand_clone_limit", 10),
                 section.positive("max_ondemand_instances_per_request", 10),
                 section.minutes("ondemand_request_ttl", Duration.ofMinutes(5)), section.count("max_vm_retries", 3),
                 s.string("prefix", ""), s.string("clone_target"), backendWeight(s), section.count("migration_limit"),
                 s.bool("create_template_delta_disks", false), s.bool("purge_unconfigured_resources", false),
-                loopDelay(section, LoopDelay.DEFAULT),
-                blockingCalls(section, BlockingCallSettings.defaults(taskLimit, ondemandCloneLimit)));
+                loopDelay(section, LoopDelay.DEFAULT), blockingCalls(section));
     }
 
-    private static BlockingCallSettings blockingCalls(SectionReader section, BlockingCallSettings d) {
+    private static BlockingCallSettings blockingCalls(SectionReader section) {
+        BlockingCallSettings d = BlockingCallSettings.DEFAULT;
         return new BlockingCallSettings(section.positive("blocking_threads", d.threads()),
                 Duration.ofSeconds(section.positive("dns_check_timeout", (int) d.dnsCheckTimeout().toSeconds())));
     }

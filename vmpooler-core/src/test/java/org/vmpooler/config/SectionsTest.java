@@ -163,9 +163,6 @@ class SectionsTest {
     @Test
     void blockingCallThreadsAndTheDnsCheckDeadline() {
         assertThat(load("").global().provisioning().blockingCalls()).isEqualTo(BlockingCallSettings.DEFAULT);
-        assertThat(load(":config:\n  task_limit: 1000\n  ondemand_clone_limit: 50\n").global().provisioning()
-                .blockingCalls()).as("a thread for each clone that may check a name")
-                .isEqualTo(new BlockingCallSettings(1050, Duration.ofSeconds(5)));
         assertThat(load(":config:\n  blocking_threads: 4\n  dns_check_timeout: 2\n").global().provisioning()
                 .blockingCalls()).isEqualTo(new BlockingCallSettings(4, Duration.ofSeconds(2)));
         assertRejected(":config:\n  blocking_threads: 0\n", ":config: > blocking_threads");
