@@ -63,7 +63,7 @@ public final class HostnameGenerator {
      * How many distinct names without prefix there are. Destroyed VMs keep their records (and so their names) for
      * {@code data_ttl}, so the share of this space a site fills in that time is the chance that a draw is taken.
      */
-    public long distinctCores() {
+    long distinctCores() {
         long pairs = 0;
         for (int nounLength = 1; nounLength <= MAX_NOUN; nounLength++) {
             long nounsOfLength = nouns.countUpTo(nounLength) - nouns.countUpTo(nounLength - 1);

@@ -13,8 +13,8 @@ import org.vmpooler.provider.Provider;
 
 /**
  * Keeps a pool at its size: ready plus pending VMs plus clones admitted but not yet pending (running and
- * completed ones do not count) are topped up with new clones, as many as fair clone admission allows this cycle. Also publishes the pool's ready/running gauges
- * and whether it ran empty.
+ * completed ones do not count) are topped up with new clones, as many as fair clone admission allows this cycle.
+ * Also publishes the pool's ready/running gauges and whether it ran empty.
  */
 public final class Repopulator {
 
