@@ -24,6 +24,16 @@ final class RedisProbe implements AutoCloseable {
             return 1
             """;
 
+    private static final String RETIRE_READY = """
+            local vms = redis.call('SMEMBERS', KEYS[1])
+            for _, vm in ipairs(vms) do
+              redis.call('SMOVE', KEYS[1], KEYS[2], vm)
+            end
+            return #vms
+            """;
+
+    private static final String STOCK = "return redis.call('SCARD', KEYS[1]) + redis.call('SCARD', KEYS[2])";
+
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> connection;
     private final RedisCommands<String, String> redis;
@@ -46,6 +56,22 @@ final class RedisProbe implements AutoCloseable {
     /** Empties the benchmark's database (and only that one), keeping the claim on it. */
     void flush() {
         redis.eval(FLUSH_KEEPING_LOCK, ScriptOutputType.INTEGER, LOCK_KEY);
+    }
+
+    /** Moves every ready VM of the pool to completed at once, as a mass checkout would; returns how many. */
+    long retireReady(String pool) {
+        return redis.eval(RETIRE_READY, ScriptOutputType.INTEGER, "vmpooler__ready__" + pool,
+                "vmpooler__completed__" + pool);
+    }
+
+    /** VMs of the pool in a queue ({@code ready}, {@code pending} …). */
+    long count(String queue, String pool) {
+        return redis.scard("vmpooler__" + queue + "__" + pool);
+    }
+
+    /** Ready plus pending VMs of the pool, read at one instant (a VM moving between them counts once). */
+    long stock(String pool) {
+        return redis.eval(STOCK, ScriptOutputType.INTEGER, "vmpooler__ready__" + pool, "vmpooler__pending__" + pool);
     }
 
     long readyVms(List<String> pools) {

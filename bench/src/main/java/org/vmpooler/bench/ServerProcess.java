@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** {@code bin/vmpooler server} as a child process on 127.0.0.1 (the launcher {@code exec}s the JVM: one pid). */
@@ -20,7 +21,12 @@ final class ServerProcess implements AutoCloseable {
     }
 
     static ServerProcess start(Path launcher, Path config, int port, Path log) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(launcher.toString(), "server")
+        return start(List.of(launcher.toString(), "server"), config, port, log);
+    }
+
+    /** As above, with the whole command line (a launcher inside a wrapper that {@code exec}s it). */
+    static ServerProcess start(List<String> command, Path config, int port, Path log) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         // Only the layout configures the server; VMPOOLER_JAVA_OPTS and VMPOOLER_SERVER_JAVA_OPTS pass through, as
         // for any start of bin/vmpooler (a profiler agent, another collector to compare).

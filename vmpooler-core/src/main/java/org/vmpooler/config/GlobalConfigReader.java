@@ -31,7 +31,8 @@ final class GlobalConfigReader {
             "max_ready_age", "max_completed_age", "max_orphaned_age", "max_request_age", "health_check_enabled",
             "health_check_interval", "health_thresholds", "enforce_vm_ownership", "port", "bind_address",
             "destroy_timeout", "ready_check_timeout", "disk_timeout", "snapshot_timeout", "provider_call_timeout",
-            "unknown_vm_grace", "instance_id", "loop_stall_timeout");
+            "unknown_vm_grace", "instance_id", "loop_stall_timeout",
+            "blocking_threads", "dns_check_timeout");
 
     private static final Set<String> HEALTH_THRESHOLD_KEYS = Set.of("pending_queue_max", "ready_queue_max",
             "dlq_max_warning", "dlq_max_critical", "stuck_vm_age_threshold", "stuck_vm_max_warning",
@@ -64,7 +65,13 @@ final class GlobalConfigReader {
                 section.minutes("ondemand_request_ttl", Duration.ofMinutes(5)), section.count("max_vm_retries", 3),
                 s.string("prefix", ""), s.string("clone_target"), backendWeight(s), section.count("migration_limit"),
                 s.bool("create_template_delta_disks", false), s.bool("purge_unconfigured_resources", false),
-                loopDelay(section, LoopDelay.DEFAULT));
+                loopDelay(section, LoopDelay.DEFAULT), blockingCalls(section));
+    }
+
+    private static BlockingCallSettings blockingCalls(SectionReader section) {
+        BlockingCallSettings d = BlockingCallSettings.DEFAULT;
+        return new BlockingCallSettings(section.positive("blocking_threads", d.threads()),
+                Duration.ofSeconds(section.positive("dns_check_timeout", (int) d.dnsCheckTimeout().toSeconds())));
     }
 
     private static Map<String, Integer> backendWeight(Settings config) {

@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Reads {@code :pools:}. Each pool needs a name, a template and a size; its {@code provider} (default
@@ -13,6 +14,12 @@ import java.util.Set;
  * global {@code check_loop_delay_*} values apply to pools too.
  */
 final class PoolsReader {
+
+    /**
+     * A pool's {@code name_prefix}: lower-case letters, digits and dashes, not starting with a dash, and short
+     * enough that prefix and generated name (at most 21 characters) make a DNS label of at most 63.
+     */
+    private static final Pattern NAME_PREFIX = Pattern.compile("[a-z0-9][a-z0-9-]{0,41}");
 
     private PoolsReader() {
     }
@@ -70,6 +77,10 @@ final class PoolsReader {
         Integer size = pool.count("size").orElseThrow(() -> new ConfigException("missing required key "
                 + pool.where("size") + " in " + source));
         List<String> aliases = settings.strings("alias").stream().distinct().toList();
+        settings.string("name_prefix").filter(prefix -> !NAME_PREFIX.matcher(prefix).matches()).ifPresent(prefix -> {
+            throw settings.invalid("name_prefix", prefix, "lower-case letters, digits and dashes, starting with a"
+                    + " letter or digit, at most 42 characters (a VM name is one DNS label of at most 63)");
+        });
         LifecycleSettings lifecycle = global.lifecycle();
         return new PoolConfig(name, aliases, pool.required("template"), size, provider, dnsPlugin,
                 settings.string("clone_target").or(() -> global.provisioning().cloneTarget()),

@@ -60,6 +60,12 @@ public record ManagerContext(VmpoolerConfig config, Store store, Metrics metrics
         return config.pool(pool).map(p -> config.dnsConfigs().get(p.dnsPlugin()));
     }
 
+    /** What new VM names of the pool start with: its {@code name_prefix}, else the global {@code prefix}. */
+    public String namePrefix(String pool) {
+        return config.pool(pool).flatMap(p -> p.settings().string("name_prefix"))
+                .orElse(config.global().provisioning().prefix());
+    }
+
     public String domain(String pool) {
         return config.domainFor(pool).orElse("");
     }

@@ -12,6 +12,7 @@ import java.util.random.RandomGenerator;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vmpooler.config.BlockingCallSettings;
 import org.vmpooler.config.LoopDelay;
 import org.vmpooler.config.PoolConfig;
 import org.vmpooler.config.ProviderConfig;
@@ -27,12 +28,15 @@ import org.vmpooler.manager.check.MigrationCheck;
 import org.vmpooler.manager.check.PendingCheck;
 import org.vmpooler.manager.check.ReadyCheck;
 import org.vmpooler.manager.check.RunningCheck;
+import org.vmpooler.manager.clone.AdmittedClones;
+import org.vmpooler.manager.clone.BoundedNameResolver;
 import org.vmpooler.manager.clone.CloneAdmission;
 import org.vmpooler.manager.clone.Cloner;
 import org.vmpooler.manager.clone.ExcessRemover;
 import org.vmpooler.manager.clone.HostnameGenerator;
 import org.vmpooler.manager.clone.NameResolver;
 import org.vmpooler.manager.clone.Repopulator;
+import org.vmpooler.manager.exec.BlockingCalls;
 import org.vmpooler.manager.exec.ProviderCalls;
 import org.vmpooler.manager.exec.VmGuard;
 import org.vmpooler.manager.ondemand.ErrorClassifier;
@@ -82,6 +86,7 @@ public final class PoolManager implements AutoCloseable {
     private final LoopSleep sleep;
     private final Duration shutdownGrace;
     private final Heartbeats heartbeats;
+    private final BlockingCalls blockingCalls;
     private final List<Thread> threads = new ArrayList<>();
     private final List<Runnable> stoppers = new ArrayList<>();
     private boolean started;
@@ -102,15 +107,18 @@ public final class PoolManager implements AutoCloseable {
         this.pools = Collections.unmodifiableMap(states);
         RequestCompletion completion = new RequestCompletion(ctx);
         OndemandRetries retries = new OndemandRetries(ctx, new ErrorClassifier());
-        HostnameGenerator hostnames = HostnameGenerator.standard(b.random, b.resolver, b.metrics);
+        BlockingCallSettings blocking = config.global().provisioning().blockingCalls();
+        this.blockingCalls = new BlockingCalls("vmpooler-blocking", blocking.threads());
+        HostnameGenerator hostnames = HostnameGenerator.standard(b.random,
+                new BoundedNameResolver(b.resolver, blockingCalls, blocking.dnsCheckTimeout()), b.metrics);
         Cloner cloner = new Cloner(ctx, hostnames, retries, pool -> pools.get(pool).effective());
         Drainer drainer = new Drainer(b.store);
         this.overrides = new PoolOverrides(ctx, drainer, new TemplatePreparer(ctx));
         this.cycle = new PoolCycle(ctx, new PoolCycle.Steps(new Inventory(ctx), new RunningCheck(ctx), new ReadyCheck(ctx),
                 new PendingCheck(ctx, retries, completion), new Destroyer(ctx), new DiscoveredCheck(ctx),
                 new MigrationCheck(ctx), overrides,
-                new Repopulator(ctx, new CloneAdmission(b.store, config.global().provisioning().taskLimit()), cloner,
-                        () -> pools),
+                new Repopulator(ctx, new CloneAdmission(b.store, config.global().provisioning().taskLimit()),
+                        new AdmittedClones(), cloner, () -> pools),
                 new ExcessRemover(ctx)));
         this.ondemand = new OndemandProvisioner(ctx, cloner, completion);
         this.vmTasks = new VmTaskWorker(ctx);
@@ -256,6 +264,7 @@ public final class PoolManager implements AutoCloseable {
             }
         }
         ctx.calls().close(shutdownGrace);
+        blockingCalls.close();
         LOG.info("[*] pool manager stopped");
     }
 

@@ -36,6 +36,24 @@ class PoolsReaderTest {
     }
 
     @Test
+    void aNamePrefixMustKeepVmNamesValidDnsLabels() {
+        String pool = """
+                :pools:
+                  - name: win
+                    template: t
+                    size: 1
+                    dns_plugin: corp
+                    name_prefix: %s
+                """;
+        assertThat(load(pool.formatted("ci-win-")).pool("win").orElseThrow().settings().string("name_prefix"))
+                .contains("ci-win-");
+        for (String bad : List.of("-ci", "CI-", "ci_", "a".repeat(43))) {
+            assertThat(error(pool.formatted(bad))).hasMessageContaining(":pools: > win > name_prefix")
+                    .hasMessageContaining("at most 42 characters");
+        }
+    }
+
+    @Test
     void aliasesMayBeAStringOrAList() {
         VmpoolerConfig config = load("""
                 :pools:

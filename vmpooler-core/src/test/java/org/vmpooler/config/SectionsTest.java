@@ -161,6 +161,15 @@ class SectionsTest {
     }
 
     @Test
+    void blockingCallThreadsAndTheDnsCheckDeadline() {
+        assertThat(load("").global().provisioning().blockingCalls()).isEqualTo(BlockingCallSettings.DEFAULT);
+        assertThat(load(":config:\n  blocking_threads: 4\n  dns_check_timeout: 2\n").global().provisioning()
+                .blockingCalls()).isEqualTo(new BlockingCallSettings(4, Duration.ofSeconds(2)));
+        assertRejected(":config:\n  blocking_threads: 0\n", ":config: > blocking_threads");
+        assertRejected(":config:\n  dns_check_timeout: 0\n", ":config: > dns_check_timeout");
+    }
+
+    @Test
     void operationalSettingsFromTheConfigSection() {
         GlobalConfig global = load("""
                 :config:

@@ -6,6 +6,7 @@ import java.time.Duration;
 
 import static org.awaitility.Awaitility.await;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -68,6 +69,44 @@ class CloningTest {
         assertThat(h.store.cloneSlotsInUse(CloneKind.POOL)).isEqualTo(3);
         h.provider.createGate.countDown();
         h.settle();
+    }
+
+    @Test
+    void aPoolNeverOvershootsItsSizeWhileNameChecksAreSlow() throws Exception {
+        CountDownLatch dnsAnswers = new CountDownLatch(1);
+        AtomicInteger lookups = new AtomicInteger();
+        ManagerHarness h = harness(new TestConfig().taskLimit(100).dnsCheck().pool("centos", 10).build(), fqdn -> {
+            lookups.incrementAndGet();
+            try {
+                dnsAnswers.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return false;
+        });
+
+        h.manager.runCycle("centos");
+        await().atMost(Duration.ofSeconds(10)).until(() -> lookups.get() >= 1);
+        // Passes while the first clones still wait for DNS: none of them is in pending yet.
+        h.manager.runCycle("centos");
+        h.manager.runCycle("centos");
+        dnsAnswers.countDown();
+        h.settle();
+
+        assertThat(h.count("centos", VmState.READY) + h.count("centos", VmState.PENDING))
+                .as("ready + pending after three passes over a pool of 10").isEqualTo(10);
+        assertThat(h.provider.creates.get()).isEqualTo(10);
+        h.cycle("centos");
+        assertThat(h.provider.creates.get()).as("a full pool clones nothing").isEqualTo(10);
+    }
+
+    @Test
+    void aPoolsNamePrefixReplacesTheGlobalOne() {
+        ManagerHarness h = harness(new TestConfig().namePrefix("ci-win-").pool("win", 1).build(), fqdn -> false);
+
+        h.cycle("win");
+
+        assertThat(h.only("win", VmState.PENDING)).matches("ci-win-[a-z]+-[a-z]+-[0-9a-z]{5}");
     }
 
     @Test
@@ -150,14 +189,19 @@ class CloningTest {
         var single = new org.vmpooler.manager.clone.HostnameGenerator(
                 new org.vmpooler.manager.clone.WordList(java.util.List.of("odd")),
                 new org.vmpooler.manager.clone.WordList(java.util.List.of("pi")),
-                java.util.random.RandomGenerator.getDefault(), fqdn -> false, h.metrics);
-        h.store.reservePendingVm(NewVm.forPool("odd-pi", "centos", "example.com", h.clock.instant()));
+                zeros(), fqdn -> false, h.metrics);
+        h.store.reservePendingVm(NewVm.forPool("odd-pi-00000", "centos", "example.com", h.clock.instant()));
 
         var checks = new org.vmpooler.manager.clone.HostnameGenerator.Checks("centos", "", "example.com", false,
                 h.store::vmExists, name -> h.store.reservePendingVm(NewVm.forPool(name, "centos", "", h.clock.instant())));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> single.reserve(checks))
                 .hasMessageContaining("Unable to generate a unique hostname after 3 attempts");
         assertThat(h.metrics.increments("vmpooler_errors.duplicatehostname.centos")).isEqualTo(3);
-        assertThat(single.core()).isEqualTo("odd-pi");
+        assertThat(single.core()).isEqualTo("odd-pi-00000");
+    }
+
+    /** Draws the first word and the first suffix symbol every time. */
+    private static java.util.random.RandomGenerator zeros() {
+        return () -> 0L;
     }
 }

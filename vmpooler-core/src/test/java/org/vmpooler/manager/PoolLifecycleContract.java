@@ -128,11 +128,11 @@ public abstract class PoolLifecycleContract {
     }
 
     @Test
-    void generatedNamesAreShortAdjectiveNounPairs() {
+    void generatedNamesAreAdjectiveNounPairsWithASuffix() {
         ManagerHarness h = onePool(5);
         h.cycle("centos");
         assertThat(h.store.vms("centos", VmState.PENDING)).hasSize(5)
-                .allSatisfy(vm -> assertThat(vm).matches("[a-z]+-[a-z]+").hasSizeLessThanOrEqualTo(15));
+                .allSatisfy(vm -> assertThat(vm).matches("[a-z]+-[a-z]+-[0-9a-z]{5}").hasSizeLessThanOrEqualTo(21));
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.vmpooler.config.ApiSettings;
+import org.vmpooler.config.BlockingCallSettings;
 import org.vmpooler.config.CircuitBreakerSettings;
 import org.vmpooler.config.DlqSettings;
 import org.vmpooler.config.DnsConfig;
@@ -68,7 +69,7 @@ public final class PluginConfigs {
 
     public VmpoolerConfig build() {
         ProvisioningSettings provisioning = new ProvisioningSettings(10, 10, 10, Duration.ofMinutes(5), 3, "",
-                Optional.empty(), Map.of(), Optional.empty(), false, false, LoopDelay.DEFAULT);
+                Optional.empty(), Map.of(), Optional.empty(), false, false, LoopDelay.DEFAULT, BlockingCallSettings.DEFAULT);
         ApiSettings api = new ApiSettings("vmpooler", Optional.empty(), false, false, false, false, false);
         GlobalConfig global = new GlobalConfig(Optional.empty(), provisioning, LifecycleSettings.DEFAULT, api,
                 CircuitBreakerSettings.DEFAULT, DlqSettings.DEFAULT, PurgeSettings.DEFAULT, HealthCheckSettings.DEFAULT,

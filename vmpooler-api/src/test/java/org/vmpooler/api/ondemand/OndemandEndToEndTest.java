@@ -59,7 +59,7 @@ public abstract class OndemandEndToEndTest extends EndToEndTestBase {
         assertThat(body.get("ok").asBoolean()).isTrue();
         assertThat(body.get("request_id").asText()).isEqualTo(id);
         assertThat(body.get("ready").asBoolean()).isTrue();
-        assertThat(hostnames(body, "debian")).hasSize(1).allMatch(h -> h.matches("poolvm-[a-z]+-[a-z]+\\.example\\.com"));
+        assertThat(hostnames(body, "debian")).hasSize(1).allMatch(h -> h.matches("poolvm-[a-z]+-[a-z]+-[0-9a-z]{5}\\.example\\.com"));
         assertThat(hostnames(body, "centos")).hasSize(2);
         for (String host : hostnames(body, "centos")) {
             assertThat(store.vms("centos", VmState.RUNNING)).contains(shortName(host));

@@ -9,6 +9,7 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.vmpooler.config.LoopDelay;
 import org.vmpooler.manager.PoolManager;
+import org.vmpooler.manager.clone.NameResolver;
 import org.vmpooler.metrics.Metrics;
 import org.vmpooler.provider.ProviderRegistry;
 
@@ -26,10 +27,15 @@ public abstract class EndToEndTestBase extends ApiTestBase {
 
     /** Starts the manager on the server's configuration and store (after {@link #start}). */
     protected void startManager() {
+        startManager(fqdn -> false);
+    }
+
+    /** As {@link #startManager()}, with the resolver of the stale-DNS check of new VM names. */
+    protected void startManager(NameResolver resolver) {
         ProviderRegistry providers = ProviderRegistry.load(config, Metrics.none(), clock);
         manager = PoolManager.builder(config, store).clock(clock).metrics(Metrics.none())
                 .providers(providers::forPool)
-                .resolver(fqdn -> false)
+                .resolver(resolver)
                 .sleeper(d -> {
                     Thread.sleep(d);
                     clock.advance(d);

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 
 import org.vmpooler.config.ApiSettings;
 import org.vmpooler.config.AuthConfig;
+import org.vmpooler.config.BlockingCallSettings;
 import org.vmpooler.config.CircuitBreakerSettings;
 import org.vmpooler.config.DlqSettings;
 import org.vmpooler.config.DnsConfig;
@@ -189,7 +190,7 @@ public final class TestConfig {
     public VmpoolerConfig build() {
         ProvisioningSettings provisioning = new ProvisioningSettings(10, 10, maxOndemandPerRequest,
                 ondemandRequestTtl, 3, "poolvm-", Optional.empty(), backendWeight, Optional.empty(), false, false,
-                loopDelay);
+                loopDelay, BlockingCallSettings.DEFAULT);
         LifecycleSettings lifecycle = new LifecycleSettings(Duration.ofMinutes(15), Duration.ofMinutes(5),
                 Duration.ofMinutes(60), Duration.ofMinutes(1), Duration.ofHours(24), vmLifetimeAuth, maxLifetime, true);
         ApiSettings api = new ApiSettings(siteName, allowedTags, experimental, usageStats, requestLogger,

@@ -50,6 +50,7 @@ public final class Cloner {
         String vm = null;
         try {
             vm = reserveName(order, provider);
+            order.named().run();
             create(order, provider, vm);
         } catch (RuntimeException e) {
             failed(order, vm, e);
@@ -68,7 +69,7 @@ public final class Cloner {
                 .map(ProviderConfig::skipDnsCheckBeforeCreatingVm).orElse(false);
         Instant now = ctx.now();
         return hostnames.reserve(new HostnameGenerator.Checks(order.pool(),
-                ctx.config().global().provisioning().prefix(), domain, !skipDns, ctx.store()::vmExists,
+                ctx.namePrefix(order.pool()), domain, !skipDns, ctx.store()::vmExists,
                 name -> reserve(new NewVm(name, order.pool(), domain, now, order.requestId(), order.alias()))));
     }
 

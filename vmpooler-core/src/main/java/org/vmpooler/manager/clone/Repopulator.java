@@ -1,5 +1,6 @@
 package org.vmpooler.manager.clone;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -11,9 +12,9 @@ import org.vmpooler.manager.pool.PoolState;
 import org.vmpooler.provider.Provider;
 
 /**
- * Keeps a pool at its size: ready plus pending VMs (running and completed ones do not count) are topped up with
- * new clones, as many as fair clone admission allows this cycle. Also publishes the pool's ready/running gauges
- * and whether it ran empty.
+ * Keeps a pool at its size: ready plus pending VMs plus clones admitted but not yet pending (running and
+ * completed ones do not count) are topped up with new clones, as many as fair clone admission allows this cycle.
+ * Also publishes the pool's ready/running gauges and whether it ran empty.
  */
 public final class Repopulator {
 
@@ -21,12 +22,15 @@ public final class Repopulator {
 
     private final ManagerContext ctx;
     private final CloneAdmission admission;
+    private final AdmittedClones admitted;
     private final Cloner cloner;
     private final Supplier<Map<String, PoolState>> pools;
 
-    public Repopulator(ManagerContext ctx, CloneAdmission admission, Cloner cloner, Supplier<Map<String, PoolState>> pools) {
+    public Repopulator(ManagerContext ctx, CloneAdmission admission, AdmittedClones admitted, Cloner cloner,
+                       Supplier<Map<String, PoolState>> pools) {
         this.ctx = ctx;
         this.admission = admission;
+        this.admitted = admitted;
         this.cloner = cloner;
         this.pools = pools;
     }
@@ -34,6 +38,10 @@ public final class Repopulator {
     /** Returns the number of clones started. */
     public int repopulate(PoolState pool, Provider provider) {
         Map<String, PoolState> all = pools.get();
+        // Read before the queues: a clone that reaches pending in between is then counted twice for this pass,
+        // never not at all.
+        Map<String, Integer> waiting = new HashMap<>();
+        all.keySet().forEach(name -> waiting.put(name, admitted.waiting(name)));
         Map<String, PoolCounts> counts = ctx.store().counts(all.keySet());
         PoolCounts mine = counts.getOrDefault(pool.name(), PoolCounts.EMPTY);
         ctx.metrics().gauge("ready." + pool.name(), mine.ready());
@@ -42,18 +50,23 @@ public final class Repopulator {
         if (pool.size() > 0 && ctx.store().markPoolEmpty(pool.name(), mine.ready() == 0) && mine.ready() == 0) {
             LOG.warn("[!] [{}] is empty", pool.name());
         }
-        long missing = pool.size() - (mine.ready() + mine.pending());
+        long missing = pool.size() - (mine.ready() + mine.pending() + waiting.get(pool.name()));
         if (missing <= 0) {
             return 0;
         }
         int inNeed = (int) all.values().stream().filter(p -> {
             PoolCounts c = counts.getOrDefault(p.name(), PoolCounts.EMPTY);
-            return c.ready() + c.pending() < p.size();
+            return c.ready() + c.pending() + waiting.get(p.name()) < p.size();
         }).count();
         int started = 0;
         for (long i = 0; i < missing && admission.tryAcquire(pool.name(), inNeed); i++) {
-            Runnable release = SlotRelease.once(() -> admission.release(pool.name()));
-            ctx.calls().submit(provider.name(), () -> cloner.clone(CloneOrder.forPool(pool.name()), provider, release))
+            Runnable named = admitted.admit(pool.name());
+            Runnable release = SlotRelease.once(() -> {
+                named.run();
+                admission.release(pool.name());
+            });
+            CloneOrder order = CloneOrder.forPool(pool.name(), named);
+            ctx.calls().submit(provider.name(), () -> cloner.clone(order, provider, release))
                     .whenComplete((ok, e) -> release.run());
             started++;
         }

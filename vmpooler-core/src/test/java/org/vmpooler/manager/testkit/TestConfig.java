@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.vmpooler.config.ApiSettings;
+import org.vmpooler.config.BlockingCallSettings;
 import org.vmpooler.config.CircuitBreakerSettings;
 import org.vmpooler.config.DlqSettings;
 import org.vmpooler.config.DnsConfig;
@@ -47,6 +48,13 @@ public final class TestConfig {
     private boolean templateDeltaDisks;
     private List<String> purgeAllowlist;
     private String dnsClass = "dynamic-dns";
+    private Optional<String> namePrefix = Optional.empty();
+
+    /** Pools added after this call name their VMs with this prefix. */
+    public TestConfig namePrefix(String prefix) {
+        this.namePrefix = Optional.of(prefix);
+        return this;
+    }
 
     public TestConfig pool(String name, int size) {
         return pool(name, size, List.of());
@@ -67,6 +75,7 @@ public final class TestConfig {
         if (!aliases.isEmpty()) {
             settings.put("alias", aliases);
         }
+        namePrefix.ifPresent(prefix -> settings.put("name_prefix", prefix));
         Settings poolSettings = new Settings(settings, ":pools: > " + name, "test");
         pools.add(new PoolConfig(name, aliases, "templates/" + name, size, "scripted", "example", Optional.empty(),
                 lifecycle.timeout(), lifecycle.timeoutNotification(), lifecycle.readyTtl(), LoopDelay.DEFAULT,
@@ -150,7 +159,7 @@ public final class TestConfig {
     public VmpoolerConfig build() {
         ProvisioningSettings provisioning = new ProvisioningSettings(taskLimit, ondemandCloneLimit, 10,
                 ondemandRequestTtl, maxVmRetries, "", Optional.empty(), Map.of(), Optional.empty(), templateDeltaDisks, false,
-                LoopDelay.DEFAULT);
+                LoopDelay.DEFAULT, BlockingCallSettings.DEFAULT);
         GlobalConfig global = new GlobalConfig(Optional.empty(), provisioning, lifecycle,
                 new ApiSettings("vmpooler", Optional.empty(), false, false, false, false, false),
                 CircuitBreakerSettings.DEFAULT, dlq, purge, health,
