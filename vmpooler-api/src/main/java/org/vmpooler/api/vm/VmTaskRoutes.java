@@ -9,6 +9,8 @@ import io.javalin.http.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vmpooler.api.auth.AuthenticatedToken;
+import org.vmpooler.api.auth.Ownership;
+import org.vmpooler.api.auth.Ownership.Owned;
 import org.vmpooler.api.auth.TokenAuthenticator;
 import org.vmpooler.api.auth.TokenGenerator;
 import org.vmpooler.api.http.ApiError;
@@ -32,13 +34,15 @@ public final class VmTaskRoutes implements RouteGroup {
     private final Store store;
     private final Metrics metrics;
     private final TokenAuthenticator auth;
+    private final Ownership ownership;
     /** Snapshot names look like tokens, as in the reference, and are as unguessable. */
     private final TokenGenerator snapshotNames = new TokenGenerator();
 
-    public VmTaskRoutes(Store store, Metrics metrics, TokenAuthenticator auth) {
+    public VmTaskRoutes(Store store, Metrics metrics, TokenAuthenticator auth, Ownership ownership) {
         this.store = store;
         this.metrics = metrics;
         this.auth = auth;
+        this.ownership = ownership;
     }
 
     @Override
@@ -86,7 +90,7 @@ public final class VmTaskRoutes implements RouteGroup {
         InputRules.hostname(hostname);
         String snapshot = ctx.pathParam("snapshot");
         VmRecord vm = store.vm(InputRules.shorten(hostname)).orElseThrow(() -> ApiError.bare(404));
-        auth.requireOwner(vm, token);
+        ownership.requireOwner(Owned.vm(vm), token);
         if (!vm.snapshots().contains(snapshot)) {
             throw ApiError.bare(404);
         }
@@ -99,7 +103,7 @@ public final class VmTaskRoutes implements RouteGroup {
     /** The VM's short name once it exists (404) and the caller may act on it ({@code enforce_vm_ownership}). */
     private String owned(String hostname, Optional<AuthenticatedToken> token) {
         VmRecord vm = store.vm(InputRules.shorten(hostname)).orElseThrow(() -> ApiError.bare(404));
-        auth.requireOwner(vm, token);
+        ownership.requireOwner(Owned.vm(vm), token);
         return vm.name();
     }
 

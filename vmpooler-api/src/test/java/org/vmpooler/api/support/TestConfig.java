@@ -8,8 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.vmpooler.config.AdminAccess;
 import org.vmpooler.config.ApiSettings;
 import org.vmpooler.config.AuthConfig;
 import org.vmpooler.config.CircuitBreakerSettings;
@@ -42,7 +44,10 @@ public final class TestConfig {
     private final Map<String, Pattern> tagFilters = new LinkedHashMap<>();
     private final Map<String, Object> document = new LinkedHashMap<>();
     private final Map<String, Object> dummySettings = new LinkedHashMap<>();
+    private final Map<String, Object> extraPoolSettings = new LinkedHashMap<>();
     private Optional<AuthConfig> auth = Optional.empty();
+    private AdminAccess admins = AdminAccess.NOBODY;
+    private boolean privateReads;
     private boolean rateLimiting;
     private RateLimits rateLimits = RateLimits.DEFAULT;
     private boolean requestLogger;
@@ -84,6 +89,24 @@ public final class TestConfig {
         return this;
     }
 
+    /** Administrators by user name ({@code :auth: admin_users}). */
+    public TestConfig admins(String... users) {
+        admins = new AdminAccess(Set.of(users), Optional.empty(), admins.anyToken());
+        return this;
+    }
+
+    /** {@code :auth: admin_access: any_token}, the reference's rule. */
+    public TestConfig adminAccessForAnyToken() {
+        admins = new AdminAccess(admins.users(), Optional.empty(), true);
+        return this;
+    }
+
+    /** {@code :auth: private_reads}. */
+    public TestConfig privateReads() {
+        privateReads = true;
+        return this;
+    }
+
     public TestConfig rateLimiting(RateLimits limits) {
         rateLimiting = true;
         rateLimits = limits;
@@ -108,6 +131,12 @@ public final class TestConfig {
     /** A knob of the dummy provider the pools use (e.g. {@code createvm_max_time}). */
     public TestConfig dummySetting(String key, Object value) {
         dummySettings.put(key, value);
+        return this;
+    }
+
+    /** A further key of every pool, e.g. a provider-specific one. */
+    public TestConfig poolSetting(String key, Object value) {
+        extraPoolSettings.put(key, value);
         return this;
     }
 
@@ -196,8 +225,9 @@ public final class TestConfig {
         Map<String, ProviderConfig> providers = dummySettings.isEmpty() ? Map.of() : Map.of("dummy",
                 new ProviderConfig("dummy", "dummy", false, List.of(), false, CircuitBreakerSettings.DEFAULT,
                         new Settings(dummySettings, "providers > dummy", "test")));
+        Optional<AuthConfig> authConfig = auth.map(a -> new AuthConfig(a.provider(), a.ldap(), admins, privateReads));
         return new VmpoolerConfig(global, poolConfigs, providers, dnsConfigs, Optional.empty(),
-                auth, new MetricsConfig.None(), graphs, TracingConfig.DISABLED, tagFilters, rateLimits,
+                authConfig, new MetricsConfig.None(), graphs, TracingConfig.DISABLED, tagFilters, rateLimits,
                 new ServerConfig("127.0.0.1", 0), new Settings(document, "", "test"), "test", loadedAt);
     }
 
@@ -219,6 +249,7 @@ public final class TestConfig {
         if (pool.cloneTarget() != null) {
             settings.put("clone_target", pool.cloneTarget());
         }
+        settings.putAll(extraPoolSettings);
         return new PoolConfig(pool.name(), aliases, "templates/" + pool.name(), pool.size(), "dummy", pool.dnsPlugin(),
                 Optional.ofNullable(pool.cloneTarget()), Duration.ofMinutes(15), Duration.ofMinutes(5),
                 Duration.ofMinutes(60), loopDelay, true, new Settings(settings, "pools > " + pool.name(), "test"));
