@@ -41,7 +41,6 @@ import org.vmpooler.api.status.StatusRoutes;
 import org.vmpooler.api.summary.SummaryRoutes;
 import org.vmpooler.api.vm.VmRoutes;
 import org.vmpooler.api.vm.VmTaskRoutes;
-import org.vmpooler.config.AdminAccess;
 import org.vmpooler.config.AuthConfig;
 import org.vmpooler.config.MetricsConfig;
 import org.vmpooler.config.VmpoolerConfig;
@@ -84,8 +83,7 @@ public final class ApiServer implements AutoCloseable {
         TokenAuthenticator auth = new TokenAuthenticator(config.auth().isPresent(), store, clock);
         Ownership ownership = new Ownership(auth, config.global().api().ownershipEnforced(),
                 config.auth().map(AuthConfig::privateReads).orElse(false));
-        Administrators admins = new Administrators(auth, config.auth().map(AuthConfig::admins)
-                .orElse(AdminAccess.NOBODY));
+        Administrators admins = Administrators.forConfig(auth, config.auth());
         warnAboutOpenAdministration(config);
         groups.add(new RequestLimits());
         if (config.global().api().rateLimitingEnabled()) {

@@ -47,9 +47,9 @@ final class AuthConfigReader {
 
     private static AdminAccess admins(Settings auth, Optional<LdapConfig> ldap) {
         Optional<String> group = auth.string("admin_group").filter(g -> !g.isBlank());
-        if (group.isPresent() && ldap.isEmpty()) {
-            throw new ConfigException(":auth: > admin_group in " + auth.source()
-                    + " names an LDAP group, so it needs provider 'ldap'");
+        if (group.isPresent() && ldap.flatMap(LdapConfig::serviceAccount).isEmpty()) {
+            throw new ConfigException(":auth: > admin_group in " + auth.source() + " names an LDAP group, which is"
+                    + " read with the service account: it needs provider 'ldap' with :ldap: > service_account_hash");
         }
         boolean anyToken = switch (YamlDocumentReader.normaliseKey(auth.string("admin_access", "admins").trim())
                 .toLowerCase(Locale.ROOT)) {

@@ -69,6 +69,10 @@ class LdapAuthenticatorTest {
                 "userPassword: bob-pw");
         server.add("dn: uid=o\\2c brien," + PEOPLE, "objectClass: inetOrgPerson", "uid: o, brien", "cn: OB",
                 "sn: O", "userPassword: ob-pw");
+        server.add("dn: cn=vmpooler-admins," + STAFF, "objectClass: groupOfNames", "cn: vmpooler-admins",
+                "member: cn=bob," + STAFF);
+        server.add("dn: cn=unique-admins," + STAFF, "objectClass: groupOfUniqueNames", "cn: unique-admins",
+                "uniqueMember: uid=alice," + PEOPLE);
         server.startListening();
     }
 
@@ -131,6 +135,19 @@ class LdapAuthenticatorTest {
         assertThat(ldap.authenticate("alice", "alice-pw")).isTrue();
         assertThat(ldap.authenticate("bob", "bob-pw")).isTrue();
         assertThat(ldap.authenticate("bob", "alice-pw")).isFalse();
+    }
+
+    @Test
+    void aGroupMemberIsFoundByMemberOrUniqueMember() {
+        LdapAuthenticator ldap = withServiceAccount("service-pw");
+        String admins = "cn=vmpooler-admins," + STAFF;
+
+        assertThat(ldap.isMember("bob", admins)).isTrue();
+        assertThat(ldap.isMember("alice", admins)).isFalse();
+        assertThat(ldap.isMember("alice", "cn=unique-admins," + STAFF)).isTrue();
+        assertThat(ldap.isMember("*", admins)).isFalse();
+        assertThat(ldap.isMember("bob", "cn=no-such-group," + STAFF)).isFalse();
+        assertThat(withServiceAccount("wrong").isMember("bob", admins)).isFalse();
     }
 
     @Test

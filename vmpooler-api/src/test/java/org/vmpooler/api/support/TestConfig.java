@@ -46,7 +46,8 @@ public final class TestConfig {
     private final Map<String, Object> dummySettings = new LinkedHashMap<>();
     private final Map<String, Object> extraPoolSettings = new LinkedHashMap<>();
     private Optional<AuthConfig> auth = Optional.empty();
-    private AdminAccess admins = AdminAccess.NOBODY;
+    /** Set by {@link #admins} and the like; otherwise the given {@link AuthConfig}'s own. */
+    private Optional<AdminAccess> admins = Optional.empty();
     private boolean privateReads;
     private boolean rateLimiting;
     private RateLimits rateLimits = RateLimits.DEFAULT;
@@ -91,13 +92,13 @@ public final class TestConfig {
 
     /** Administrators by user name ({@code :auth: admin_users}). */
     public TestConfig admins(String... users) {
-        admins = new AdminAccess(Set.of(users), Optional.empty(), admins.anyToken());
+        admins = Optional.of(new AdminAccess(Set.of(users), Optional.empty(), false));
         return this;
     }
 
     /** {@code :auth: admin_access: any_token}, the reference's rule. */
     public TestConfig adminAccessForAnyToken() {
-        admins = new AdminAccess(admins.users(), Optional.empty(), true);
+        admins = Optional.of(new AdminAccess(Set.of(), Optional.empty(), true));
         return this;
     }
 
@@ -225,7 +226,8 @@ public final class TestConfig {
         Map<String, ProviderConfig> providers = dummySettings.isEmpty() ? Map.of() : Map.of("dummy",
                 new ProviderConfig("dummy", "dummy", false, List.of(), false, CircuitBreakerSettings.DEFAULT,
                         new Settings(dummySettings, "providers > dummy", "test")));
-        Optional<AuthConfig> authConfig = auth.map(a -> new AuthConfig(a.provider(), a.ldap(), admins, privateReads));
+        Optional<AuthConfig> authConfig = auth.map(a -> new AuthConfig(a.provider(), a.ldap(),
+                admins.orElse(a.admins()), privateReads || a.privateReads()));
         return new VmpoolerConfig(global, poolConfigs, providers, dnsConfigs, Optional.empty(),
                 authConfig, new MetricsConfig.None(), graphs, TracingConfig.DISABLED, tagFilters, rateLimits,
                 new ServerConfig("127.0.0.1", 0), new Settings(document, "", "test"), "test", loadedAt);
