@@ -82,10 +82,10 @@ final class RedisConnection implements AutoCloseable {
             subscription.dispose();
             client.shutdown();
             resources.shutdown();
-            throw new StoreException(authenticationFailure(e)
-                    .map(reason -> "Redis at " + target + " refused to authenticate vmpooler (" + reason
-                            + "): check the :redis: password (REDIS_PASSWORD) and username")
-                    .orElse("Cannot connect to Redis at " + target + ": " + e.getMessage()), e);
+            throw new StoreException("Cannot connect to Redis at " + target + ": " + authenticationFailure(e)
+                    .map(reason -> "Redis refused to authenticate vmpooler (" + reason
+                            + "); check the :redis: password (REDIS_PASSWORD) and username")
+                    .orElse(e.getMessage()), e);
         }
     }
 
