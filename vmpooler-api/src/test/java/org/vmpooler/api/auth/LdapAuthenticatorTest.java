@@ -150,6 +150,31 @@ class LdapAuthenticatorTest {
         assertThat(withServiceAccount("wrong").isMember("bob", admins)).isFalse();
     }
 
+    /** posixGroup is not in the in-memory server's default schema, so this directory runs without one. */
+    @Test
+    void aPosixGroupNamesItsMembersByUserName() throws Exception {
+        InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig("dc=example,dc=com");
+        config.setSchema(null);
+        config.setListenerConfigs(InMemoryListenerConfig.createLDAPConfig("plain",
+                InetAddress.getByName("127.0.0.1"), 0, null));
+        config.addAdditionalBindCredentials("cn=service,dc=example,dc=com", "service-pw");
+        InMemoryDirectoryServer posix = new InMemoryDirectoryServer(config);
+        try {
+            posix.add("dn: dc=example,dc=com", "objectClass: domain", "dc: example");
+            posix.add("dn: cn=admins,dc=example,dc=com", "objectClass: posixGroup", "cn: admins", "memberUid: carol");
+            posix.startListening();
+            LdapAuthenticator ldap = new LdapAuthenticator(new LdapConfig(HOST, posix.getListenPort(),
+                    List.of("dc=example,dc=com"), List.of("uid"),
+                    Optional.of(new ServiceAccount("cn=service,dc=example,dc=com", "service-pw")), Encryption.PLAIN,
+                    Optional.empty()), trustTestCertificate);
+
+            assertThat(ldap.isMember("carol", "cn=admins,dc=example,dc=com")).isTrue();
+            assertThat(ldap.isMember("dave", "cn=admins,dc=example,dc=com")).isFalse();
+        } finally {
+            posix.shutDown(true);
+        }
+    }
+
     @Test
     void escapesTheUserNameInTheDn() {
         LdapAuthenticator ldap = plain(List.of(PEOPLE), List.of("uid"));
