@@ -9,6 +9,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.vmpooler.api.support.EndToEndTestBase;
+import org.vmpooler.api.support.LogCapture;
 import org.vmpooler.api.support.Response;
 import org.vmpooler.api.support.TestConfig;
 import org.vmpooler.domain.PoolFlag;
@@ -175,6 +176,17 @@ public abstract class PoolOverrideEndToEndTest extends EndToEndTestBase {
         assertThat(send("POST", "/api/v3/config/poolsize", "{\"debian\": 2}", Map.of("X-AUTH-TOKEN", "tok-2"))
                 .status()).isEqualTo(201);
         assertThat(store.override(PoolOverride.SIZE, "debian")).contains("2");
+    }
+
+    @Test
+    void withoutAuthTheRoutesStayOpenAndTheServerWarnsAtStart() {
+        try (LogCapture logs = new LogCapture()) {
+            start(pools());
+
+            assertThat(logs.lines()).anySatisfy(line -> assertThat(line)
+                    .startsWith("experimental_features is on without :auth:"));
+        }
+        assertThat(post("/api/v3/config/poolsize", "{\"debian\": 2}").status()).isEqualTo(201);
     }
 
     @Test
