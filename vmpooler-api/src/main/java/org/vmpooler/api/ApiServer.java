@@ -20,6 +20,8 @@ import org.eclipse.jetty.server.handler.StatisticsHandler;
 import org.eclipse.jetty.util.component.LifeCycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vmpooler.api.auth.Administrators;
+import org.vmpooler.api.auth.Ownership;
 import org.vmpooler.api.auth.PasswordAuthenticators;
 import org.vmpooler.api.auth.TokenAuthenticator;
 import org.vmpooler.api.auth.TokenRoutes;
@@ -32,12 +34,15 @@ import org.vmpooler.api.guard.RequestLog;
 import org.vmpooler.api.health.HealthRoutes;
 import org.vmpooler.api.http.ApiError;
 import org.vmpooler.api.http.ApiResponses;
+import org.vmpooler.api.http.FailedRequestLog;
+import org.vmpooler.api.http.JsonErrorPages;
 import org.vmpooler.api.http.RouteGroup;
 import org.vmpooler.api.ondemand.OndemandRoutes;
 import org.vmpooler.api.status.StatusRoutes;
 import org.vmpooler.api.summary.SummaryRoutes;
 import org.vmpooler.api.vm.VmRoutes;
 import org.vmpooler.api.vm.VmTaskRoutes;
+import org.vmpooler.config.AuthConfig;
 import org.vmpooler.config.MetricsConfig;
 import org.vmpooler.config.VmpoolerConfig;
 import org.vmpooler.health.Heartbeats;
@@ -65,6 +70,7 @@ public final class ApiServer implements AutoCloseable {
     static final int ACCEPT_QUEUE = 1024;
 
     private final VmpoolerConfig config;
+    private final FailedRequestLog failures;
     private final List<RouteGroup> groups = new ArrayList<>();
     private ProcessHealth health;
     private Javalin app;
@@ -91,21 +97,32 @@ public final class ApiServer implements AutoCloseable {
         this.config = config;
         this.health = new ProcessHealth(store, new Heartbeats(clock, Heartbeats.DEFAULT_STALL_LIMIT),
                 List.of(ReadinessCondition.poolsKnown(config, store)));
-        TokenAuthenticator auth = new TokenAuthenticator(config.auth().isPresent(),
-                config.global().api().ownershipEnforced(), store, clock);
+        this.failures = new FailedRequestLog(clock);
+        TokenAuthenticator auth = new TokenAuthenticator(config.auth().isPresent(), store, clock);
+        Ownership ownership = new Ownership(auth, config.global().api().ownershipEnforced(),
+                config.auth().map(AuthConfig::privateReads).orElse(false));
+        Administrators admins = Administrators.forConfig(auth, config.auth());
+        warnAboutOpenAdministration(config);
         groups.add(new RequestLimits());
         if (config.global().api().rateLimitingEnabled()) {
             groups.add(new RateLimiter(config.rateLimits(), store, clock, unlimitedPaths(config)));
         }
         groups.add(new StatusRoutes(config, store, clock));
-        groups.add(new VmRoutes(config, store, metrics, clock, auth, random));
+        groups.add(new VmRoutes(config, store, metrics, clock, auth, ownership, random));
         groups.add(new ConfigRoutes(config, store));
-        groups.add(new VmTaskRoutes(store, metrics, auth, capabilities));
-        groups.add(new OndemandRoutes(config, store, metrics, clock, auth, random));
+        groups.add(new VmTaskRoutes(store, metrics, auth, ownership, capabilities));
+        groups.add(new OndemandRoutes(config, store, metrics, clock, auth, ownership, random));
         groups.add(new SummaryRoutes(store, clock));
-        groups.add(new PoolOverrideRoutes(config, store, metrics, auth));
+        groups.add(new PoolOverrideRoutes(config, store, metrics, admins));
         groups.add(new DashboardRoutes(config, store, clock));
         groups.add(new TokenRoutes(config, store, clock, config.auth().map(PasswordAuthenticators::forConfig)));
+    }
+
+    private static void warnAboutOpenAdministration(VmpoolerConfig config) {
+        if (config.global().api().experimentalFeatures() && config.auth().isEmpty()) {
+            LOG.warn("experimental_features is on without :auth:: anyone who reaches the API can resize, retemplate "
+                    + "and reset pools (see docs/SECURITY.md)");
+        }
     }
 
     /** Probes and scrapers must not be locked out by the rate limiter, as in the reference. */
@@ -150,6 +167,7 @@ public final class ApiServer implements AutoCloseable {
             cfg.router.ignoreTrailingSlashes = true;
             cfg.http.defaultContentType = ApiResponses.JSON;
             RequestLimits.configure(cfg);
+            JsonErrorPages.install(cfg);
             if (config.global().api().requestLogger()) {
                 RequestLog.configure(cfg);
             }
@@ -204,7 +222,7 @@ public final class ApiServer implements AutoCloseable {
         ctx.redirect(host == null ? "/dashboard/" : ctx.scheme() + "://" + host + "/dashboard/");
     }
 
-    private static void registerErrorHandling(Javalin javalin) {
+    private void registerErrorHandling(Javalin javalin) {
         javalin.exception(ApiError.class, (error, ctx) -> ApiResponses.error(ctx, error));
         javalin.exception(EndpointNotFound.class, (e, ctx) -> ApiResponses.json(ctx, 404, ApiResponses.notOk()));
         javalin.exception(HttpResponseException.class, (e, ctx) -> {
@@ -213,11 +231,11 @@ public final class ApiServer implements AutoCloseable {
             ApiResponses.json(ctx, e.getStatus(), body);
         });
         javalin.exception(StoreException.class, (e, ctx) -> {
-            LOG.error("{} {} failed: the store is unavailable", ctx.method(), RequestLog.masked(ctx.path()), e);
+            failures.failed(ctx.method() + " " + RequestLog.masked(ctx.path()), "the store is unavailable", e);
             ApiResponses.error(ctx, ApiError.withMessage(503, "The store is unavailable"));
         });
         javalin.exception(Exception.class, (e, ctx) -> {
-            LOG.error("{} {} failed unexpectedly", ctx.method(), RequestLog.masked(ctx.path()), e);
+            failures.failed(ctx.method() + " " + RequestLog.masked(ctx.path()), "unexpected error", e);
             ApiResponses.error(ctx, ApiError.withMessage(500, "Internal server error"));
         });
     }

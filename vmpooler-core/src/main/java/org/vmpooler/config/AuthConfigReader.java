@@ -13,7 +13,8 @@ import java.util.Set;
  * LDAP only when {@code :method: :plain} (or {@code none}) is configured.
  */
 final class AuthConfigReader {
-    private static final Set<String> AUTH_KEYS = Set.of("provider", "ldap");
+    private static final Set<String> AUTH_KEYS = Set.of("provider", "ldap", "admin_users", "admin_group",
+            "admin_access", "private_reads");
     private static final Set<String> LDAP_KEYS = Set.of("host", "port", "base", "user_object",
             "service_account_hash", "encryption");
     private static final Set<String> SERVICE_ACCOUNT_KEYS = Set.of("user_dn", "password");
@@ -30,17 +31,33 @@ final class AuthConfigReader {
         Settings auth = SectionReader.topLevel(document, "auth");
         SectionReader section = new SectionReader(auth).warnUnknownKeys(AUTH_KEYS);
         String provider = section.required("provider");
-        return switch (provider) {
+        Optional<LdapConfig> ldap = switch (provider) {
             case "dummy" -> {
                 if (env.get("VMPOOLER_DEBUG") == null) {
                     throw new ConfigException(":auth: > provider 'dummy' in " + auth.source() + " accepts any user"
                             + " and is only for development: it is refused unless VMPOOLER_DEBUG is set");
                 }
-                yield Optional.of(new AuthConfig(provider, Optional.empty()));
+                yield Optional.empty();
             }
-            case "ldap" -> Optional.of(new AuthConfig(provider, Optional.of(ldap(auth))));
+            case "ldap" -> Optional.of(ldap(auth));
             default -> throw auth.invalid("provider", provider, "dummy or ldap");
         };
+        return Optional.of(new AuthConfig(provider, ldap, admins(auth, ldap), auth.bool("private_reads", false)));
+    }
+
+    private static AdminAccess admins(Settings auth, Optional<LdapConfig> ldap) {
+        Optional<String> group = auth.string("admin_group").filter(g -> !g.isBlank());
+        if (group.isPresent() && ldap.flatMap(LdapConfig::serviceAccount).isEmpty()) {
+            throw new ConfigException(":auth: > admin_group in " + auth.source() + " names an LDAP group, which is"
+                    + " read with the service account: it needs provider 'ldap' with :ldap: > service_account_hash");
+        }
+        boolean anyToken = switch (YamlDocumentReader.normaliseKey(auth.string("admin_access", "admins").trim())
+                .toLowerCase(Locale.ROOT)) {
+            case "admins" -> false;
+            case "any_token" -> true;
+            default -> throw auth.invalid("admin_access", auth.string("admin_access", ""), "admins or any_token");
+        };
+        return new AdminAccess(Set.copyOf(auth.strings("admin_users")), group, anyToken);
     }
 
     private static LdapConfig ldap(Settings auth) {

@@ -11,6 +11,8 @@ import java.util.TreeMap;
  * Pools as the manager publishes them in the store for API processes started without {@code :pools:}, and
  * back. Published fields are the pool's keys as text, {@code alias} comma-joined, plus the pool's
  * {@code domain}. The reference never wrote the aliases and crashed reading them back; here they round-trip.
+ * Secret values (an {@code admin_password}, a {@code vm_credential} …) are published redacted by
+ * {@link ConfigRedactor}: any client of the store can read the hash, and the API needs none of them.
  */
 public final class PublishedPools {
     private static final String SOURCE = "the pools published in the store";
@@ -25,7 +27,7 @@ public final class PublishedPools {
             Map<String, String> fields = new LinkedHashMap<>();
             pool.settings().asMap().forEach((key, value) -> {
                 if (value != null && !key.equals("alias")) {
-                    fields.put(key, text(value));
+                    fields.put(key, text(ConfigRedactor.redactEntry(key, value)));
                 }
             });
             if (!pool.aliases().isEmpty()) {

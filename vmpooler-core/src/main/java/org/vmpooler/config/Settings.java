@@ -154,8 +154,9 @@ public final class Settings {
 
     public ConfigException invalid(String key, Object value, String expected) {
         String where = path.isEmpty() ? key : path + " > " + key;
-        return new ConfigException("invalid value for " + where + " in " + source + ": '" + value + "' (expected "
-                + expected + ")");
+        // Start-up errors are logged and printed: a misplaced secret must not be quoted there.
+        return new ConfigException("invalid value for " + where + " in " + source + ": '"
+                + ConfigRedactor.redactEntry(key, value) + "' (expected " + expected + ")");
     }
 
     public static Optional<Boolean> parseBoolean(String text) {

@@ -109,6 +109,55 @@ class AuthConfigReaderTest {
     }
 
     @Test
+    void administratorsAndPrivateReads() {
+        AuthConfig auth = new LoaderFixture(dir).config(LoaderFixture.MINIMAL + """
+                :auth:
+                  provider: ldap
+                  admin_users: [alice, bob]
+                  admin_group: cn=admins,dc=example
+                  private_reads: true
+                  :ldap:
+                    host: h
+                    base: dc=example
+                    user_object: uid
+                    service_account_hash:
+                      :user_dn: cn=svc
+                      :password: pw
+                """).load().auth().orElseThrow();
+
+        assertThat(auth.admins()).isEqualTo(new AdminAccess(java.util.Set.of("alice", "bob"),
+                Optional.of("cn=admins,dc=example"), false));
+        assertThat(auth.privateReads()).isTrue();
+    }
+
+    @Test
+    void byDefaultNobodyAdministersUnlessAnyTokenIsAskedFor() {
+        LoaderFixture fixture = new LoaderFixture(dir).env("VMPOOLER_DEBUG", "1");
+        assertThat(fixture.loadWith(":auth:\n  provider: dummy\n").auth().orElseThrow().admins())
+                .isEqualTo(AdminAccess.NOBODY);
+        assertThat(fixture.loadWith(":auth:\n  provider: dummy\n  admin_access: :any_token\n").auth()
+                .orElseThrow().admins().anyToken()).isTrue();
+        assertThatThrownBy(() -> fixture.loadWith(":auth:\n  provider: dummy\n  admin_access: everyone\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("admin_access");
+    }
+
+    @Test
+    void anAdminGroupNeedsLdapWithAServiceAccount() {
+        LoaderFixture fixture = new LoaderFixture(dir).env("VMPOOLER_DEBUG", "1");
+        assertThatThrownBy(() -> fixture.loadWith(":auth:\n  provider: dummy\n  admin_group: cn=a\n"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("service_account_hash");
+        assertThatThrownBy(() -> fixture.loadWith("""
+                :auth:
+                  provider: ldap
+                  admin_group: cn=a
+                  :ldap:
+                    host: h
+                    base: dc=example
+                    user_object: uid
+                """)).isInstanceOf(ConfigException.class).hasMessageContaining("service_account_hash");
+    }
+
+    @Test
     void anUnknownAuthProviderIsAnError() {
         assertThatThrownBy(() -> new LoaderFixture(dir).loadWith(":auth:\n  provider: kerberos\n"))
                 .isInstanceOf(ConfigException.class).hasMessageContaining(":auth: > provider")

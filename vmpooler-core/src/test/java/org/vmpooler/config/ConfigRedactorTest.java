@@ -1,6 +1,7 @@
 package org.vmpooler.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -74,5 +75,23 @@ class ConfigRedactorTest {
                 .allMatch(ConfigRedactor::isSecret);
         assertThat(List.of("server", "keyboard", "monkeys_allowed", "user_object", "user_dn", "prefix", "domain",
                 "template", "dns_class", "provider_class", "size")).noneMatch(ConfigRedactor::isSecret);
+    }
+
+    @Test
+    void aPasswordInsideAUrlIsHiddenWhateverTheKey() {
+        Map<String, Object> redacted = ConfigRedactor.redact(Map.of("tracing",
+                Map.of("otlp_endpoint", "https://user:s3cret@otel.example.com:4318/v1/traces",
+                        "plain", "http://otel.example.com/x@y")));
+
+        assertThat(redacted.toString()).doesNotContain("s3cret")
+                .contains("https://user:<redacted>@otel.example.com:4318/v1/traces", "http://otel.example.com/x@y");
+    }
+
+    @Test
+    void anInvalidSecretValueIsNotQuotedInTheError() {
+        Settings redis = new Settings(Map.of("password", List.of("hunter2")), ":redis:", "test.yaml");
+
+        assertThatThrownBy(() -> redis.string("password")).hasMessageContaining(ConfigRedactor.REDACTED)
+                .hasMessageNotContaining("hunter2");
     }
 }

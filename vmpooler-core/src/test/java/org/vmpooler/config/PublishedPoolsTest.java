@@ -57,6 +57,32 @@ class PublishedPoolsTest {
     }
 
     @Test
+    void secretPoolKeysArePublishedRedacted() {
+        VmpoolerConfig config = new LoaderFixture(dir).config("""
+                :dns_configs:
+                  :corp:
+                    dns_class: gcp
+                    domain: vm.example.com
+                :pools:
+                  - name: win
+                    template: templates/win
+                    size: 1
+                    dns_plugin: corp
+                    admin_password: Adm1n-pw
+                    vm_credential: cr3d
+                    ssh_keys: [k1]
+                """).load();
+
+        Map<String, String> published = PublishedPools.of(config).get("win");
+
+        assertThat(published).containsEntry("admin_password", ConfigRedactor.REDACTED)
+                .containsEntry("vm_credential", ConfigRedactor.REDACTED)
+                .containsEntry("ssh_keys", ConfigRedactor.REDACTED)
+                .containsEntry("template", "templates/win");
+        assertThat(published.toString()).doesNotContain("Adm1n-pw", "cr3d", "k1");
+    }
+
+    @Test
     void anApiProcessWithoutPoolsReadsThemBackFromTheStore() {
         Store store = new InMemoryStore(Clock.systemUTC());
         store.publishPools(PublishedPools.of(managerConfig()));

@@ -3,9 +3,12 @@ package org.vmpooler.redis;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SocketOptions;
@@ -33,6 +36,7 @@ import org.vmpooler.store.StoreException;
 final class RedisConnection implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RedisConnection.class);
     private static final String CLIENT_NAME = "vmpooler";
+    private static final Pattern AUTH_ERROR = Pattern.compile("^(WRONGPASS|NOAUTH)|\\bAUTH\\b|password");
 
     private final ClientResources resources;
     private final RedisClient client;
@@ -78,8 +82,25 @@ final class RedisConnection implements AutoCloseable {
             subscription.dispose();
             client.shutdown();
             resources.shutdown();
-            throw new StoreException("Cannot connect to Redis at " + target + ": " + e.getMessage(), e);
+            throw new StoreException("Cannot connect to Redis at " + target + ": " + authenticationFailure(e)
+                    .map(reason -> "Redis refused to authenticate vmpooler (" + reason
+                            + "); check the :redis: password (REDIS_PASSWORD) and username")
+                    .orElse(e.getMessage()), e);
         }
+    }
+
+    /**
+     * Redis's answer when the connection failed because of the credentials: Lettuce reports such a failure as
+     * "Unable to connect", with Redis's own error (WRONGPASS, NOAUTH …, never the password) among the causes.
+     */
+    private static Optional<String> authenticationFailure(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RedisCommandExecutionException && cause.getMessage() != null
+                    && AUTH_ERROR.matcher(cause.getMessage()).find()) {
+                return Optional.of(cause.getMessage());
+            }
+        }
+        return Optional.empty();
     }
 
     RedisCommands<String, String> commands() {

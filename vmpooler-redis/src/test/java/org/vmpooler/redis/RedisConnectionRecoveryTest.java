@@ -132,7 +132,8 @@ class RedisConnectionRecoveryTest {
                 config.connectionPoolSize(), config.connectionPoolTimeout(), config.reconnectDelays());
         assertThatThrownBy(() -> RedisStore.connect(wrong, Clock.systemUTC()))
                 .isInstanceOf(StoreException.class)
-                .hasMessageContaining("Cannot connect to Redis at 127.0.0.1:6379 database " + config.database());
+                .hasMessageContaining("Cannot connect to Redis at 127.0.0.1:6379 database " + config.database())
+                .hasMessageContaining("refused to authenticate");
     }
 
     private RedisConfig through(TcpProxy proxy) {

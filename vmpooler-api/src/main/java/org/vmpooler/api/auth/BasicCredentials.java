@@ -1,5 +1,8 @@
 package org.vmpooler.api.auth;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
@@ -9,7 +12,8 @@ public record BasicCredentials(String user, String password) {
     private static final String SCHEME = "basic ";
 
     /**
-     * The credentials of the header, or empty when it is missing, not Basic, not valid Base64 or has no colon.
+     * The credentials of the header, or empty when it is missing, not Basic, not valid Base64, not valid UTF-8
+     * (lenient decoding would turn every undecodable name into the same {@code \ufffd} user) or has no colon.
      * The password is everything after the first colon (it may contain colons itself).
      */
     public static Optional<BasicCredentials> parse(String header) {
@@ -18,9 +22,12 @@ public record BasicCredentials(String user, String password) {
         }
         String decoded;
         try {
-            decoded = new String(Base64.getDecoder().decode(header.substring(SCHEME.length()).trim()),
-                    StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
+            decoded = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(Base64.getDecoder().decode(header.substring(SCHEME.length()).trim())))
+                    .toString();
+        } catch (IllegalArgumentException | CharacterCodingException e) {
             return Optional.empty();
         }
         int colon = decoded.indexOf(':');

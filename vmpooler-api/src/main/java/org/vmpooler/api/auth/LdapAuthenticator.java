@@ -2,6 +2,8 @@ package org.vmpooler.api.auth;
 
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.util.ArrayList;
+import java.util.List;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
@@ -18,6 +20,7 @@ import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.RDN;
 import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SearchResult;
+import com.unboundid.ldap.sdk.SearchResultEntry;
 import com.unboundid.ldap.sdk.SearchScope;
 import com.unboundid.ldap.sdk.extensions.StartTLSExtendedRequest;
 import com.unboundid.util.ssl.HostNameSSLSocketVerifier;
@@ -100,6 +103,43 @@ public final class LdapAuthenticator implements PasswordAuthenticator {
         }
         LOG.info("LDAP refused {}", user);
         return false;
+    }
+
+    /**
+     * Whether {@code user} belongs to the group entry {@code groupDn}: named in its {@code member} or
+     * {@code uniqueMember} by DN (the user's entries found as for a login with the service account) or in its
+     * {@code memberUid} by name. Read with the service account, which the configuration requires for a group; a 503
+     * when the directory cannot be reached.
+     */
+    public boolean isMember(String user, String groupDn) {
+        LdapConfig.ServiceAccount account = config.serviceAccount().orElseThrow(() -> new IllegalStateException(
+                "an LDAP admin group is read with :service_account_hash:, which is not configured"));
+        try (LDAPConnection connection = connect()) {
+            if (!bind(connection, account.userDn(), account.password())) {
+                LOG.error("LDAP refused the service account {}: check :service_account_hash:", account.userDn());
+                return false;
+            }
+            List<Filter> listings = new ArrayList<>(List.of(Filter.createEqualityFilter("memberUid", user)));
+            for (String base : config.bases()) {
+                for (String userObject : config.userObjects()) {
+                    for (SearchResultEntry entry : connection.search(base, SearchScope.SUB,
+                            Filter.createEqualityFilter(userObject, user), NO_ATTRIBUTES).getSearchEntries()) {
+                        listings.add(Filter.createEqualityFilter("member", entry.getDN()));
+                        listings.add(Filter.createEqualityFilter("uniqueMember", entry.getDN()));
+                    }
+                }
+            }
+            return connection.search(groupDn, SearchScope.BASE, Filter.createORFilter(listings), NO_ATTRIBUTES)
+                    .getEntryCount() > 0;
+        } catch (LDAPException e) {
+            if (isConnectionProblem(e)) {
+                LOG.warn("LDAP server {}:{} unusable while reading the group {}: {}", config.host(), config.port(),
+                        groupDn, e.getMessage());
+                throw ApiError.withMessage(503, "The authentication service is unavailable");
+            }
+            LOG.warn("LDAP could not read the group {} for {}: {}", groupDn, user, e.getMessage());
+            return false;
+        }
     }
 
     /** False when the directory refused these credentials; an exception when it could not be asked. */

@@ -6,7 +6,6 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vmpooler.api.http.ApiError;
-import org.vmpooler.domain.VmRecord;
 import org.vmpooler.store.Store;
 
 /**
@@ -19,14 +18,11 @@ public final class TokenAuthenticator {
     private static final Logger LOG = LoggerFactory.getLogger(TokenAuthenticator.class);
 
     private final boolean authConfigured;
-    private final boolean ownershipEnforced;
     private final Store store;
     private final Clock clock;
 
-    /** {@code ownershipEnforced}: {@code enforce_vm_ownership}, which only matters when auth is configured. */
-    public TokenAuthenticator(boolean authConfigured, boolean ownershipEnforced, Store store, Clock clock) {
+    public TokenAuthenticator(boolean authConfigured, Store store, Clock clock) {
         this.authConfigured = authConfigured;
-        this.ownershipEnforced = ownershipEnforced;
         this.store = store;
         this.clock = clock;
     }
@@ -63,24 +59,6 @@ public final class TokenAuthenticator {
             throw ApiError.unauthorized();
         }
         return valid(header);
-    }
-
-    /**
-     * With {@code enforce_vm_ownership} and auth configured, only the token that checked a VM out may change it,
-     * give it back, or ask for its disks and snapshots: no token is a 401, another valid token a 403. A VM checked
-     * out without a token belongs to nobody.
-     */
-    public void requireOwner(VmRecord vm, Optional<AuthenticatedToken> token) {
-        if (!authConfigured || !ownershipEnforced || vm.token().isEmpty()) {
-            return;
-        }
-        if (token.isEmpty()) {
-            throw ApiError.unauthorized();
-        }
-        if (!token.get().token().equals(vm.token().get())) {
-            LOG.info("{}: refused a change by {}, who does not own it", vm.name(), token.get().user());
-            throw ApiError.withMessage(403, "This VM was checked out with another token");
-        }
     }
 
     private AuthenticatedToken valid(String header) {

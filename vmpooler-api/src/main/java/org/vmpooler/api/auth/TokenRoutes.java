@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vmpooler.api.http.ApiError;
 import org.vmpooler.api.http.ApiResponses;
+import org.vmpooler.api.http.NoBody;
 import org.vmpooler.api.http.RouteGroup;
 import org.vmpooler.config.VmpoolerConfig;
 import org.vmpooler.domain.TokenRecord;
@@ -53,6 +54,8 @@ public final class TokenRoutes implements RouteGroup {
     }
 
     private void issue(Context ctx) {
+        requireAuthConfigured();
+        NoBody.require(ctx);
         String user = authenticatedUser(ctx);
         String token = generator.next();
         store.createToken(token, user, clock.instant());

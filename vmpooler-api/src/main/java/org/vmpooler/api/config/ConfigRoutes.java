@@ -20,8 +20,8 @@ import org.vmpooler.store.Store;
 
 /**
  * {@code /config}: every pool's settings with the runtime size and template overrides applied and whether its
- * template is prepared; {@code /full_config}: the whole configuration with its secrets redacted (the reference
- * served them to anyone). Neither modifies shared configuration.
+ * template is prepared; {@code /full_config}: the whole configuration. Both are public and redact secrets by
+ * {@link ConfigRedactor}'s rule (the reference served them to anyone). Neither modifies shared configuration.
  */
 public final class ConfigRoutes implements RouteGroup {
     private final VmpoolerConfig config;
@@ -47,7 +47,7 @@ public final class ConfigRoutes implements RouteGroup {
         Map<String, String> prepared = store.preparedTemplates();
         List<Map<String, Object>> pools = new ArrayList<>();
         for (PoolConfig pool : config.pools()) {
-            Map<String, Object> entry = new LinkedHashMap<>(pool.settings().asMap());
+            Map<String, Object> entry = ConfigRedactor.redact(pool.settings().asMap());
             entry.putIfAbsent("name", pool.name());
             String template = templates.getOrDefault(pool.name(), pool.template());
             entry.put("template", template);

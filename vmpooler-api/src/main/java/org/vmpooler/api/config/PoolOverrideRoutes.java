@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -16,6 +15,7 @@ import io.javalin.http.Context;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vmpooler.api.auth.Administrators;
 import org.vmpooler.api.auth.TokenAuthenticator;
 import org.vmpooler.api.http.ApiError;
 import org.vmpooler.api.http.ApiResponses;
@@ -35,51 +35,62 @@ import org.vmpooler.store.Store;
  * is refused like an unknown name (the reference accepted it and then crashed).
  */
 public final class PoolOverrideRoutes implements RouteGroup {
+    /** The largest size an override may set: far beyond any real pool, short of a typo's extra digits. */
+    static final int MAX_SIZE = 10_000;
     private static final Logger LOG = LoggerFactory.getLogger(PoolOverrideRoutes.class);
 
     private final VmpoolerConfig config;
     private final Store store;
     private final Metrics metrics;
-    private final TokenAuthenticator auth;
+    private final Administrators admins;
 
-    public PoolOverrideRoutes(VmpoolerConfig config, Store store, Metrics metrics, TokenAuthenticator auth) {
+    public PoolOverrideRoutes(VmpoolerConfig config, Store store, Metrics metrics, Administrators admins) {
         this.config = config;
         this.store = store;
         this.metrics = metrics;
-        this.auth = auth;
+        this.admins = admins;
     }
 
     @Override
     public void register(Javalin app) {
         app.post("/api/v3/config/poolsize", ctx -> change(ctx, PoolOverride.SIZE, "not_configured",
-                value -> size(value).isPresent(), value -> Integer.toString(size(value).orElseThrow())));
+                PoolOverrideRoutes::sizeProblem, value -> Integer.toString(size(value).orElseThrow())));
         app.delete("/api/v3/config/poolsize/{pool}", ctx -> undo(ctx, PoolOverride.SIZE,
                 PoolFlag.UNDO_SIZE_OVERRIDE, "pool_size_before_reset", "pool_size_before_overrides"));
         app.post("/api/v3/config/pooltemplate", ctx -> change(ctx, PoolOverride.TEMPLATE, "bad_templates",
-                PoolOverrideRoutes::templatePath, JsonNode::asText));
+                PoolOverrideRoutes::templateProblem, JsonNode::asText));
         app.delete("/api/v3/config/pooltemplate/{pool}", ctx -> undo(ctx, PoolOverride.TEMPLATE,
                 PoolFlag.UNDO_TEMPLATE_OVERRIDE, "template_before_reset", "template_before_overrides"));
         app.post("/api/v3/config/clonetarget", ctx -> change(ctx, PoolOverride.CLONE_TARGET, "bad_templates",
-                value -> value.isTextual() && !value.asText().isBlank(), JsonNode::asText));
+                value -> value.isTextual() && !value.asText().isBlank() ? Optional.empty()
+                        : Optional.of("the clone target must be a non-empty string"), JsonNode::asText));
         app.post("/api/v3/poolreset", this::reset);
     }
 
     /**
-     * Validates every entry first (400 listing the bad pools under {@code listName}, nothing changed), then records
-     * the overrides that differ from what is in force: 201 when something changed, else 200.
+     * Validates every entry first (400 listing the bad pools under {@code listName}, as the reference, and saying
+     * what is wrong with each under {@code error}; nothing changed), then records the overrides that differ from
+     * what is in force: 201 when something changed, else 200.
      */
-    private void change(Context ctx, PoolOverride kind, String listName, Predicate<JsonNode> valid,
-                        Function<JsonNode, String> rendering) {
+    private void change(Context ctx, PoolOverride kind, String listName,
+                        Function<JsonNode, Optional<String>> problem, Function<JsonNode, String> rendering) {
         ObjectNode body = guardedBody(ctx);
         List<String> bad = new ArrayList<>();
+        List<String> reasons = new ArrayList<>();
         body.properties().forEach(e -> {
-            if (config.pool(e.getKey()).isEmpty() || !valid.test(e.getValue())) {
+            Optional<String> wrong = config.pool(e.getKey()).isEmpty() ? Optional.of("not a configured pool")
+                    : problem.apply(e.getValue());
+            wrong.ifPresent(reason -> {
                 bad.add(e.getKey());
+                reasons.add(e.getKey() + ": " + reason);
                 metrics.increment("config.invalid." + e.getKey());
-            }
+            });
         });
         if (!bad.isEmpty()) {
-            throw ApiError.withBody(400, Map.of(listName, bad));
+            Map<String, Object> members = new LinkedHashMap<>();
+            members.put(listName, bad);
+            members.put("error", String.join("; ", reasons));
+            throw ApiError.withBody(400, members);
         }
         boolean changed = false;
         for (Map.Entry<String, JsonNode> entry : body.properties()) {
@@ -133,12 +144,12 @@ public final class PoolOverrideRoutes implements RouteGroup {
         ApiResponses.json(ctx, 201, ApiResponses.ok());
     }
 
-    /** 405 unless the features are on (checked before auth, as the reference), then the token when auth is set. */
+    /** 405 unless the features are on (checked before auth, as the reference), then an administrator's token. */
     private void guard(Context ctx) {
         if (!config.global().api().experimentalFeatures()) {
             throw ApiError.bare(405);
         }
-        auth.requiredWhenAuthConfigured(ctx.header(TokenAuthenticator.HEADER));
+        admins.require(ctx.header(TokenAuthenticator.HEADER));
     }
 
     private ObjectNode guardedBody(Context ctx) {
@@ -174,22 +185,31 @@ public final class PoolOverrideRoutes implements RouteGroup {
         return value;
     }
 
-    /** A whole number of at least 0, given as a JSON number or a string of digits. */
+    /** A whole number from 0 to {@value #MAX_SIZE}, given as a JSON number or a string of digits. */
     private static Optional<Integer> size(JsonNode value) {
         String text = value.isIntegralNumber() || value.isTextual() ? value.asText().trim() : "";
-        if (!text.matches("[0-9]{1,6}")) {
+        if (!text.matches("[0-9]{1,9}") || Integer.parseInt(text) > MAX_SIZE) {
             return Optional.empty();
         }
         return Optional.of(Integer.parseInt(text));
     }
 
+    private static Optional<String> sizeProblem(JsonNode value) {
+        return size(value).isPresent() ? Optional.empty() : Optional.of("the size must be a whole number from 0 to "
+                + MAX_SIZE + ", not " + abbreviated(value));
+    }
+
     /** A provider path such as {@code templates/debian}: contains '/', but neither starts nor ends with it. */
-    private static boolean templatePath(JsonNode value) {
-        if (!value.isTextual()) {
-            return false;
-        }
-        String path = value.asText();
-        return path.contains("/") && !path.startsWith("/") && !path.endsWith("/");
+    private static Optional<String> templateProblem(JsonNode value) {
+        String path = value.isTextual() ? value.asText() : "";
+        return path.contains("/") && !path.startsWith("/") && !path.endsWith("/") ? Optional.empty()
+                : Optional.of("the template must be a path such as templates/debian, not " + abbreviated(value));
+    }
+
+    /** The offending value as sent, cut short: it is echoed back. */
+    private static String abbreviated(JsonNode value) {
+        String text = value.toString();
+        return text.length() <= 40 ? text : text.substring(0, 40) + "…";
     }
 
     private static String name(PoolOverride kind) {

@@ -16,6 +16,8 @@ import io.javalin.http.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vmpooler.api.auth.AuthenticatedToken;
+import org.vmpooler.api.auth.Ownership;
+import org.vmpooler.api.auth.Ownership.Owned;
 import org.vmpooler.api.auth.TokenAuthenticator;
 import org.vmpooler.api.http.ApiError;
 import org.vmpooler.api.http.ApiResponses;
@@ -24,6 +26,7 @@ import org.vmpooler.api.http.RouteGroup;
 import org.vmpooler.api.vm.CandidatePools;
 import org.vmpooler.config.VmpoolerConfig;
 import org.vmpooler.domain.OndemandDeleteOutcome;
+import org.vmpooler.domain.OndemandRequest;
 import org.vmpooler.domain.RequestedLine;
 import org.vmpooler.metrics.Metrics;
 import org.vmpooler.store.Store;
@@ -41,15 +44,17 @@ public final class OndemandRoutes implements RouteGroup {
     private final Metrics metrics;
     private final Clock clock;
     private final TokenAuthenticator auth;
+    private final Ownership ownership;
     private final OndemandOrder order;
     private final OndemandStatus status;
 
     public OndemandRoutes(VmpoolerConfig config, Store store, Metrics metrics, Clock clock, TokenAuthenticator auth,
-                          RandomGenerator random) {
+                          Ownership ownership, RandomGenerator random) {
         this.store = store;
         this.metrics = metrics;
         this.clock = clock;
         this.auth = auth;
+        this.ownership = ownership;
         this.order = new OndemandOrder(new CandidatePools(config, random), metrics,
                 config.global().provisioning().maxOndemandInstancesPerRequest());
         this.status = new OndemandStatus(config, store);
@@ -102,8 +107,9 @@ public final class OndemandRoutes implements RouteGroup {
     private void show(Context ctx) {
         metrics.increment("http_requests_vm_total.get.ondemand.request");
         String id = ctx.pathParam("id");
-        OndemandStatus.Answer answer = store.ondemandRequest(id).map(status::of)
-                .orElseThrow(() -> notFound(id));
+        OndemandRequest request = store.ondemandRequest(id).orElseThrow(() -> notFound(id));
+        ownership.requireReader(Owned.request(request), ctx.header(TokenAuthenticator.HEADER));
+        OndemandStatus.Answer answer = status.of(request);
         ApiResponses.json(ctx, answer.status(), answer.body());
     }
 
@@ -111,6 +117,9 @@ public final class OndemandRoutes implements RouteGroup {
         metrics.increment("http_requests_vm_total.delete.ondemand.request");
         Optional<AuthenticatedToken> token = auth.requiredWhenAuthConfigured(ctx.header(TokenAuthenticator.HEADER));
         String id = ctx.pathParam("id");
+        // The owner is checked first: the delete itself gives the request's VMs back at once.
+        OndemandRequest request = store.ondemandRequest(id).orElseThrow(() -> notFound(id));
+        ownership.requireOwner(Owned.request(request), token);
         OndemandDeleteOutcome outcome = store.deleteOndemandRequest(id);
         switch (outcome) {
             case NOT_FOUND -> throw notFound(id);

@@ -15,6 +15,8 @@ import io.javalin.http.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vmpooler.api.auth.AuthenticatedToken;
+import org.vmpooler.api.auth.Ownership;
+import org.vmpooler.api.auth.Ownership.Owned;
 import org.vmpooler.api.auth.TokenAuthenticator;
 import org.vmpooler.api.http.ApiError;
 import org.vmpooler.api.http.ApiResponses;
@@ -36,17 +38,19 @@ public final class VmRoutes implements RouteGroup {
     private final Store store;
     private final Metrics metrics;
     private final TokenAuthenticator auth;
+    private final Ownership ownership;
     private final Checkout checkout;
     private final VmDetails details;
     private final VmModification modification;
     private final UsageMetrics usage;
 
     public VmRoutes(VmpoolerConfig config, Store store, Metrics metrics, Clock clock, TokenAuthenticator auth,
-                    RandomGenerator random) {
+                    Ownership ownership, RandomGenerator random) {
         this.config = config;
         this.store = store;
         this.metrics = metrics;
         this.auth = auth;
+        this.ownership = ownership;
         this.usage = new UsageMetrics(metrics, config.global().api().usageStats());
         this.checkout = new Checkout(config, store, metrics, clock, new CandidatePools(config, random), usage);
         this.details = new VmDetails(config, clock);
@@ -97,6 +101,7 @@ public final class VmRoutes implements RouteGroup {
     private void show(Context ctx) {
         metrics.increment("http_requests_vm_total.get.vm.hostname");
         VmRecord vm = existingVm(ctx);
+        ownership.requireReader(Owned.vm(vm), ctx.header(TokenAuthenticator.HEADER));
         Map<String, Object> body = ApiResponses.ok();
         body.put(vm.name(), details.describe(vm));
         ApiResponses.json(ctx, 200, body);
@@ -111,7 +116,7 @@ public final class VmRoutes implements RouteGroup {
         if (VmModification.changesLifetime(body) && token.isEmpty()) {
             token = auth.requiredWhenAuthConfigured(header);
         }
-        auth.requireOwner(vm, token);
+        ownership.requireOwner(Owned.vm(vm), token);
         modification.apply(vm.name(), modification.validate(body));
         ApiResponses.json(ctx, 200, ApiResponses.ok());
     }
@@ -123,7 +128,7 @@ public final class VmRoutes implements RouteGroup {
         Optional<AuthenticatedToken> token = vm.token().isPresent()
                 ? Optional.of(auth.required(header))
                 : auth.ifPresent(header);
-        auth.requireOwner(vm, token);
+        ownership.requireOwner(Owned.vm(vm), token);
         DestroyRequestOutcome outcome = store.requestDestroy(vm.name());
         String pool = vm.pool().orElse("unknown");
         switch (outcome) {

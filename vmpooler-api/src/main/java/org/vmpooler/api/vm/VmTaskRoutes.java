@@ -9,6 +9,8 @@ import io.javalin.http.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vmpooler.api.auth.AuthenticatedToken;
+import org.vmpooler.api.auth.Ownership;
+import org.vmpooler.api.auth.Ownership.Owned;
 import org.vmpooler.api.auth.TokenAuthenticator;
 import org.vmpooler.api.auth.TokenGenerator;
 import org.vmpooler.api.http.ApiError;
@@ -35,15 +37,18 @@ public final class VmTaskRoutes implements RouteGroup {
     private final Store store;
     private final Metrics metrics;
     private final TokenAuthenticator auth;
+    private final Ownership ownership;
     /** Snapshot names look like tokens, as in the reference, and are as unguessable. */
     private final TokenGenerator snapshotNames = new TokenGenerator();
 
     private final PoolCapabilities capabilities;
 
-    public VmTaskRoutes(Store store, Metrics metrics, TokenAuthenticator auth, PoolCapabilities capabilities) {
+    public VmTaskRoutes(Store store, Metrics metrics, TokenAuthenticator auth, Ownership ownership,
+                        PoolCapabilities capabilities) {
         this.store = store;
         this.metrics = metrics;
         this.auth = auth;
+        this.ownership = ownership;
         this.capabilities = capabilities;
     }
 
@@ -92,7 +97,7 @@ public final class VmTaskRoutes implements RouteGroup {
         InputRules.hostname(hostname);
         String snapshot = ctx.pathParam("snapshot");
         VmRecord vm = store.vm(InputRules.shorten(hostname)).orElseThrow(() -> ApiError.bare(404));
-        auth.requireOwner(vm, token);
+        ownership.requireOwner(Owned.vm(vm), token);
         requireCapability(vm, Capability.SNAPSHOTS);
         if (!vm.snapshots().contains(snapshot)) {
             throw ApiError.bare(404);
@@ -109,7 +114,7 @@ public final class VmTaskRoutes implements RouteGroup {
      */
     private String owned(String hostname, Optional<AuthenticatedToken> token, Capability needed) {
         VmRecord vm = store.vm(InputRules.shorten(hostname)).orElseThrow(() -> ApiError.bare(404));
-        auth.requireOwner(vm, token);
+        ownership.requireOwner(Owned.vm(vm), token);
         requireCapability(vm, needed);
         return vm.name();
     }

@@ -69,6 +69,10 @@ class LdapAuthenticatorTest {
                 "userPassword: bob-pw");
         server.add("dn: uid=o\\2c brien," + PEOPLE, "objectClass: inetOrgPerson", "uid: o, brien", "cn: OB",
                 "sn: O", "userPassword: ob-pw");
+        server.add("dn: cn=vmpooler-admins," + STAFF, "objectClass: groupOfNames", "cn: vmpooler-admins",
+                "member: cn=bob," + STAFF);
+        server.add("dn: cn=unique-admins," + STAFF, "objectClass: groupOfUniqueNames", "cn: unique-admins",
+                "uniqueMember: uid=alice," + PEOPLE);
         server.startListening();
     }
 
@@ -131,6 +135,44 @@ class LdapAuthenticatorTest {
         assertThat(ldap.authenticate("alice", "alice-pw")).isTrue();
         assertThat(ldap.authenticate("bob", "bob-pw")).isTrue();
         assertThat(ldap.authenticate("bob", "alice-pw")).isFalse();
+    }
+
+    @Test
+    void aGroupMemberIsFoundByMemberOrUniqueMember() {
+        LdapAuthenticator ldap = withServiceAccount("service-pw");
+        String admins = "cn=vmpooler-admins," + STAFF;
+
+        assertThat(ldap.isMember("bob", admins)).isTrue();
+        assertThat(ldap.isMember("alice", admins)).isFalse();
+        assertThat(ldap.isMember("alice", "cn=unique-admins," + STAFF)).isTrue();
+        assertThat(ldap.isMember("*", admins)).isFalse();
+        assertThat(ldap.isMember("bob", "cn=no-such-group," + STAFF)).isFalse();
+        assertThat(withServiceAccount("wrong").isMember("bob", admins)).isFalse();
+    }
+
+    /** posixGroup is not in the in-memory server's default schema, so this directory runs without one. */
+    @Test
+    void aPosixGroupNamesItsMembersByUserName() throws Exception {
+        InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig("dc=example,dc=com");
+        config.setSchema(null);
+        config.setListenerConfigs(InMemoryListenerConfig.createLDAPConfig("plain",
+                InetAddress.getByName("127.0.0.1"), 0, null));
+        config.addAdditionalBindCredentials("cn=service,dc=example,dc=com", "service-pw");
+        InMemoryDirectoryServer posix = new InMemoryDirectoryServer(config);
+        try {
+            posix.add("dn: dc=example,dc=com", "objectClass: domain", "dc: example");
+            posix.add("dn: cn=admins,dc=example,dc=com", "objectClass: posixGroup", "cn: admins", "memberUid: carol");
+            posix.startListening();
+            LdapAuthenticator ldap = new LdapAuthenticator(new LdapConfig(HOST, posix.getListenPort(),
+                    List.of("dc=example,dc=com"), List.of("uid"),
+                    Optional.of(new ServiceAccount("cn=service,dc=example,dc=com", "service-pw")), Encryption.PLAIN,
+                    Optional.empty()), trustTestCertificate);
+
+            assertThat(ldap.isMember("carol", "cn=admins,dc=example,dc=com")).isTrue();
+            assertThat(ldap.isMember("dave", "cn=admins,dc=example,dc=com")).isFalse();
+        } finally {
+            posix.shutDown(true);
+        }
     }
 
     @Test

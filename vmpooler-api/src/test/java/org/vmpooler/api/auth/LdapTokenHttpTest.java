@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.vmpooler.api.support.ApiTestBase;
 import org.vmpooler.api.support.Response;
 import org.vmpooler.api.support.TestConfig;
+import org.vmpooler.config.AdminAccess;
 import org.vmpooler.config.AuthConfig;
 import org.vmpooler.config.LdapConfig;
 import org.vmpooler.config.LdapConfig.Encryption;
@@ -38,6 +40,7 @@ class LdapTokenHttpTest extends ApiTestBase {
     @BeforeEach
     void startDirectory() throws Exception {
         InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig("dc=example,dc=com");
+        config.addAdditionalBindCredentials("cn=service,dc=example,dc=com", "service-pw");
         config.setListenerConfigs(InMemoryListenerConfig.createLDAPConfig("plain",
                 InetAddress.getByName("127.0.0.1"), 0, null));
         directory = new InMemoryDirectoryServer(config);
@@ -45,6 +48,8 @@ class LdapTokenHttpTest extends ApiTestBase {
         directory.add("dn: " + PEOPLE, "objectClass: top", "objectClass: organizationalUnit", "ou: people");
         directory.add("dn: uid=alice," + PEOPLE, "objectClass: inetOrgPerson", "uid: alice", "cn: Alice",
                 "sn: A", "userPassword: alice-pw");
+        directory.add("dn: cn=vmpooler-admins," + PEOPLE, "objectClass: groupOfNames", "cn: vmpooler-admins",
+                "member: uid=alice," + PEOPLE);
         directory.startListening();
     }
 
@@ -62,6 +67,23 @@ class LdapTokenHttpTest extends ApiTestBase {
     private Response issue(String user, String password) {
         return send("POST", "/api/v3/token", "", Map.of("Authorization", "Basic " + Base64.getEncoder()
                 .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8))));
+    }
+
+    @Test
+    void membersOfTheAdminGroupMayResizePoolsAndOthersMayNot() {
+        LdapConfig ldap = new LdapConfig("127.0.0.1", directory.getListenPort(), List.of(PEOPLE), List.of("uid"),
+                Optional.of(new LdapConfig.ServiceAccount("cn=service,dc=example,dc=com", "service-pw")),
+                Encryption.PLAIN, Optional.empty());
+        AdminAccess admins = new AdminAccess(Set.of(), Optional.of("cn=vmpooler-admins," + PEOPLE), false);
+        start(new TestConfig().auth(new AuthConfig("ldap", Optional.of(ldap), admins, false)).experimentalFeatures()
+                .pool("debian", 1));
+        token("alice-token", "alice");
+        token("bob-token", "bob");
+
+        assertThat(send("POST", "/api/v3/config/poolsize", "{\"debian\": 3}", Map.of("X-AUTH-TOKEN", "bob-token"))
+                .status()).isEqualTo(403);
+        assertThat(send("POST", "/api/v3/config/poolsize", "{\"debian\": 3}", Map.of("X-AUTH-TOKEN", "alice-token"))
+                .status()).isEqualTo(201);
     }
 
     @Test

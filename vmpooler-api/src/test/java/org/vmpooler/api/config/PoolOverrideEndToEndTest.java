@@ -9,6 +9,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.vmpooler.api.support.EndToEndTestBase;
+import org.vmpooler.api.support.LogCapture;
 import org.vmpooler.api.support.Response;
 import org.vmpooler.api.support.TestConfig;
 import org.vmpooler.domain.PoolFlag;
@@ -123,6 +124,12 @@ public abstract class PoolOverrideEndToEndTest extends EndToEndTestBase {
         Response alias = post("/api/v3/config/poolsize", "{\"linux\": 2, \"nosuch\": 1, \"debian\": -1}");
         assertThat(alias.status()).isEqualTo(400);
         assertThat(alias.json().get("not_configured").toString()).isEqualTo("[\"linux\",\"nosuch\",\"debian\"]");
+        Response tooLarge = post("/api/v3/config/poolsize", "{\"debian\": 1000000}");
+        assertThat(tooLarge.status()).isEqualTo(400);
+        assertThat(tooLarge.json().get("error").asText())
+                .isEqualTo("debian: the size must be a whole number from 0 to 10000, not 1000000");
+        assertThat(post("/api/v3/config/poolsize", "{\"nosuch\": 1}").json().get("error").asText())
+                .isEqualTo("nosuch: not a configured pool");
         assertThat(post("/api/v3/config/pooltemplate", "{\"linux\": \"templates/x\"}").json().get("bad_templates")
                 .toString()).isEqualTo("[\"linux\"]");
         assertThat(post("/api/v3/config/pooltemplate", "{\"debian\": \"/abs/path\"}").status()).isEqualTo(400);
@@ -145,8 +152,46 @@ public abstract class PoolOverrideEndToEndTest extends EndToEndTestBase {
     }
 
     @Test
-    void withAuthATokenIsRequired() {
-        start(pools().auth());
+    void withAuthAnAdministratorsTokenIsRequired() {
+        start(pools().auth().admins("root"));
+        token("tok-1", "jdoe");
+        token("tok-2", "root");
+
+        assertThat(post("/api/v3/config/poolsize", "{\"debian\": 2}").status()).isEqualTo(401);
+        for (Response refused : List.of(
+                send("POST", "/api/v3/config/poolsize", "{\"debian\": 100000}", Map.of("X-AUTH-TOKEN", "tok-1")),
+                send("POST", "/api/v3/config/poolsize", "{\"debian\": 0}", Map.of("X-AUTH-TOKEN", "tok-1")),
+                send("DELETE", "/api/v3/config/poolsize/debian", null, Map.of("X-AUTH-TOKEN", "tok-1")),
+                send("POST", "/api/v3/config/pooltemplate", "{\"debian\": \"t/x\"}", Map.of("X-AUTH-TOKEN", "tok-1")),
+                send("DELETE", "/api/v3/config/pooltemplate/debian", null, Map.of("X-AUTH-TOKEN", "tok-1")),
+                send("POST", "/api/v3/config/clonetarget", "{\"debian\": \"c2\"}", Map.of("X-AUTH-TOKEN", "tok-1")),
+                send("POST", "/api/v3/poolreset", "{\"debian\": 1}", Map.of("X-AUTH-TOKEN", "tok-1")))) {
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(403);
+            assertThat(refused.json().get("error").asText()).contains("administrators");
+        }
+        assertThat(store.overrides(PoolOverride.SIZE)).isEmpty();
+        assertThat(store.overrides(PoolOverride.TEMPLATE)).isEmpty();
+        assertThat(store.hasFlag(PoolFlag.RESET, "debian")).isFalse();
+
+        assertThat(send("POST", "/api/v3/config/poolsize", "{\"debian\": 2}", Map.of("X-AUTH-TOKEN", "tok-2"))
+                .status()).isEqualTo(201);
+        assertThat(store.override(PoolOverride.SIZE, "debian")).contains("2");
+    }
+
+    @Test
+    void withoutAuthTheRoutesStayOpenAndTheServerWarnsAtStart() {
+        try (LogCapture logs = new LogCapture()) {
+            start(pools());
+
+            assertThat(logs.lines()).anySatisfy(line -> assertThat(line)
+                    .startsWith("experimental_features is on without :auth:"));
+        }
+        assertThat(post("/api/v3/config/poolsize", "{\"debian\": 2}").status()).isEqualTo(201);
+    }
+
+    @Test
+    void anyValidTokenIsEnoughWhenConfiguredSoAsInTheReference() {
+        start(pools().auth().adminAccessForAnyToken());
         token("tok-1", "jdoe");
 
         assertThat(post("/api/v3/config/poolsize", "{\"debian\": 2}").status()).isEqualTo(401);

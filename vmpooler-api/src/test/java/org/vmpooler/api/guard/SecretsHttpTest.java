@@ -7,15 +7,10 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
-
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 import org.vmpooler.api.support.ApiTestBase;
+import org.vmpooler.api.support.LogCapture;
 import org.vmpooler.api.support.Response;
 import org.vmpooler.api.support.TestConfig;
 import org.vmpooler.store.InMemoryStore;
@@ -24,8 +19,7 @@ import org.vmpooler.store.Store;
 /** Passwords and tokens never reach the logs (request logger on) nor {@code /full_config}. */
 class SecretsHttpTest extends ApiTestBase {
     private static final String PASSWORD = "pa55-w0rd-xyz";
-    private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-    private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    private LogCapture logs;
 
     @Override
     protected Store newStore() {
@@ -34,18 +28,11 @@ class SecretsHttpTest extends ApiTestBase {
 
     @BeforeEach
     void captureLogs() {
-        logs.start();
-        root.addAppender(logs);
-    }
-
-    @AfterEach
-    void releaseLogs() {
-        root.detachAppender(logs);
+        logs = closeAfterwards(new LogCapture());
     }
 
     private List<String> logLines() {
-        return logs.list.stream().map(event -> event.getFormattedMessage()
-                + (event.getThrowableProxy() == null ? "" : " " + event.getThrowableProxy().getMessage())).toList();
+        return logs.lines();
     }
 
     @Test

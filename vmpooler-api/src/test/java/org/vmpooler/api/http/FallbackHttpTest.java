@@ -4,12 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.vmpooler.api.support.ApiTestBase;
+import org.vmpooler.api.support.LogCapture;
 import org.vmpooler.api.support.Response;
 import org.vmpooler.api.support.TestConfig;
 import org.vmpooler.store.Store;
@@ -116,6 +121,26 @@ public abstract class FallbackHttpTest extends ApiTestBase {
 
         assertThat(response.status()).isEqualTo(503);
         assertThat(response.json().get("error").asText()).isEqualTo("The store is unavailable");
+    }
+
+    @Test
+    void aStoreOutageLogsALinePerRequestButAStackTraceOncePerKindAndInterval() {
+        storeDown = true;
+        List<ILoggingEvent> failures;
+        try (LogCapture logs = new LogCapture()) {
+            for (int i = 0; i < 40; i++) {
+                assertThat(get("/api/v3/vm/vm-" + i).status()).isEqualTo(503);
+            }
+            clock.advance(FailedRequestLog.INTERVAL);
+            assertThat(get("/api/v3/vm/vm-40").status()).isEqualTo(503);
+            failures = logs.events().stream().filter(e -> e.getLevel() == Level.ERROR).toList();
+        }
+
+        assertThat(failures).hasSize(41).allSatisfy(event -> assertThat(event.getFormattedMessage())
+                .startsWith("GET /api/v3/vm/vm-").contains("the store is unavailable", "connection refused"));
+        assertThat(failures).filteredOn(event -> event.getThrowableProxy() != null).hasSize(2);
+        assertThat(failures.get(0).getThrowableProxy()).isNotNull();
+        assertThat(failures.get(40).getThrowableProxy()).isNotNull();
     }
 
     @Test

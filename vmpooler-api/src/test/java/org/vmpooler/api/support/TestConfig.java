@@ -8,8 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.vmpooler.config.AdminAccess;
 import org.vmpooler.config.ApiSettings;
 import org.vmpooler.config.AuthConfig;
 import org.vmpooler.config.BlockingCallSettings;
@@ -45,7 +47,11 @@ public final class TestConfig {
     private final Map<String, Object> document = new LinkedHashMap<>();
     private final Map<String, Object> dummySettings = new LinkedHashMap<>();
     private String providerClass = "dummy";
+    private final Map<String, Object> extraPoolSettings = new LinkedHashMap<>();
     private Optional<AuthConfig> auth = Optional.empty();
+    /** Set by {@link #admins} and the like; otherwise the given {@link AuthConfig}'s own. */
+    private Optional<AdminAccess> admins = Optional.empty();
+    private boolean privateReads;
     private boolean rateLimiting;
     private RateLimits rateLimits = RateLimits.DEFAULT;
     private boolean requestLogger;
@@ -93,6 +99,24 @@ public final class TestConfig {
         return this;
     }
 
+    /** Administrators by user name ({@code :auth: admin_users}). */
+    public TestConfig admins(String... users) {
+        admins = Optional.of(new AdminAccess(Set.of(users), Optional.empty(), false));
+        return this;
+    }
+
+    /** {@code :auth: admin_access: any_token}, the reference's rule. */
+    public TestConfig adminAccessForAnyToken() {
+        admins = Optional.of(new AdminAccess(Set.of(), Optional.empty(), true));
+        return this;
+    }
+
+    /** {@code :auth: private_reads}. */
+    public TestConfig privateReads() {
+        privateReads = true;
+        return this;
+    }
+
     public TestConfig rateLimiting(RateLimits limits) {
         rateLimiting = true;
         rateLimits = limits;
@@ -117,6 +141,12 @@ public final class TestConfig {
     /** A knob of the dummy provider the pools use (e.g. {@code createvm_max_time}). */
     public TestConfig dummySetting(String key, Object value) {
         dummySettings.put(key, value);
+        return this;
+    }
+
+    /** A further key of every pool, e.g. a provider-specific one. */
+    public TestConfig poolSetting(String key, Object value) {
+        extraPoolSettings.put(key, value);
         return this;
     }
 
@@ -206,8 +236,10 @@ public final class TestConfig {
                 : Map.of("dummy", new ProviderConfig("dummy", providerClass, false, List.of(), false,
                         CircuitBreakerSettings.DEFAULT,
                         new Settings(dummySettings, "providers > dummy", "test")));
+        Optional<AuthConfig> authConfig = auth.map(a -> new AuthConfig(a.provider(), a.ldap(),
+                admins.orElse(a.admins()), privateReads || a.privateReads()));
         return new VmpoolerConfig(global, poolConfigs, providers, dnsConfigs, Optional.empty(),
-                auth, new MetricsConfig.None(), graphs, TracingConfig.DISABLED, tagFilters, rateLimits,
+                authConfig, new MetricsConfig.None(), graphs, TracingConfig.DISABLED, tagFilters, rateLimits,
                 new ServerConfig("127.0.0.1", 0), new Settings(document, "", "test"), "test", loadedAt);
     }
 
@@ -229,6 +261,7 @@ public final class TestConfig {
         if (pool.cloneTarget() != null) {
             settings.put("clone_target", pool.cloneTarget());
         }
+        settings.putAll(extraPoolSettings);
         return new PoolConfig(pool.name(), aliases, "templates/" + pool.name(), pool.size(), "dummy", pool.dnsPlugin(),
                 Optional.ofNullable(pool.cloneTarget()), Duration.ofMinutes(15), Duration.ofMinutes(5),
                 Duration.ofMinutes(60), loopDelay, true, new Settings(settings, "pools > " + pool.name(), "test"),

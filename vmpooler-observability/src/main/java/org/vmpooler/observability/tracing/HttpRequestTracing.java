@@ -11,6 +11,7 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapGetter;
 
+import org.vmpooler.api.guard.RequestLog;
 import org.vmpooler.api.http.RouteGroup;
 import org.vmpooler.observability.http.HttpRoutes;
 import org.vmpooler.observability.http.RequestPath;
@@ -56,8 +57,10 @@ public final class HttpRequestTracing implements RouteGroup {
         io.opentelemetry.context.Context parent = openTelemetry.getPropagators().getTextMapPropagator()
                 .extract(io.opentelemetry.context.Context.root(), ctx, HEADERS);
         String method = ctx.method().name();
-        Span span = tracer.spanBuilder(method + " " + ctx.path()).setParent(parent).setSpanKind(SpanKind.SERVER)
-                .setAttribute(METHOD, method).setAttribute(PATH, ctx.path()).startSpan();
+        // Traces leave the process: a token in the path is masked as in the request log.
+        String path = RequestLog.masked(ctx.path());
+        Span span = tracer.spanBuilder(method + " " + path).setParent(parent).setSpanKind(SpanKind.SERVER)
+                .setAttribute(METHOD, method).setAttribute(PATH, path).startSpan();
         ctx.attribute(SPAN, span);
         ctx.attribute(SCOPE, span.makeCurrent());
     }

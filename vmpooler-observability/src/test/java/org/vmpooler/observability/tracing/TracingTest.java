@@ -78,6 +78,19 @@ class TracingTest {
     }
 
     @Test
+    void aTokenInThePathIsMaskedInTheSpan() {
+        VmpoolerConfig config = Configs.load(dir, "");
+        try (ApiServer server = new ApiServer(config, new InMemoryStore(Clock.systemUTC()), Metrics.none(),
+                Clock.systemUTC()).withRoutes(new HttpRequestTracing(tracing.openTelemetry())).start()) {
+            new Http(server.port()).get("/api/v3/token/k7secrettoken0000000000000000000");
+        }
+
+        SpanData request = only(s -> s.getKind() == SpanKind.SERVER);
+        assertThat(request.getName() + request.getAttributes().asMap()).doesNotContain("k7secrettoken")
+                .contains("url.path=/api/v3/token/<redacted>");
+    }
+
+    @Test
     void aCallerTraceIsContinuedAndServerErrorsAreMarked() {
         VmpoolerConfig config = Configs.load(dir, "");
         try (ApiServer server = new ApiServer(config, new InMemoryStore(Clock.systemUTC()), Metrics.none(),
