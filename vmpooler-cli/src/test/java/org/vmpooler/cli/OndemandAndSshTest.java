@@ -45,8 +45,8 @@ class OndemandAndSshTest extends CliServerTestBase {
         assertThat(run.exit()).isZero();
         assertThat(run.err()).containsPattern("Requested centos-9-x86_64=2, debian on demand \\(request [0-9a-f-]{36}\\)")
                 .containsPattern("Waiting for request [0-9a-f-]{36}: centos-9-x86_64 [0-2]/2 ready, debian [01]/1 ready");
-        assertThat(run.out()).containsPattern("\"centos-9-x86_64\" : \\[ \"[a-z-]+\\.example\\.com\", "
-                + "\"[a-z-]+\\.example\\.com\" \\]").containsPattern("\"debian\" : \\[ \"[a-z-]+\\.example\\.com\" \\]");
+        assertThat(run.out()).containsPattern("\"centos-9-x86_64\" : \\[ \"[a-z0-9-]+\\.example\\.com\", "
+                + "\"[a-z0-9-]+\\.example\\.com\" \\]").containsPattern("\"debian\" : \\[ \"[a-z0-9-]+\\.example\\.com\" \\]");
         assertThat(store.vms("centos-9-x86_64", VmState.RUNNING)).hasSize(2);
     }
 

@@ -52,7 +52,7 @@ class PoolCommandsTest extends CliServerTestBase {
         CliRun run = run("get", "debian-12-x86_64");
 
         assertThat(run.exit()).isZero();
-        assertThat(run.out()).matches("- poolvm-[a-z-]+\\.example\\.com \\(debian-12-x86_64\\)\\n");
+        assertThat(run.out()).matches("- poolvm-[a-z0-9-]+\\.example\\.com \\(debian-12-x86_64\\)\\n");
         assertThat(store.runningVmsOfToken(TOKEN, java.util.List.of("debian-12-x86_64"))).hasSize(1);
     }
 
