@@ -1,22 +1,37 @@
 package org.vmpooler.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vmpooler.cli.checkout.RequestedVms;
+import org.vmpooler.cli.checkout.VmCheckout;
+import org.vmpooler.cli.config.ConnectionSettings;
+import org.vmpooler.cli.http.PoolerClient;
 import org.vmpooler.cli.support.CliRun;
 import org.vmpooler.cli.support.CliServerTestBase;
 import org.vmpooler.domain.VmState;
+import org.vmpooler.testing.MutableClock;
 
 /** get --ondemand against the real on-demand routes and pool manager, and ssh with a fake ssh on PATH. */
 class OndemandAndSshTest extends CliServerTestBase {
@@ -79,6 +94,26 @@ class OndemandAndSshTest extends CliServerTestBase {
         assertThat(run.err()).containsPattern("on-demand request [0-9a-f-]{36} was not ready after 1 s "
                 + "\\(centos-9-x86_64 0/1 ready\\); it goes on on the server");
         assertThat(store.newOndemandRequests()).hasSize(1);
+    }
+
+    @Test
+    void aTimeoutShorterThanThePollIntervalIsKept() {
+        startServer();
+        simpleConfig();
+        MutableClock fake = new MutableClock(Instant.parse("2026-11-23T21:20:34Z"), ZoneOffset.UTC);
+        List<Duration> slept = new ArrayList<>();
+        VmCheckout checkout = new VmCheckout(new PoolerClient(new ConnectionSettings(URI.create(apiUrl()),
+                Optional.of(TOKEN), Optional.of(USER))), new Terminal(Map.of(), InputStream.nullInputStream(),
+                new PrintStream(OutputStream.nullOutputStream()), new PrintStream(OutputStream.nullOutputStream()),
+                false), Duration.ofSeconds(5), Duration.ofSeconds(1), fake, duration -> {
+                    slept.add(duration);
+                    fake.advance(duration);
+                });
+
+        assertThatThrownBy(() -> checkout.onDemand(RequestedVms.parse(List.of("centos-9-x86_64"), false),
+                PoolerClient.Auth.token(Optional.of(TOKEN)))).hasMessageContaining("was not ready after 1 s");
+        assertThat(slept).as("waited no longer than --timeout, though polls are 5 s apart")
+                .containsExactly(Duration.ofSeconds(1));
     }
 
     @Test

@@ -125,7 +125,9 @@ class PoolCommandsTest extends CliServerTestBase {
         CliRun run = run("list", "--url", "http://127.0.0.1:1/api/v3");
 
         assertThat(run.exit()).isEqualTo(4);
-        assertThat(run.err()).contains("cannot reach vmpooler at http://127.0.0.1:1/api/v3");
+        assertThat(run.err()).contains("cannot reach vmpooler at http://127.0.0.1:1/api/v3: nothing accepts "
+                + "connections there (connection refused); check that the server runs and that the URL is right")
+                .doesNotContain("ConnectException");
     }
 
     @Test

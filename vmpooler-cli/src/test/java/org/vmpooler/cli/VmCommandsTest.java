@@ -166,8 +166,10 @@ class VmCommandsTest extends CliServerTestBase {
 
         CliRun snapshot = run("snapshot", vm);
         assertThat(snapshot.exit()).isZero();
-        assertThat(snapshot.out()).matches("Snapshot [a-z0-9]{32} of " + vm + " pending\\n");
-        String name = snapshot.out().split(" ")[1];
+        // Only the name on standard output: S=$(vmpooler snapshot H); vmpooler revert H "$S"
+        assertThat(snapshot.out()).matches("[a-z0-9]{32}\\n");
+        String name = snapshot.out().strip();
+        assertThat(snapshot.err()).isEqualTo("Snapshot " + name + " of " + vm + " pending\n");
         // What the manager records once the provider has taken it.
         store.setVmFields(vm, Map.of("snapshot:" + name, "2026-11-23 21:25:00 +0000"));
         CliRun revert = run("revert", vm, name);

@@ -1,5 +1,6 @@
 package org.vmpooler.cli.checkout;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,11 +27,27 @@ public final class VmCheckout {
     private final Duration pollInterval;
     private final Duration timeout;
 
+    private final Clock clock;
+    private final Sleeper sleeper;
+
+    /** How the wait between polls is spent (a test's fake clock advances instead). */
+    @FunctionalInterface
+    public interface Sleeper {
+        void sleep(Duration duration) throws InterruptedException;
+    }
+
     public VmCheckout(PoolerClient client, Terminal terminal, Duration pollInterval, Duration timeout) {
+        this(client, terminal, pollInterval, timeout, Clock.systemUTC(), Thread::sleep);
+    }
+
+    public VmCheckout(PoolerClient client, Terminal terminal, Duration pollInterval, Duration timeout, Clock clock,
+                      Sleeper sleeper) {
         this.client = client;
         this.terminal = terminal;
         this.pollInterval = pollInterval;
         this.timeout = timeout;
+        this.clock = clock;
+        this.sleeper = sleeper;
     }
 
     public Map<String, List<String>> fromPools(RequestedVms vms, PoolerClient.Auth auth) {
@@ -48,7 +65,7 @@ public final class VmCheckout {
             throw new CliFailure(ExitCode.UNREACHABLE, created.request() + " answered without a request_id");
         }
         terminal.err().println("Requested " + vms.describe() + " on demand (request " + id + ")");
-        Instant deadline = Instant.now().plus(timeout);
+        Instant deadline = clock.instant().plus(timeout);
         String lastProgress = "";
         while (true) {
             ApiReply status = client.get("ondemandvm/" + PoolerClient.segment(id));
@@ -68,12 +85,14 @@ public final class VmCheckout {
                 terminal.err().println("Waiting for request " + id + ": " + progress);
                 lastProgress = progress;
             }
-            if (Instant.now().isAfter(deadline)) {
+            Duration left = Duration.between(clock.instant(), deadline);
+            if (left.isNegative() || left.isZero()) {
                 throw new CliFailure(ExitCode.FAILED, "on-demand request " + id + " was not ready after "
                         + timeout.toSeconds() + " s (" + progress + "); it goes on on the server: "
                         + "delete its VMs or wait and ask again");
             }
-            sleep();
+            // Never past the deadline: a --timeout shorter than the poll interval must still be kept.
+            sleep(left.compareTo(pollInterval) < 0 ? left : pollInterval);
         }
     }
 
@@ -95,9 +114,9 @@ public final class VmCheckout {
         return parts.isEmpty() ? "pending" : String.join(", ", parts);
     }
 
-    private void sleep() {
+    private void sleep(Duration duration) {
         try {
-            Thread.sleep(pollInterval);
+            sleeper.sleep(duration);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CliFailure(ExitCode.FAILED, "interrupted while waiting for the on-demand request");

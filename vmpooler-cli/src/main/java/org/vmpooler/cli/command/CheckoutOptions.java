@@ -21,7 +21,8 @@ final class CheckoutOptions {
             description = "how long --ondemand waits (default: ${DEFAULT-VALUE})")
     long timeoutSeconds;
 
-    @Option(names = "--poll-interval", paramLabel = "MILLIS", defaultValue = "5000", hidden = true)
+    @Option(names = "--poll-interval", paramLabel = "MILLIS", defaultValue = "5000",
+            description = "how often --ondemand asks whether the VMs are ready (default: ${DEFAULT-VALUE})")
     long pollMillis;
 
     VmCheckout checkout(PoolerClient client, Terminal terminal) {

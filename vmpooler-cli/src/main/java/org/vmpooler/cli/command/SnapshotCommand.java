@@ -23,9 +23,13 @@ final class SnapshotCommand extends PoolerCommand {
             printJson(body);
             return ExitCode.OK;
         }
+        // The name alone on standard output, so that S=$(vmpooler snapshot H); vmpooler revert H "$S" works.
         body.properties().stream().filter(entry -> entry.getValue().has("snapshot")).findFirst()
-                .ifPresent(entry -> println("Snapshot " + entry.getValue().get("snapshot").asText() + " of "
-                        + entry.getKey() + " pending"));
+                .ifPresent(entry -> {
+                    String name = entry.getValue().get("snapshot").asText();
+                    println(name);
+                    terminal().err().println("Snapshot " + name + " of " + entry.getKey() + " pending");
+                });
         return ExitCode.OK;
     }
 }

@@ -102,7 +102,8 @@ public final class PoolerClient {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new CliFailure(ExitCode.UNREACHABLE, "cannot reach vmpooler at " + settings.baseUrl() + ": "
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+                    + Unreachable.why(e) + "; check that the server runs and that the URL is right (--url, "
+                    + "VMPOOLER_URL or url: in ~/.vmfloaty.yml)");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CliFailure(ExitCode.UNREACHABLE, "interrupted while waiting for " + what);
