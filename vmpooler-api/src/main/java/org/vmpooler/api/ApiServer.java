@@ -1,5 +1,9 @@
 package org.vmpooler.api;
 
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -192,10 +196,37 @@ public final class ApiServer implements AutoCloseable {
         new HealthRoutes(health).register(javalin);
         groups.forEach(group -> group.register(javalin));
         registerErrorHandling(javalin);
-        javalin.start(config.server().bindAddress(), config.server().port());
+        try {
+            javalin.start(config.server().bindAddress(), config.server().port());
+        } catch (Exception e) {
+            // Jetty reports a taken port as a server "STOPPED" during start (even as a checked exception, thrown
+            // through Javalin, which has already stopped what it started), so the cause is found by trying the
+            // port, not by reading the exception.
+            throw CannotListen.diagnose(e, config.server().bindAddress(), config.server().port());
+        }
         app = javalin;
         LOG.info("vmpooler API listening on {}:{}", config.server().bindAddress(), port());
         return this;
+    }
+
+    /** The address or port cannot be bound: said plainly, for the operator, instead of Jetty's stack trace. */
+    public static final class CannotListen extends RuntimeException {
+        private CannotListen(String message, Throwable cause) {
+            super(message, cause);
+        }
+
+        /** Why the start failed: a {@code CannotListen} when the address or port cannot be bound. */
+        static RuntimeException diagnose(Exception failure, String address, int port) {
+            try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getByName(address))) {
+                return failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure);
+            } catch (BindException e) {
+                return new CannotListen("cannot listen on " + address + ":" + port + ": " + (e.getMessage()
+                        .contains("in use") ? "the port is already in use (set another with PORT or :config: port, "
+                        + "or stop what holds it)" : e.getMessage()), failure);
+            } catch (IOException e) {
+                return new CannotListen("cannot listen on " + address + ":" + port + ": " + e.getMessage(), failure);
+            }
+        }
     }
 
     /** The port actually bound. */

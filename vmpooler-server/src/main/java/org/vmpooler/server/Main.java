@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import io.javalin.util.JavalinBindException;
 
+import org.vmpooler.api.ApiServer;
 import org.vmpooler.cli.VmpoolerCli;
 import org.vmpooler.config.ConfigException;
 import org.vmpooler.config.ConfigLoader;
@@ -95,6 +96,9 @@ public final class Main {
             running.set(VmpoolerService.start(config, roles, clock));
         } catch (ConfigException e) {
             return configurationError(e);
+        } catch (ApiServer.CannotListen e) {
+            System.err.println("vmpooler: " + e.getMessage());
+            return 1;
         } catch (JavalinBindException e) {
             // A manager-only process listens too (health and metrics), so two on one host need different PORTs.
             System.err.println("vmpooler: cannot listen: " + e.getMessage());

@@ -6,6 +6,8 @@ import static org.vmpooler.server.ServiceProcesses.awaitLog;
 import static org.vmpooler.server.ServiceProcesses.freePort;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -49,6 +51,23 @@ class ServerProcessTest {
             assertStopsGracefullyOnSigterm(server, log);
         } finally {
             server.destroyForcibly();
+        }
+    }
+
+    @Test
+    void aTakenPortStopsTheServerWithOneLineNamingIt() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            Path log = dir.resolve("taken.log");
+            Process server = start(List.of("server"), Map.of("PORT", Integer.toString(port)), log);
+            try {
+                assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
+                assertThat(server.exitValue()).isEqualTo(1);
+                assertThat(Files.readString(log)).contains("vmpooler: cannot listen on 127.0.0.1:" + port
+                        + ": the port is already in use").doesNotContain("Exception").doesNotContain("\tat ");
+            } finally {
+                server.destroyForcibly();
+            }
         }
     }
 

@@ -47,6 +47,7 @@ public final class TestConfig {
     private final Map<String, Object> document = new LinkedHashMap<>();
     private final Map<String, Object> dummySettings = new LinkedHashMap<>();
     private String providerClass = "dummy";
+    private int port;
     private final Map<String, Object> extraPoolSettings = new LinkedHashMap<>();
     private Optional<AuthConfig> auth = Optional.empty();
     /** Set by {@link #admins} and the like; otherwise the given {@link AuthConfig}'s own. */
@@ -67,6 +68,12 @@ public final class TestConfig {
     private Instant loadedAt = ApiTestBase.START;
     private String siteName = "vmpooler";
     private Optional<GraphsConfig> graphs = Optional.empty();
+
+    /** The port to listen on; 0 (the default) takes a free one. */
+    public TestConfig port(int port) {
+        this.port = port;
+        return this;
+    }
 
     /** The class of the pools' provider instance (named {@code dummy}); {@code bare} offers no capability. */
     public TestConfig providerClass(String providerClass) {
@@ -240,7 +247,7 @@ public final class TestConfig {
                 admins.orElse(a.admins()), privateReads || a.privateReads()));
         return new VmpoolerConfig(global, poolConfigs, providers, dnsConfigs, Optional.empty(),
                 authConfig, new MetricsConfig.None(), graphs, TracingConfig.DISABLED, tagFilters, rateLimits,
-                new ServerConfig("127.0.0.1", 0), new Settings(document, "", "test"), "test", loadedAt);
+                new ServerConfig("127.0.0.1", port), new Settings(document, "", "test"), "test", loadedAt);
     }
 
     private PoolConfig poolConfig(Pool pool) {
