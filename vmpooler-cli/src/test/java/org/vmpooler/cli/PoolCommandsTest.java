@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.vmpooler.build.Version;
 import org.vmpooler.cli.support.CliRun;
 import org.vmpooler.cli.support.CliServerTestBase;
 import org.vmpooler.domain.VmState;
@@ -27,6 +28,14 @@ class PoolCommandsTest extends CliServerTestBase {
         assertThat(run("list").out()).isEqualTo("debian-12-x86_64\ncentos-9-x86_64\nwin-2022-x86_64\n");
         assertThat(run("list", "^win").out()).isEqualTo("win-2022-x86_64\n");
         assertThat(run("list", "--json").out()).contains("[ \"debian-12-x86_64\", \"centos-9-x86_64\", \"win-2022-x86_64\" ]");
+    }
+
+    @Test
+    void versionIsTheBuildsVersion() {
+        CliRun run = run("--version");
+
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).isEqualTo("vmpooler " + Version.current() + "\n");
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.javalin.util.JavalinBindException;
 
 import org.vmpooler.api.ApiServer;
+import org.vmpooler.build.Version;
 import org.vmpooler.cli.VmpoolerCli;
 import org.vmpooler.config.ConfigException;
 import org.vmpooler.config.ConfigLoader;
@@ -60,6 +61,21 @@ public final class Main {
         }
         if (args.size() == 1 && args.getFirst().equalsIgnoreCase("plugins")) {
             return listPlugins();
+        }
+        if (args.size() == 2 && Role.parse(args.subList(0, 1)).isPresent()) {
+            // The service roles answer --version and --help themselves; the client's help lists none of them.
+            switch (args.get(1)) {
+                case "--version", "-V" -> {
+                    System.out.println("vmpooler " + Version.current());
+                    return 0;
+                }
+                case "--help", "-h" -> {
+                    System.out.print(USAGE);
+                    return 0;
+                }
+                default -> {
+                }
+            }
         }
         Set<Role> roles = Role.parse(args).orElse(null);
         if (roles == null) {

@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vmpooler.api.ApiServer;
 import org.vmpooler.api.http.RouteGroup;
+import org.vmpooler.build.Version;
 import org.vmpooler.config.Settings;
 import org.vmpooler.config.VmpoolerConfig;
 import org.vmpooler.dns.DnsRegistry;
@@ -122,7 +123,8 @@ final class VmpoolerService implements AutoCloseable {
             service.close();
             throw e;
         }
-        LOG.info("vmpooler started: {} on {}", roles, JvmDescription.current());
+        metrics.gauge("build_info." + Version.current(), 1);
+        LOG.info("vmpooler started: {} on {}; version {}", roles, JvmDescription.current(), Version.current());
         return service;
     }
 

@@ -15,6 +15,7 @@ import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vmpooler.build.Version;
 
 /**
  * The README's start command, {@code bin/vmpooler server}, on the jar this build assembled (hence an integration
@@ -49,6 +50,7 @@ class LauncherIT {
     @Test
     void aRoleNamedInAnotherCaseGetsTheServiceOptionsToo() throws Exception {
         assertThat(logOfAStartAndStop(List.of("Manager"), Map.of())).contains("vmpooler started: [MANAGER] on JVM")
+                .contains("; version " + Version.current())
                 .contains("ZGC collector, heap up to 1024 MiB");
     }
 

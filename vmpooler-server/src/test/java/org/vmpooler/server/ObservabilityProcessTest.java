@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vmpooler.build.Version;
 
 /**
  * Metrics, health and logs of the process an operator runs: the repository's dummy example plus a
@@ -42,6 +43,7 @@ class ObservabilityProcessTest {
                             body -> body.contains("vmpooler_ready{poolname=\"debian-12-x86_64\",vmpooler_instance=\"ci\"}"));
             assertThat(scrape).contains("# TYPE vmpooler_time_to_ready_state histogram")
                     .contains("jvm_memory_bytes_used{area=\"heap\",vmpooler_instance=\"ci\"}")
+                    .contains("vmpooler_build_info{version=\"" + Version.current() + "\",vmpooler_instance=\"ci\"} 1")
                     .doesNotContain("vmpooler_checkout_success");
             assertThat(get(port, "/healthcheck").statusCode()).isEqualTo(200);
             assertThat(get(port, "/api/v3/status").statusCode()).isEqualTo(404);

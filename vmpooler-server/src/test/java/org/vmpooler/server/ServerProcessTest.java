@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vmpooler.build.Version;
 
 /**
  * The service's commands and exit codes in a separate JVM started from the compiled classes, on the embedded
@@ -69,6 +70,21 @@ class ServerProcessTest {
                 server.destroyForcibly();
             }
         }
+    }
+
+    @Test
+    void everyRoleTellsTheBuildsVersionAndItsOwnHelp() throws Exception {
+        for (String role : List.of("server", "api", "manager")) {
+            Path log = dir.resolve(role + "-version.log");
+            Process process = start(List.of(role, "--version"), Map.of(), log);
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(process.exitValue()).isZero();
+            assertThat(Files.readString(log)).isEqualTo("vmpooler " + Version.current() + "\n");
+        }
+        Path help = dir.resolve("server-help.log");
+        Process process = start(List.of("server", "--help"), Map.of(), help);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(Files.readString(help)).contains("manager").contains("plugins");
     }
 
     @Test

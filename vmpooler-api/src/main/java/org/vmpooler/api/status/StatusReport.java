@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.vmpooler.build.Version;
 import org.vmpooler.config.PoolConfig;
 import org.vmpooler.config.VmpoolerConfig;
 import org.vmpooler.domain.DurationSummary;
@@ -141,6 +142,7 @@ final class StatusReport {
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("ok", empty.isEmpty());
         status.put("message", empty.isEmpty() ? FULLY_ARMED : "Found " + empty.size() + " empty pools.");
+        status.put("version", Version.current());
         if (!empty.isEmpty()) {
             status.put("empty", empty);
         }

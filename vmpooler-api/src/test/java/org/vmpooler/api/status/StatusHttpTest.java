@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.vmpooler.api.support.ApiTestBase;
 import org.vmpooler.api.support.Response;
 import org.vmpooler.api.support.TestConfig;
+import org.vmpooler.build.Version;
 import org.vmpooler.domain.NewVm;
 
 /** {@code /status}, {@code /poolstat} and {@code /totalrunning}. */
@@ -95,6 +96,7 @@ public abstract class StatusHttpTest extends ApiTestBase {
         assertThat(status.get("message").asText()).isEqualTo("Battle station fully armed and operational.");
         assertThat(status.has("empty")).isFalse();
         assertThat(status.get("uptime").isNumber()).isTrue();
+        assertThat(status.get("version").asText()).isEqualTo(Version.current());
     }
 
     @Test

@@ -107,6 +107,8 @@ public final class MetricTable {
                     "Milliseconds taken by store operations", STORE_MILLIS),
             new Row("store_call_failed", COUNTER, EnumSet.of(API, MANAGER), Map.of(), List.of("operation"),
                     "Store operations that failed", NONE),
+            new Row("build_info", GAUGE, EnumSet.of(API, MANAGER), Map.of(), List.of("version"),
+                    "Always 1, labelled with the version of vmpooler running", NONE),
             new Row("store_connection", GAUGE, EnumSet.of(API, MANAGER), Map.of(), List.of("metric_path"),
                     "Store connection: connected (1 or 0), losses and recoveries since start", NONE));
 
