@@ -15,10 +15,11 @@ import org.vmpooler.domain.RequestedLine;
 import org.vmpooler.domain.VmRecord.Field;
 import org.vmpooler.domain.VmState;
 import org.vmpooler.manager.testkit.ManagerHarness;
-import org.vmpooler.testing.MutableClock;
 import org.vmpooler.manager.testkit.TestConfig;
 import org.vmpooler.provider.ProviderException;
+import org.vmpooler.provider.VmLabels;
 import org.vmpooler.store.Store;
+import org.vmpooler.testing.MutableClock;
 
 /** The on-demand request life (manager.md §2.6, §3.10-3.11) on simulated time; subclasses choose the store. */
 public abstract class OndemandContract {
@@ -82,6 +83,9 @@ public abstract class OndemandContract {
         String vm = h.only("debian", VmState.RUNNING);
         assertThat(h.store.vm(vm).orElseThrow().fields()).containsEntry(Field.LIFETIME, "24")
                 .containsEntry(Field.TOKEN_USER, "jdoe");
+        assertThat(h.provider.requests.get(vm).labels().values()).as("created with its request and owner")
+                .containsEntry(VmLabels.REQUEST_ID, "req-tok").containsEntry(VmLabels.USER, "jdoe")
+                .containsEntry(VmLabels.POOL, "debian").containsEntry(VmLabels.VM, vm);
 
         h.advance(Duration.ofHours(25));
         h.cycle("debian");

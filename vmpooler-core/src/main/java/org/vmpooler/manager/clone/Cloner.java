@@ -10,7 +10,6 @@ import org.slf4j.LoggerFactory;
 import org.vmpooler.config.PoolConfig;
 import org.vmpooler.config.ProviderConfig;
 import org.vmpooler.domain.NewVm;
-import org.vmpooler.domain.OndemandRequest;
 import org.vmpooler.domain.RubyTime;
 import org.vmpooler.domain.VmState;
 import org.vmpooler.manager.ManagerContext;
@@ -102,10 +101,8 @@ public final class Cloner {
 
     /** The owning user is known at creation only for on-demand requests made with a token. */
     private VmLabels labels(CloneOrder order, String vm) {
-        Optional<String> user = order.ondemand()
-                ? ctx.store().ondemandRequest(order.requestId()).flatMap(OndemandRequest::tokenUser)
-                : Optional.empty();
-        return VmLabels.of(ctx.instance().value(), order.pool(), vm, Optional.ofNullable(order.requestId()), user);
+        return VmLabels.of(ctx.instance().value(), order.pool(), vm, Optional.ofNullable(order.requestId()),
+                order.user());
     }
 
     private void failed(CloneOrder order, String vm, RuntimeException e) {

@@ -75,7 +75,8 @@ public final class OndemandProvisioner {
     private void startClones(List<OndemandTask> tasks) {
         int limit = ctx.config().global().provisioning().ondemandCloneLimit();
         for (OndemandTask task : tasks) {
-            Optional<String> status = ctx.store().ondemandRequest(task.requestId()).map(r -> r.status().orElse(""));
+            Optional<OndemandRequest> request = ctx.store().ondemandRequest(task.requestId());
+            Optional<String> status = request.map(r -> r.status().orElse(""));
             if (status.isEmpty() || !status.get().isEmpty()) {
                 ctx.store().takeOndemandTask(task, task.count());
                 LOG.info("[-] [{}] dropped {} clone(s) for on-demand request {} which is {}", task.pool(), task.count(),
@@ -98,7 +99,8 @@ public final class OndemandProvisioner {
             Provider provider = ctx.providers().forPool(task.pool());
             for (int i = 0; i < granted; i++) {
                 Runnable release = SlotRelease.once(() -> ctx.store().releaseCloneSlot(CloneKind.ONDEMAND));
-                CloneOrder order = CloneOrder.ondemand(task.pool(), task.requestId(), task.alias());
+                CloneOrder order = CloneOrder.ondemand(task.pool(), task.requestId(), task.alias(),
+                        request.flatMap(OndemandRequest::tokenUser));
                 ctx.calls().submit(provider.name(), () -> cloner.clone(order, provider, release))
                         .whenComplete((ok, e) -> release.run());
             }
