@@ -16,7 +16,9 @@ import java.util.stream.Collectors;
  * {@code GET /api/v3/status} latency with 100 pools × 50 VMs, the server's Redis connections and its peak RSS.
  *
  * <p>Arguments: {@code <path of bin/vmpooler> [redis database, default 14] [port, default 45670]}. The chosen Redis
- * database is flushed.
+ * database is flushed. With {@code --side-by-side <label>=<bin/vmpooler>… [database] [port]} it runs only the
+ * 64-client checkout levels, for each build in turn and then again in reverse order, and prints them side by side:
+ * how old and new code compare on the same machine in the same run.
  */
 public final class Benchmark {
     /**
@@ -53,8 +55,13 @@ public final class Benchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length >= 1 && args[0].equals("--side-by-side")) {
+            sideBySide(List.of(args).subList(1, args.length));
+            return;
+        }
         if (args.length < 1) {
             System.err.println("usage: Benchmark <bin/vmpooler> [redis database] [port]");
+            System.err.println("       Benchmark --side-by-side <label>=<bin/vmpooler>... [redis database] [port]");
             System.exit(2);
         }
         int database = args.length > 1 ? Integer.parseInt(args[1]) : 14;
@@ -64,10 +71,33 @@ public final class Benchmark {
 
     private void run() throws Exception {
         fillAndStatus();
-        checkoutThroughput();
+        checkoutThroughput(LEVELS);
         System.out.println();
         System.out.println("== vmpooler benchmark results ==");
         report.forEach(System.out::println);
+    }
+
+    /** Builds in turn and then in reverse order, so that a machine growing busier or quieter favours neither. */
+    private static void sideBySide(List<String> args) throws Exception {
+        List<String> builds = args.stream().filter(a -> a.contains("=")).toList();
+        List<String> rest = args.stream().filter(a -> !a.contains("=")).toList();
+        int database = rest.size() > 0 ? Integer.parseInt(rest.get(0)) : 14;
+        int port = rest.size() > 1 ? Integer.parseInt(rest.get(1)) : 45670;
+        List<String> order = new ArrayList<>(builds);
+        List<String> reversed = new ArrayList<>(builds);
+        java.util.Collections.reverse(reversed);
+        order.addAll(reversed);
+        List<String> results = new ArrayList<>();
+        for (String build : order) {
+            String label = build.substring(0, build.indexOf('='));
+            progress("== %s ==", label);
+            Benchmark bench = new Benchmark(Path.of(build.substring(build.indexOf('=') + 1)), database, port);
+            bench.checkoutThroughput(LEVELS.subList(2, LEVELS.size()));
+            bench.report.forEach(line -> results.add(label + ": " + line));
+        }
+        System.out.println();
+        System.out.println("== vmpooler benchmark results, side by side ==");
+        results.forEach(System.out::println);
     }
 
     /** 100 pools × 20 filled from empty, then the same 100 pools grown to 50 for the status latency. */
@@ -95,7 +125,7 @@ public final class Benchmark {
         }
     }
 
-    private void checkoutThroughput() throws Exception {
+    private void checkoutThroughput(List<Level> levels) throws Exception {
         PoolLayout layout = new PoolLayout(8, 1_000, database);
         try (RedisProbe redis = new RedisProbe(database)) {
             redis.flush();
@@ -103,7 +133,7 @@ public final class Benchmark {
                 CheckoutLoad load = new CheckoutLoad(server.base(), layout.poolNames());
                 long maxConnections = 0;
                 warmUp(redis, layout, server, load);
-                for (Level level : LEVELS) {
+                for (Level level : levels) {
                     List<CheckoutLoad.Result> rounds = new ArrayList<>();
                     for (int round = 1; round <= level.rounds(); round++) {
                         awaitReady(redis, layout, server, Duration.ofMinutes(5));
@@ -115,7 +145,9 @@ public final class Benchmark {
                                 : load.run(level.clients(), level.pairs()));
                         maxConnections = Math.max(maxConnections, redis.serverConnections());
                     }
-                    report.add(describe(rounds, level.rate()));
+                    // The clients and the server share the machine's cores with whatever else runs on it.
+                    report.add(describe(rounds, level.rate()) + "\n    machine load (1-minute average) after it: "
+                            + MassCloning.loadAverage());
                 }
                 report.add("Redis connections held by the server (max sampled): " + maxConnections);
                 report.add(String.format(Locale.ROOT, "server peak RSS: %.0f MiB", server.peakRssMiB()));

@@ -206,7 +206,7 @@ public final class MassCloning {
      * The machine's 1-minute load average: the benchmark shares two cores with whatever else runs, and a load far
      * above two means the latencies measured that too.
      */
-    private static String loadAverage() throws IOException {
+    static String loadAverage() throws IOException {
         return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
     }
 

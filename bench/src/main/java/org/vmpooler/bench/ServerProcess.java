@@ -77,6 +77,16 @@ final class ServerProcess implements AutoCloseable {
         return Double.NaN;
     }
 
+    /** The JVM's process id (the launcher {@code exec}s it), which a manager's id ends with. */
+    long pid() {
+        return process.pid();
+    }
+
+    /** kill -9: no goodbye, no lease released. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
     /** SIGTERM, then wait for the graceful shutdown. */
     @Override
     public void close() throws InterruptedException {

@@ -88,7 +88,7 @@ class ContainerImageTest {
         assumeContainersCanRun(name);
         int port = freePort();
         Files.writeString(dir.resolve("vmpooler.yaml"), Files.readString(Repo.ROOT.resolve("vmpooler.yaml.dummy-example"))
-                + "\n:prometheus:\n  prefix: image-test\n");
+                .replace(":prometheus:\n", ":prometheus:\n  prefix: image-test\n"));
         List<String> run = new ArrayList<>(podman("run", "--detach", "--name", name));
         // Configured by both: the mounted YAML (found as ./vmpooler.yaml) and the environment (PORT).
         run.addAll(List.of("--read-only", "--tmpfs", "/tmp", "--publish", "127.0.0.1:" + port + ":4600",

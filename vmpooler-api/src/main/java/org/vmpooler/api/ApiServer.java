@@ -15,13 +15,15 @@ import java.util.Set;
 import java.util.random.RandomGenerator;
 
 import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.router.EndpointNotFound;
 
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.StatisticsHandler;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.component.LifeCycle;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vmpooler.api.auth.Administrators;
@@ -59,7 +61,8 @@ import org.vmpooler.store.StoreException;
 
 /**
  * The vmpooler HTTP server: REST API v3, health check and the fallbacks (every unknown route or method is a
- * 404 {@code {"ok": false}}, never an HTML page or a stack trace). Requests run on virtual threads. Further
+ * 404 {@code {"ok": false}}, never an HTML page or a stack trace). Requests run on a pool of platform threads
+ * of their own (see {@link #REQUEST_THREADS}). Further
  * route groups (on-demand, dashboard …) are added with {@link #withRoutes} before {@link #start}.
  */
 public final class ApiServer implements AutoCloseable {
@@ -72,6 +75,14 @@ public final class ApiServer implements AutoCloseable {
      * requests took over a second. CI farms start many jobs, each a new connection, at the same moment.
      */
     static final int ACCEPT_QUEUE = 1024;
+    /**
+     * Requests run on platform threads, not on virtual threads: in the same process the manager runs each VM's
+     * check, clone and destroy on a virtual thread, hundreds at once every pass, and the virtual threads' two
+     * carriers take runnable threads in turn, so a request waited behind the whole burst at every step (accept,
+     * each store reply, the response). On platform threads the kernel schedules a woken request at once beside
+     * the carriers. Jetty holds a thread only while a request runs, not per idle keep-alive connection.
+     */
+    static final int REQUEST_THREADS = 250;
 
     private final VmpoolerConfig config;
     private final FailedRequestLog failures;
@@ -100,7 +111,7 @@ public final class ApiServer implements AutoCloseable {
                       PoolCapabilities capabilities) {
         this.config = config;
         this.health = new ProcessHealth(store, new Heartbeats(clock, Heartbeats.DEFAULT_STALL_LIMIT),
-                List.of(ReadinessCondition.poolsKnown(config, store)));
+                List.of(ReadinessCondition.poolsKnown(config)));
         this.failures = new FailedRequestLog(clock);
         TokenAuthenticator auth = new TokenAuthenticator(config.auth().isPresent(), store, clock);
         Ownership ownership = new Ownership(auth, config.global().api().ownershipEnforced(),
@@ -109,16 +120,16 @@ public final class ApiServer implements AutoCloseable {
         warnAboutOpenAdministration(config);
         groups.add(new RequestLimits());
         if (config.global().api().rateLimitingEnabled()) {
-            groups.add(new RateLimiter(config.rateLimits(), store, clock, unlimitedPaths(config)));
+            groups.add(new RateLimiter(config.rateLimits(), store, store, clock, unlimitedPaths(config)));
         }
-        groups.add(new StatusRoutes(config, store, clock));
-        groups.add(new VmRoutes(config, store, metrics, clock, auth, ownership, random));
+        groups.add(new StatusRoutes(config, store, store, store, store, clock));
+        groups.add(new VmRoutes(config, store, store, metrics, clock, auth, ownership, random));
         groups.add(new ConfigRoutes(config, store));
-        groups.add(new VmTaskRoutes(store, metrics, auth, ownership, capabilities));
+        groups.add(new VmTaskRoutes(store, store, metrics, auth, ownership, capabilities));
         groups.add(new OndemandRoutes(config, store, metrics, clock, auth, ownership, random));
         groups.add(new SummaryRoutes(store, clock));
         groups.add(new PoolOverrideRoutes(config, store, metrics, admins));
-        groups.add(new DashboardRoutes(config, store, clock));
+        groups.add(new DashboardRoutes(config, store, store, store, clock));
         groups.add(new TokenRoutes(config, store, clock, config.auth().map(PasswordAuthenticators::forConfig)));
     }
 
@@ -165,9 +176,10 @@ public final class ApiServer implements AutoCloseable {
             throw new IllegalStateException("the API server is already started");
         }
         Javalin javalin = Javalin.create(cfg -> {
-            cfg.useVirtualThreads = true;
-            cfg.showJavalinBanner = false;
-            cfg.startupWatcherEnabled = false;
+            cfg.concurrency.useVirtualThreads = false;
+            cfg.jetty.threadPool = requestThreads();
+            cfg.startup.showJavalinBanner = false;
+            cfg.startup.startupWatcherEnabled = false;
             cfg.router.ignoreTrailingSlashes = true;
             cfg.http.defaultContentType = ApiResponses.JSON;
             RequestLimits.configure(cfg);
@@ -177,7 +189,8 @@ public final class ApiServer implements AutoCloseable {
             }
             cfg.jetty.modifyServer(server -> {
                 server.setStopTimeout(GRACE.toMillis());
-                server.insertHandler(new StatisticsHandler());
+                // Jetty 12 lets requests in flight finish on stop only behind a GracefulHandler.
+                server.insertHandler(new GracefulHandler());
                 // Javalin adds its connector just before starting the server, so it is configured then.
                 server.addEventListener(new LifeCycle.Listener() {
                     @Override
@@ -190,12 +203,17 @@ public final class ApiServer implements AutoCloseable {
                     }
                 });
             });
+            // Javalin 7 takes every route and handler in the configuration, before the server exists.
+            RoutesConfig routes = cfg.routes;
+            routes.before(ctx -> ctx.header("X-Content-Type-Options", "nosniff"));
+            routes.get("/", ApiServer::toDashboard);
+            new HealthRoutes(health).register(routes);
+            groups.forEach(group -> {
+                group.register(routes);
+                group.lifecycle(cfg.events);
+            });
+            registerErrorHandling(routes);
         });
-        javalin.before(ctx -> ctx.header("X-Content-Type-Options", "nosniff"));
-        javalin.get("/", ApiServer::toDashboard);
-        new HealthRoutes(health).register(javalin);
-        groups.forEach(group -> group.register(javalin));
-        registerErrorHandling(javalin);
         try {
             javalin.start(config.server().bindAddress(), config.server().port());
         } catch (Exception e) {
@@ -237,6 +255,12 @@ public final class ApiServer implements AutoCloseable {
         return app.port();
     }
 
+    private static QueuedThreadPool requestThreads() {
+        QueuedThreadPool threads = new QueuedThreadPool(REQUEST_THREADS, 8, (int) Duration.ofMinutes(1).toMillis());
+        threads.setName("api");
+        return threads;
+    }
+
     /** Stops accepting connections and lets requests in flight finish, for at most {@link #GRACE}. */
     @Override
     public synchronized void close() {
@@ -253,7 +277,7 @@ public final class ApiServer implements AutoCloseable {
         ctx.redirect(host == null ? "/dashboard/" : ctx.scheme() + "://" + host + "/dashboard/");
     }
 
-    private void registerErrorHandling(Javalin javalin) {
+    private void registerErrorHandling(RoutesConfig javalin) {
         javalin.exception(ApiError.class, (error, ctx) -> ApiResponses.error(ctx, error));
         javalin.exception(EndpointNotFound.class, (e, ctx) -> ApiResponses.json(ctx, 404, ApiResponses.notOk()));
         javalin.exception(HttpResponseException.class, (e, ctx) -> {

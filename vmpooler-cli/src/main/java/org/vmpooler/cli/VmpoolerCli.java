@@ -31,6 +31,11 @@ public final class VmpoolerCli {
         return status;
     }
 
+    /** The client's command tree, with no terminal behind it: for generating shell completion from it. */
+    public static CommandLine commandTree() {
+        return commandLine(new Terminal(Map.of(), InputStream.nullInputStream(), System.out, System.err, false));
+    }
+
     /** The list of client commands, for the launcher's combined help. */
     public static String commandList() {
         return commandLine(new Terminal(Map.of(), InputStream.nullInputStream(), System.out, System.err, false))

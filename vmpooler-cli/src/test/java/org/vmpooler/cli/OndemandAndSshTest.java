@@ -124,7 +124,7 @@ class OndemandAndSshTest extends CliServerTestBase {
         CliRun run = run("get", "nosuchpool", "--ondemand");
 
         assertThat(run.exit()).isEqualTo(1);
-        assertThat(run.err()).contains("unknown pool or alias in nosuchpool (HTTP 404)").contains("nosuchpool");
+        assertThat(run.err()).contains("unknown pool or alias in nosuchpool ('vmpooler list' shows them) (HTTP 404)").contains("nosuchpool");
     }
 
     @Test

@@ -79,7 +79,7 @@ class PoolCommandsTest extends CliServerTestBase {
         CliRun run = run("get", "nosuchpool");
 
         assertThat(run.exit()).isEqualTo(1);
-        assertThat(run.err()).contains("unknown pool or alias in nosuchpool (HTTP 404)");
+        assertThat(run.err()).contains("unknown pool or alias in nosuchpool ('vmpooler list' shows them) (HTTP 404)");
     }
 
     @Test
@@ -96,7 +96,8 @@ class PoolCommandsTest extends CliServerTestBase {
         CliRun run = run("get", "debian", "--token", "badtoken");
 
         assertThat(run.exit()).isEqualTo(3);
-        assertThat(run.err()).contains("the server rejected the token").contains("HTTP 401");
+        assertThat(run.err()).contains("the server rejected the token").contains("HTTP 401")
+                .contains("make a new one with 'vmpooler token get'");
         assertThat(store.count("debian-12-x86_64", VmState.READY)).isEqualTo(3);
     }
 

@@ -24,12 +24,12 @@ final class AuthConfigReader {
     private AuthConfigReader() {
     }
 
-    static Optional<AuthConfig> read(Settings document, Map<String, String> env) {
+    static Optional<AuthConfig> read(Settings document, Map<String, String> env, ConfigProblems problems) {
         if (!document.has("auth")) {
             return Optional.empty();
         }
         Settings auth = SectionReader.topLevel(document, "auth");
-        SectionReader section = new SectionReader(auth).warnUnknownKeys(AUTH_KEYS);
+        SectionReader section = new SectionReader(auth, problems).warnUnknownKeys(AUTH_KEYS);
         String provider = section.required("provider");
         Optional<LdapConfig> ldap = switch (provider) {
             case "dummy" -> {
@@ -39,7 +39,7 @@ final class AuthConfigReader {
                 }
                 yield Optional.empty();
             }
-            case "ldap" -> Optional.of(ldap(auth));
+            case "ldap" -> Optional.of(ldap(auth, problems));
             default -> throw auth.invalid("provider", provider, "dummy or ldap");
         };
         return Optional.of(new AuthConfig(provider, ldap, admins(auth, ldap), auth.bool("private_reads", false)));
@@ -60,13 +60,13 @@ final class AuthConfigReader {
         return new AdminAccess(Set.copyOf(auth.strings("admin_users")), group, anyToken);
     }
 
-    private static LdapConfig ldap(Settings auth) {
+    private static LdapConfig ldap(Settings auth, ConfigProblems problems) {
         if (!auth.has("ldap")) {
             throw new ConfigException(":auth: > provider 'ldap' in " + auth.source()
                     + " needs an :ldap: section (host, base, user_object)");
         }
         Settings ldap = auth.section("ldap");
-        SectionReader section = new SectionReader(ldap).warnUnknownKeys(LDAP_KEYS);
+        SectionReader section = new SectionReader(ldap, problems).warnUnknownKeys(LDAP_KEYS);
         int port = section.count("port", 389);
         if (port < 1 || port > 65_535) {
             throw ldap.invalid("port", port, "a TCP port between 1 and 65535");
@@ -85,19 +85,19 @@ final class AuthConfigReader {
                     + ldap.source());
         }
         Settings encryption = ldap.section("encryption");
-        new SectionReader(encryption).warnUnknownKeys(ENCRYPTION_KEYS);
+        new SectionReader(encryption, problems).warnUnknownKeys(ENCRYPTION_KEYS);
         Settings tlsOptions = encryption.section("tls_options");
-        new SectionReader(tlsOptions).warnUnknownKeys(TLS_OPTION_KEYS);
-        return new LdapConfig(section.required("host"), port, bases, userObjects, serviceAccount(ldap),
+        new SectionReader(tlsOptions, problems).warnUnknownKeys(TLS_OPTION_KEYS);
+        return new LdapConfig(section.required("host"), port, bases, userObjects, serviceAccount(ldap, problems),
                 encryptionMethod(encryption), tlsOptions.string("ssl_version"));
     }
 
-    private static Optional<LdapConfig.ServiceAccount> serviceAccount(Settings ldap) {
+    private static Optional<LdapConfig.ServiceAccount> serviceAccount(Settings ldap, ConfigProblems problems) {
         if (!ldap.has("service_account_hash")) {
             return Optional.empty();
         }
         Settings account = ldap.section("service_account_hash");
-        SectionReader section = new SectionReader(account).warnUnknownKeys(SERVICE_ACCOUNT_KEYS);
+        SectionReader section = new SectionReader(account, problems).warnUnknownKeys(SERVICE_ACCOUNT_KEYS);
         return Optional.of(new LdapConfig.ServiceAccount(section.required("user_dn"), section.required("password")));
     }
 

@@ -6,20 +6,18 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.stream.Stream;
 
 /**
  * Builds the {@link VmpoolerConfig} once at start-up: picks the source ({@link ConfigSource}), reads it with
  * both key spellings ({@link YamlDocumentReader}), deep-merges the {@code extra_config} files
  * ({@link DeepMerge}), applies the environment ({@link EnvironmentOverrides}) and reads and validates each
- * section. Every problem is a {@link ConfigException} naming the key, the value and the source.
+ * section. Every problem names the key, the value and the source, and all of them
+ * are found in one pass ({@link ConfigProblems}).
  */
 public final class ConfigLoader {
-    private static final Logger LOG = LoggerFactory.getLogger(ConfigLoader.class);
-
     private static final Set<String> KNOWN_SECTIONS = Set.of("config", "pools", "providers", "dns_configs", "redis", "statsd",
             "graphite", "graphs", "prometheus", "auth", "tagfilter", "tracing", "rate_limits", "vsphere");
 
@@ -38,21 +36,37 @@ public final class ConfigLoader {
         return load(System.getenv(), Path.of("").toAbsolutePath());
     }
 
+    /**
+     * Loads and logs the warnings and the "configuration loaded" line; every error at once in one
+     * {@link ConfigException}.
+     */
     public VmpoolerConfig load(Map<String, String> env, Path workingDirectory) {
-        ConfigSource base = ConfigSource.resolve(env, workingDirectory);
-        Map<String, Object> document = YamlDocumentReader.read(base.yamlText(), base.description());
-        List<String> sources = new ArrayList<>(List.of(base.description()));
-        document = mergeExtraConfig(document, env, workingDirectory, sources);
-        String source = String.join(" + ", sources);
-        document = EnvironmentOverrides.apply(document, env, source);
-        VmpoolerConfig config = build(new Settings(document, "", source), env);
-        LOG.info("configuration loaded from {}: {} pools, {} provider instances, {} store", source,
-                config.pools().size(), config.providers().size(), config.redis().isPresent() ? "Redis" : "in-memory");
+        ConfigCheck check = check(env, workingDirectory);
+        VmpoolerConfig config = check.orThrow();
+        check.logLoaded();
         return config;
     }
 
+    /** Reads the configuration as {@link #load} does, but returns the problems instead of throwing or logging. */
+    public ConfigCheck check(Map<String, String> env, Path workingDirectory) {
+        ConfigProblems problems = new ConfigProblems();
+        List<String> sources = new ArrayList<>();
+        Optional<VmpoolerConfig> config = problems.attempt(() -> {
+            ConfigSource base = ConfigSource.resolve(env, workingDirectory);
+            sources.add(base.description());
+            Map<String, Object> document = YamlDocumentReader.read(base.yamlText(), base.description());
+            document = mergeExtraConfig(document, env, workingDirectory, sources, problems);
+            String source = String.join(" + ", sources);
+            document = EnvironmentOverrides.apply(document, env, source, problems);
+            return build(new Settings(document, "", source), env, problems);
+        });
+        return new ConfigCheck(config, problems,
+                sources.isEmpty() ? "(no configuration)" : String.join(" + ", sources));
+    }
+
     private static Map<String, Object> mergeExtraConfig(Map<String, Object> document, Map<String, String> env,
-                                                        Path workingDirectory, List<String> sources) {
+                                                        Path workingDirectory, List<String> sources,
+                                                        ConfigProblems problems) {
         Settings config = SectionReader.topLevel(new Settings(document, "", sources.getFirst()), "config");
         String extra = env.getOrDefault("EXTRA_CONFIG", config.string("extra_config").orElse(null));
         if (extra == null) {
@@ -65,37 +79,63 @@ public final class ConfigLoader {
             }
             Path file = workingDirectory.resolve(entry.trim());
             if (!Files.isRegularFile(file)) {
-                throw new ConfigException("the extra configuration file " + file + " (from "
+                problems.error("the extra configuration file " + file + " (from "
                         + (env.containsKey("EXTRA_CONFIG") ? "EXTRA_CONFIG" : ":config: > extra_config in "
                         + sources.getFirst()) + ") does not exist or is not a file");
+                continue;
             }
-            ConfigSource extraSource = ConfigSource.fromFile(file);
-            merged = DeepMerge.merge(merged, YamlDocumentReader.read(extraSource.yamlText(),
-                    extraSource.description()));
-            sources.add(extraSource.description());
+            Optional<Map<String, Object>> extraDocument = problems.attempt(() -> {
+                ConfigSource extraSource = ConfigSource.fromFile(file);
+                Map<String, Object> read = YamlDocumentReader.read(extraSource.yamlText(), extraSource.description());
+                sources.add(extraSource.description());
+                return read;
+            });
+            if (extraDocument.isPresent()) {
+                merged = DeepMerge.merge(merged, extraDocument.get());
+            }
         }
         return merged;
     }
 
-    private VmpoolerConfig build(Settings document, Map<String, String> env) {
-        warnUnknownSections(document);
-        Settings config = SectionReader.topLevel(document, "config");
-        rejectRemovedDomain(config, env);
-        GlobalConfig global = GlobalConfigReader.read(config);
-        Map<String, ProviderConfig> providers = ProvidersReader.read(document, global);
-        Map<String, DnsConfig> dnsConfigs = DnsConfigsReader.read(document);
-        List<PoolConfig> pools = PoolsReader.read(document, global, providers, dnsConfigs);
-        return new VmpoolerConfig(global, pools, providers, dnsConfigs, RedisConfigReader.read(document),
-                AuthConfigReader.read(document, env), MetricsConfigReader.metrics(document),
-                MetricsConfigReader.graphs(document), TracingConfigReader.read(document),
-                TagFilterReader.read(document), RateLimitsReader.read(document), ServerConfigReader.read(config, env),
-                document, document.source(), clock.instant());
+    /**
+     * Reads every section, each on its own: a mistake in one does not hide those of the others. The result is
+     * null when a section could not be read at all; pools with errors are left out of it.
+     */
+    private VmpoolerConfig build(Settings document, Map<String, String> env, ConfigProblems problems) {
+        warnUnknownSections(document, problems);
+        Optional<Settings> config = problems.attempt(() -> SectionReader.topLevel(document, "config"));
+        config.ifPresent(c -> problems.check(() -> rejectRemovedDomain(c, env)));
+        Optional<GlobalConfig> global = config.flatMap(c -> problems.attempt(() -> GlobalConfigReader.read(c, problems)));
+        Optional<Map<String, ProviderConfig>> providers = global.flatMap(g -> problems.attempt(() ->
+                ProvidersReader.read(document, g, problems)));
+        Optional<Map<String, DnsConfig>> dnsConfigs = problems.attempt(() -> DnsConfigsReader.read(document, problems));
+        Optional<List<PoolConfig>> pools = global.flatMap(g -> providers.flatMap(p -> dnsConfigs.flatMap(d ->
+                problems.attempt(() -> PoolsReader.read(document, g, p, d, problems)))));
+        Optional<Optional<RedisConfig>> redis = problems.attempt(() -> RedisConfigReader.read(document, problems));
+        Optional<Optional<AuthConfig>> auth = problems.attempt(() -> AuthConfigReader.read(document, env, problems));
+        Optional<MetricsConfig> metrics = problems.attempt(() -> MetricsConfigReader.metrics(document, problems));
+        Optional<Optional<GraphsConfig>> graphs = problems.attempt(() -> MetricsConfigReader.graphs(document, problems));
+        Optional<TracingConfig> tracing = problems.attempt(() -> TracingConfigReader.read(document, problems));
+        Optional<Map<String, java.util.regex.Pattern>> tagFilters = problems.attempt(() -> TagFilterReader.read(document));
+        Optional<RateLimits> rateLimits = problems.attempt(() -> RateLimitsReader.read(document, problems));
+        Optional<ServerConfig> server = config.flatMap(c -> problems.attempt(() ->
+                ServerConfigReader.read(c, env, problems)));
+        if (Stream.of(global, pools, providers, dnsConfigs, redis, auth, metrics, graphs, tracing, tagFilters,
+                rateLimits, server).anyMatch(Optional::isEmpty)) {
+            return null;
+        }
+        return new VmpoolerConfig(global.orElseThrow(), pools.orElseThrow(), providers.orElseThrow(),
+                dnsConfigs.orElseThrow(), redis.orElseThrow(), auth.orElseThrow(), metrics.orElseThrow(),
+                graphs.orElseThrow(), tracing.orElseThrow(), tagFilters.orElseThrow(), rateLimits.orElseThrow(),
+                server.orElseThrow(), document, document.source(), clock.instant());
     }
 
-    private static void warnUnknownSections(Settings document) {
+    private static void warnUnknownSections(Settings document, ConfigProblems problems) {
         for (String key : document.keys()) {
             if (!KNOWN_SECTIONS.contains(key)) {
-                LOG.warn("unknown top-level section ':{}:' in {} is ignored", key, document.source());
+                problems.warn("unknown top-level section ':" + key + ":' in " + document.source() + " is ignored"
+                        + KeySuggestion.closest(key, KNOWN_SECTIONS).map(k -> " (did you mean ':" + k + ":'?)")
+                        .orElse(""));
             }
         }
     }

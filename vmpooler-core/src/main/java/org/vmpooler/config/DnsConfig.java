@@ -8,6 +8,9 @@ package org.vmpooler.config;
 public record DnsConfig(String name, String dnsClass, String domain, Settings settings) {
     public static final String DYNAMIC_DNS = "dynamic-dns";
 
+    /** The keys of a {@code :dns_configs:} entry that the engine reads for every DNS class. */
+    public static final java.util.Set<String> ENGINE_KEYS = java.util.Set.of("dns_class", "domain");
+
     public boolean dynamic() {
         return DYNAMIC_DNS.equals(dnsClass);
     }

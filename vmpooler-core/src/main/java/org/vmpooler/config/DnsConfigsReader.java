@@ -9,14 +9,16 @@ final class DnsConfigsReader {
     private DnsConfigsReader() {
     }
 
-    static Map<String, DnsConfig> read(Settings document) {
+    static Map<String, DnsConfig> read(Settings document, ConfigProblems problems) {
         Settings configs = SectionReader.topLevel(document, "dns_configs");
         Map<String, DnsConfig> result = new LinkedHashMap<>();
         for (String name : configs.keys()) {
-            Settings settings = configs.section(name);
-            SectionReader section = new SectionReader(settings);
-            result.put(name, new DnsConfig(name, settings.string("dns_class", name), section.required("domain"),
-                    settings));
+            problems.attempt(() -> {
+                Settings settings = configs.section(name);
+                SectionReader section = new SectionReader(settings, problems);
+                return result.put(name, new DnsConfig(name, section.string("dns_class", name),
+                        section.required("domain"), settings));
+            });
         }
         return result;
     }

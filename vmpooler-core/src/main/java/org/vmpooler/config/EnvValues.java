@@ -4,12 +4,9 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Parsing of environment variable values; every error names the variable. */
 final class EnvValues {
-    private static final Logger LOG = LoggerFactory.getLogger(EnvValues.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private EnvValues() {
@@ -19,9 +16,9 @@ final class EnvValues {
      * A whole number. As in the reference, a value without any digit (such as an empty string or
      * {@code "bad_data"}) is ignored; anything else that is not a whole number is an error.
      */
-    static Optional<Integer> integer(String variable, String raw) {
+    static Optional<Integer> integer(String variable, String raw, ConfigProblems problems) {
         if (raw.chars().noneMatch(Character::isDigit)) {
-            LOG.warn("environment variable {}='{}' is ignored: it contains no number", variable, raw);
+            problems.warn("environment variable " + variable + "='" + raw + "' is ignored: it contains no number");
             return Optional.empty();
         }
         try {

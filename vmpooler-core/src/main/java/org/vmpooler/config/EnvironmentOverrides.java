@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Writes the environment variables of the reference (and the few this implementation adds) into the merged
@@ -16,7 +14,6 @@ import org.slf4j.LoggerFactory;
  * a warning, while the section does not exist (the reference crashed on them).
  */
 final class EnvironmentOverrides {
-    private static final Logger LOG = LoggerFactory.getLogger(EnvironmentOverrides.class);
 
     private enum Kind { TEXT, INTEGER, BOOLEAN, JSON }
 
@@ -97,28 +94,30 @@ final class EnvironmentOverrides {
     }
 
     /** A new document: {@code document} with the environment applied. */
-    static Map<String, Object> apply(Map<String, Object> document, Map<String, String> env, String source) {
+    static Map<String, Object> apply(Map<String, Object> document, Map<String, String> env, String source,
+                                     ConfigProblems problems) {
         Map<String, Object> result = new LinkedHashMap<>(document);
         for (SectionBindings section : SECTIONS) {
             boolean sectionExists = result.get(section.section()) != null;
             if (section.creator() == null || sectionExists || env.get(section.creator()) != null) {
                 Map<String, Object> values = copyOfSection(result, section.section(), source);
-                applyBindings(section.bindings(), values, env);
+                applyBindings(section.bindings(), values, env, problems);
                 if (sectionExists || !values.isEmpty()) {
                     result.put(section.section(), values);
                 }
             } else {
-                warnIgnored(section.bindings(), env, "there is no :" + section.section() + ": section and "
+                warnIgnored(section.bindings(), env, problems, "there is no :" + section.section() + ": section and "
                         + section.creator() + " is not set");
             }
         }
-        applyLdap(result, env, source);
+        applyLdap(result, env, source, problems);
         return result;
     }
 
-    private static void applyLdap(Map<String, Object> document, Map<String, String> env, String source) {
+    private static void applyLdap(Map<String, Object> document, Map<String, String> env, String source,
+                                  ConfigProblems problems) {
         if (document.get("auth") == null) {
-            warnIgnored(LDAP, env, "authentication is not configured (no :auth: section, no AUTH_PROVIDER)");
+            warnIgnored(LDAP, env, problems, "authentication is not configured (no :auth: section, no AUTH_PROVIDER)");
             return;
         }
         if (LDAP.stream().noneMatch(b -> env.get(b.variable()) != null)) {
@@ -126,38 +125,41 @@ final class EnvironmentOverrides {
         }
         Map<String, Object> auth = copyOfSection(document, "auth", source);
         Map<String, Object> ldap = copyOfSection(auth, "ldap", source);
-        applyBindings(LDAP, ldap, env);
+        applyBindings(LDAP, ldap, env, problems);
         auth.put("ldap", ldap);
         document.put("auth", auth);
     }
 
-    private static void applyBindings(List<Binding> bindings, Map<String, Object> section, Map<String, String> env) {
+    private static void applyBindings(List<Binding> bindings, Map<String, Object> section, Map<String, String> env,
+                                      ConfigProblems problems) {
         for (Binding binding : bindings) {
             String raw = env.get(binding.variable());
             if (raw == null) {
                 continue;
             }
             if (binding.deprecated()) {
-                LOG.warn("environment variable {} is deprecated; it still sets {} (and wins over it), but use the"
-                        + " new name", binding.variable(), binding.key());
+                problems.warn("environment variable " + binding.variable() + " is deprecated; it still sets "
+                        + binding.key() + " (and wins over it), but use the new name");
             }
-            parse(binding, raw).ifPresent(value -> section.put(binding.key(), value));
+            problems.attempt(() -> parse(binding, raw, problems)).flatMap(value -> value)
+                    .ifPresent(value -> section.put(binding.key(), value));
         }
     }
 
-    private static Optional<Object> parse(Binding binding, String raw) {
+    private static Optional<Object> parse(Binding binding, String raw, ConfigProblems problems) {
         return switch (binding.kind()) {
             case TEXT -> Optional.of(raw);
-            case INTEGER -> EnvValues.integer(binding.variable(), raw).map(i -> i);
+            case INTEGER -> EnvValues.integer(binding.variable(), raw, problems).map(i -> i);
             case BOOLEAN -> Optional.of(EnvValues.bool(binding.variable(), raw));
             case JSON -> Optional.of(EnvValues.json(binding.variable(), raw));
         };
     }
 
-    private static void warnIgnored(List<Binding> bindings, Map<String, String> env, String reason) {
+    private static void warnIgnored(List<Binding> bindings, Map<String, String> env, ConfigProblems problems,
+                                    String reason) {
         for (Binding binding : bindings) {
             if (env.get(binding.variable()) != null) {
-                LOG.warn("environment variable {} is ignored: {}", binding.variable(), reason);
+                problems.warn("environment variable " + binding.variable() + " is ignored: " + reason);
             }
         }
     }

@@ -9,5 +9,10 @@ import java.util.Optional;
 public record GlobalConfig(Optional<String> logfile, ProvisioningSettings provisioning, LifecycleSettings lifecycle,
                            ApiSettings api, CircuitBreakerSettings circuitBreaker, DlqSettings dlq,
                            PurgeSettings purge, HealthCheckSettings healthCheck, Settings extras,
-                           ProviderCallSettings providerCalls) {
+                           ProviderCallSettings providerCalls, ManagerLeaseSettings managerLeases) {
+
+    /** {@code on_empty_store} (checked when the configuration was read); {@code adopt} when absent. */
+    public EmptyStorePolicy onEmptyStore() {
+        return extras.string(EmptyStorePolicy.KEY).flatMap(EmptyStorePolicy::parse).orElse(EmptyStorePolicy.ADOPT);
+    }
 }

@@ -18,21 +18,21 @@ final class MetricsConfigReader {
     private MetricsConfigReader() {
     }
 
-    static MetricsConfig metrics(Settings document) {
+    static MetricsConfig metrics(Settings document, ConfigProblems problems) {
         if (document.has("statsd")) {
-            SectionReader statsd = new SectionReader(SectionReader.topLevel(document, "statsd"))
+            SectionReader statsd = new SectionReader(SectionReader.topLevel(document, "statsd"), problems)
                     .warnUnknownKeys(STATSD_KEYS);
             return new MetricsConfig.Statsd(statsd.required("server"), port(statsd, 8125),
                     statsd.settings().string("prefix", DEFAULT_PREFIX));
         }
         if (document.has("graphite")) {
-            SectionReader graphite = new SectionReader(SectionReader.topLevel(document, "graphite"))
+            SectionReader graphite = new SectionReader(SectionReader.topLevel(document, "graphite"), problems)
                     .warnUnknownKeys(STATSD_KEYS);
             return new MetricsConfig.Graphite(graphite.required("server"), port(graphite, 2003),
                     graphite.settings().string("prefix", DEFAULT_PREFIX));
         }
         if (document.has("prometheus")) {
-            Settings prometheus = new SectionReader(SectionReader.topLevel(document, "prometheus"))
+            Settings prometheus = new SectionReader(SectionReader.topLevel(document, "prometheus"), problems)
                     .warnUnknownKeys(PROMETHEUS_KEYS).settings();
             String endpoint = prometheus.string("prometheus_endpoint", "/prometheus");
             if (!endpoint.startsWith("/")) {
@@ -44,8 +44,8 @@ final class MetricsConfigReader {
         return new MetricsConfig.None();
     }
 
-    static Optional<GraphsConfig> graphs(Settings document) {
-        new SectionReader(SectionReader.topLevel(document, "graphs")).warnUnknownKeys(GRAPHS_KEYS);
+    static Optional<GraphsConfig> graphs(Settings document, ConfigProblems problems) {
+        new SectionReader(SectionReader.topLevel(document, "graphs"), problems).warnUnknownKeys(GRAPHS_KEYS);
         return Stream.of("graphs", "graphite").map(name -> SectionReader.topLevel(document, name))
                 .filter(section -> section.has("server")).findFirst()
                 .map(section -> new GraphsConfig(section.string("server").orElseThrow(),

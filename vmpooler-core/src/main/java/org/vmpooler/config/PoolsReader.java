@@ -1,9 +1,11 @@
 package org.vmpooler.config;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -25,23 +27,28 @@ final class PoolsReader {
     }
 
     static List<PoolConfig> read(Settings document, GlobalConfig global, Map<String, ProviderConfig> providers,
-                                 Map<String, DnsConfig> dnsConfigs) {
+                                 Map<String, DnsConfig> dnsConfigs, ConfigProblems problems) {
         Object raw = document.raw("pools").orElse(List.of());
         if (!(raw instanceof List<?> entries)) {
             throw document.invalid(":pools:", raw, "a list of pools");
         }
-        return read(entries, document.source(), global, providers, dnsConfigs);
+        return read(entries, document.source(), global, providers, dnsConfigs, problems);
     }
 
-    /** The pools of {@code entries} (maps of pool keys) from {@code source}. */
+    /** The pools of {@code entries} (maps of pool keys) from {@code source}; a pool with an error is left out. */
     static List<PoolConfig> read(List<?> entries, String source, GlobalConfig global,
-                                 Map<String, ProviderConfig> providers, Map<String, DnsConfig> dnsConfigs) {
+                                 Map<String, ProviderConfig> providers, Map<String, DnsConfig> dnsConfigs,
+                                 ConfigProblems problems) {
         List<PoolConfig> pools = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (int i = 0; i < entries.size(); i++) {
-            PoolConfig pool = pool(entries.get(i), i + 1, source, global, providers, dnsConfigs);
+            Optional<PoolConfig> read = pool(entries.get(i), i + 1, source, global, providers, dnsConfigs, problems);
+            if (read.isEmpty()) {
+                continue;
+            }
+            PoolConfig pool = read.get();
             if (!names.add(pool.name())) {
-                throw new ConfigException("pool '" + pool.name() + "' is configured twice in :pools: of "
+                problems.error("pool '" + pool.name() + "' is configured twice in :pools: of "
                         + source + " (an extra_config file may repeat a pool with different keys);"
                         + " pool names must be unique");
             }
@@ -51,44 +58,73 @@ final class PoolsReader {
     }
 
     @SuppressWarnings("unchecked")
-    private static PoolConfig pool(Object entry, int position, String source, GlobalConfig global,
-                                   Map<String, ProviderConfig> providers, Map<String, DnsConfig> dnsConfigs) {
+    private static Optional<PoolConfig> pool(Object entry, int position, String source, GlobalConfig global,
+                                             Map<String, ProviderConfig> providers,
+                                             Map<String, DnsConfig> dnsConfigs, ConfigProblems problems) {
         if (!(entry instanceof Map)) {
-            throw new ConfigException("pool #" + position + " of :pools: in " + source
+            problems.error("pool #" + position + " of :pools: in " + source
                     + " must be a map of settings (name, template, size …), not '" + entry + "'");
+            return Optional.empty();
         }
+        int errorsBefore = problems.errorCount();
         Map<String, Object> values = (Map<String, Object>) entry;
-        SectionReader unnamed = new SectionReader(new Settings(values, ":pools: > #" + position, source));
-        String name = unnamed.required("name");
-        Settings settings = new Settings(values, ":pools: > " + name, source);
-        SectionReader pool = new SectionReader(settings);
+        Optional<String> named = problems.attempt(() -> new SectionReader(new Settings(values,
+                ":pools: > #" + position, source), problems).required("name"));
+        // A nameless pool's other mistakes are still worth reporting, under its position.
+        Settings settings = new Settings(values, ":pools: > " + named.orElse("#" + position), source);
+        SectionReader pool = new SectionReader(settings, problems);
+        warnMisspeltKeys(settings, problems);
 
-        String provider = settings.string("provider", ProvidersReader.DUMMY);
+        String provider = pool.string("provider", ProvidersReader.DUMMY);
         if (!providers.containsKey(provider)) {
-            throw settings.invalid("provider", provider, "the name of a :providers: instance; configured are "
-                    + providers.keySet());
+            problems.error(settings.invalid("provider", provider, "the name of a :providers: instance; configured are "
+                    + providers.keySet()).getMessage() + KeySuggestion.hint(provider, providers.keySet()));
         }
-        String dnsPlugin = pool.required("dns_plugin");
-        if (!dnsConfigs.containsKey(dnsPlugin)) {
-            throw settings.invalid("dns_plugin", dnsPlugin, dnsConfigs.isEmpty()
-                    ? "the name of a :dns_configs: entry, but there is no :dns_configs: section"
-                    : "the name of a :dns_configs: entry; configured are " + dnsConfigs.keySet());
-        }
-        Integer size = pool.count("size").orElseThrow(() -> new ConfigException("missing required key "
-                + pool.where("size") + " in " + source));
-        List<String> aliases = settings.strings("alias").stream().distinct().toList();
-        settings.string("name_prefix").filter(prefix -> !NAME_PREFIX.matcher(prefix).matches()).ifPresent(prefix -> {
-            throw settings.invalid("name_prefix", prefix, "lower-case letters, digits and dashes, starting with a"
-                    + " letter or digit, at most 42 characters (a VM name is one DNS label of at most 63)");
+        Optional<String> dnsPlugin = problems.attempt(() -> {
+            String plugin = pool.required("dns_plugin");
+            if (!dnsConfigs.containsKey(plugin)) {
+                throw settings.invalid("dns_plugin", plugin, dnsConfigs.isEmpty()
+                        ? "the name of a :dns_configs: entry, but there is no :dns_configs: section"
+                        : "the name of a :dns_configs: entry; configured are " + dnsConfigs.keySet());
+            }
+            return plugin;
         });
+        Optional<String> template = problems.attempt(() -> pool.required("template"));
+        Optional<Integer> size = pool.count("size");
+        if (!settings.has("size")) {
+            problems.error("missing required key " + pool.where("size") + " in " + source);
+        }
+        List<String> aliases = problems.attempt(() -> settings.strings("alias")).orElse(List.of()).stream()
+                .distinct().toList();
+        pool.string("name_prefix").filter(prefix -> !NAME_PREFIX.matcher(prefix).matches()).ifPresent(prefix ->
+                problems.error(settings.invalid("name_prefix", prefix, "lower-case letters, digits and dashes,"
+                        + " starting with a letter or digit, at most 42 characters (a VM name is one DNS label of at"
+                        + " most 63)").getMessage()));
+        Optional<ReadyCheck> readyCheck = problems.attempt(() -> ReadyCheck.read(settings)).flatMap(r -> r);
         LifecycleSettings lifecycle = global.lifecycle();
-        return new PoolConfig(name, aliases, pool.required("template"), size, provider, dnsPlugin,
-                settings.string("clone_target").or(() -> global.provisioning().cloneTarget()),
-                pool.minutes("timeout", lifecycle.timeout()),
-                pool.minutes("timeout_notification", lifecycle.timeoutNotification()),
-                pool.minutes("ready_ttl", lifecycle.readyTtl()),
-                GlobalConfigReader.loopDelay(pool, global.provisioning().loopDelay()),
-                settings.bool("check_hostname_for_mismatch", lifecycle.checkReadyVmHostnameForMismatch()), settings,
-                ReadyCheck.read(settings));
+        Duration timeout = pool.minutes("timeout", lifecycle.timeout());
+        Duration notification = pool.minutes("timeout_notification", lifecycle.timeoutNotification());
+        Duration readyTtl = pool.minutes("ready_ttl", lifecycle.readyTtl());
+        LoopDelay loopDelay = GlobalConfigReader.loopDelay(pool, global.provisioning().loopDelay());
+        boolean checkHostname = pool.bool("check_hostname_for_mismatch", lifecycle.checkReadyVmHostnameForMismatch());
+        Optional<String> cloneTarget = pool.string("clone_target").or(() -> global.provisioning().cloneTarget());
+        if (problems.errorCount() > errorsBefore) {
+            return Optional.empty();
+        }
+        return Optional.of(new PoolConfig(named.orElseThrow(), aliases, template.orElseThrow(), size.orElseThrow(),
+                provider, dnsPlugin.orElseThrow(), cloneTarget, timeout, notification, readyTtl, loopDelay,
+                checkHostname, settings, readyCheck));
+    }
+
+    /**
+     * Without the provider's own pool keys at hand, only a key one slip away from an engine key is surely a
+     * mistake ({@code sise}); the rest may be the provider's ({@code folder}) and are judged with the plugins.
+     */
+    private static void warnMisspeltKeys(Settings settings, ConfigProblems problems) {
+        for (String key : settings.keys()) {
+            if (!PoolConfig.KEYS.contains(key) && KeySuggestion.closest(key, PoolConfig.KEYS).isPresent()) {
+                problems.warn(KeySuggestion.unknownKey(settings, key, PoolConfig.KEYS));
+            }
+        }
     }
 }

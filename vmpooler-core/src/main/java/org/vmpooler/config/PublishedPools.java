@@ -69,7 +69,9 @@ public final class PublishedPools {
             }
             entries.add(entry);
         });
-        List<PoolConfig> pools = PoolsReader.read(entries, SOURCE, config.global(), providers, dnsConfigs);
+        ConfigProblems problems = new ConfigProblems();
+        List<PoolConfig> pools = PoolsReader.read(entries, SOURCE, config.global(), providers, dnsConfigs, problems);
+        problems.throwIfErrors();
         return new VmpoolerConfig(config.global(), pools, providers, dnsConfigs, config.redis(), config.auth(),
                 config.metrics(), config.graphs(), config.tracing(), config.tagFilters(), config.rateLimits(),
                 config.server(), config.document(), config.source() + " + " + SOURCE, config.loadedAt());

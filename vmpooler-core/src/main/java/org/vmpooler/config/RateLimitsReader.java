@@ -10,17 +10,20 @@ final class RateLimitsReader {
     private RateLimitsReader() {
     }
 
-    static RateLimits read(Settings document) {
-        Settings limits = new SectionReader(SectionReader.topLevel(document, "rate_limits"))
+    static RateLimits read(Settings document, ConfigProblems problems) {
+        Settings limits = new SectionReader(SectionReader.topLevel(document, "rate_limits"), problems)
                 .warnUnknownKeys(CLASSES).settings();
         RateLimits d = RateLimits.DEFAULT;
-        return new RateLimits(limit(limits, "global_per_ip", d.globalPerIp()),
-                limit(limits, "authenticated", d.authenticated()), limit(limits, "vm_creation", d.vmCreation()),
-                limit(limits, "vm_deletion", d.vmDeletion()));
+        return new RateLimits(limit(limits, "global_per_ip", d.globalPerIp(), problems),
+                limit(limits, "authenticated", d.authenticated(), problems),
+                limit(limits, "vm_creation", d.vmCreation(), problems),
+                limit(limits, "vm_deletion", d.vmDeletion(), problems));
     }
 
-    private static RateLimits.Limit limit(Settings limits, String endpointClass, RateLimits.Limit fallback) {
-        SectionReader section = new SectionReader(limits.section(endpointClass)).warnUnknownKeys(LIMIT_KEYS);
+    private static RateLimits.Limit limit(Settings limits, String endpointClass, RateLimits.Limit fallback,
+                                          ConfigProblems problems) {
+        SectionReader section = new SectionReader(limits.section(endpointClass), problems)
+                .warnUnknownKeys(LIMIT_KEYS);
         return new RateLimits.Limit(section.positive("limit", fallback.limit()),
                 section.seconds("period", fallback.period()));
     }

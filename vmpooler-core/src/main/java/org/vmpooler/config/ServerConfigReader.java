@@ -12,8 +12,8 @@ final class ServerConfigReader {
     private ServerConfigReader() {
     }
 
-    static ServerConfig read(Settings config, Map<String, String> env) {
-        SectionReader section = new SectionReader(config);
+    static ServerConfig read(Settings config, Map<String, String> env, ConfigProblems problems) {
+        SectionReader section = new SectionReader(config, problems);
         int port = section.count("port", 4567);
         if (port < 1 || port > 65_535) {
             throw config.invalid("port", port, "a TCP port between 1 and 65535 (env PORT)");

@@ -18,8 +18,8 @@ final class TracingConfigReader {
     private TracingConfigReader() {
     }
 
-    static TracingConfig read(Settings document) {
-        Settings tracing = new SectionReader(SectionReader.topLevel(document, "tracing"))
+    static TracingConfig read(Settings document, ConfigProblems problems) {
+        Settings tracing = new SectionReader(SectionReader.topLevel(document, "tracing"), problems)
                 .warnUnknownKeys(KNOWN_KEYS).settings();
         if (!tracing.bool("enabled", false)) {
             return TracingConfig.DISABLED;

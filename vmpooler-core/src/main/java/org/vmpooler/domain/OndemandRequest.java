@@ -22,8 +22,19 @@ public record OndemandRequest(String id, Map<String, String> fields) {
         return RequestedLine.parseAll(fields.get(REQUESTED));
     }
 
-    /** {@code ready}, {@code failed} or {@code deleted}; empty while the request is in progress. */
-    public Optional<String> status() {
+    /** The request's outcome; empty while it is in progress (or when the stored value is unknown). */
+    public Optional<RequestStatus> status() {
+        return RequestStatus.fromWire(fields.get(STATUS));
+    }
+
+    /** Whether the request has any outcome at all, known to this version or not: nothing more is done for it. */
+    public boolean finished() {
+        String status = fields.get(STATUS);
+        return status != null && !status.isEmpty();
+    }
+
+    /** The stored outcome as written, for messages; empty while in progress. */
+    public Optional<String> statusText() {
         return Optional.ofNullable(fields.get(STATUS)).filter(s -> !s.isEmpty());
     }
 

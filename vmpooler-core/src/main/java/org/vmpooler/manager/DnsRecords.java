@@ -17,7 +17,7 @@ import org.vmpooler.dns.DnsPlugin;
 import org.vmpooler.dns.VmAddress;
 import org.vmpooler.domain.VmRecord.Field;
 import org.vmpooler.metrics.Metrics;
-import org.vmpooler.store.Store;
+import org.vmpooler.store.VmQueues;
 
 /**
  * The manager's DNS calls. A DNS failure never fails a clone or a destroy (the reference failed the clone, and
@@ -45,14 +45,14 @@ public final class DnsRecords {
 
     private final DnsLookup lookup;
     private final VmpoolerConfig config;
-    private final Store store;
+    private final VmQueues store;
     private final Clock clock;
     private final Metrics metrics;
     private final Map<String, RetryDelays> retryDelays = new LinkedHashMap<>();
     /** Waiting changes per DNS config, by FQDN, oldest first. */
     private final Map<String, LinkedHashMap<String, Change>> waiting = new ConcurrentHashMap<>();
 
-    public DnsRecords(DnsLookup lookup, VmpoolerConfig config, Store store, Clock clock, Metrics metrics) {
+    public DnsRecords(DnsLookup lookup, VmpoolerConfig config, VmQueues store, Clock clock, Metrics metrics) {
         this.lookup = lookup;
         this.config = config;
         this.store = store;

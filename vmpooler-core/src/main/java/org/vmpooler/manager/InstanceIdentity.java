@@ -6,7 +6,7 @@ import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.vmpooler.store.Store;
+import org.vmpooler.store.PoolSettings;
 
 /**
  * Which vmpooler instance this manager belongs to, as its VMs' {@code vmpooler_instance} label says: the
@@ -20,10 +20,10 @@ public final class InstanceIdentity {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Optional<String> configured;
-    private final Store store;
+    private final PoolSettings store;
     private volatile String resolved;
 
-    public InstanceIdentity(Optional<String> configured, Store store) {
+    public InstanceIdentity(Optional<String> configured, PoolSettings store) {
         this.configured = configured;
         this.store = store;
     }

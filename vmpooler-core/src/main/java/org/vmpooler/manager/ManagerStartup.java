@@ -1,27 +1,29 @@
 package org.vmpooler.manager;
 
-import java.util.HashSet;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vmpooler.config.PoolConfig;
 import org.vmpooler.config.ProviderConfig;
 import org.vmpooler.config.PublishedPools;
-import org.vmpooler.domain.VmState;
 import org.vmpooler.provider.capability.ResourcePurge;
 
 /**
- * What a manager does once before its loops start: zero the clone-slot counters and the in-flight migration set
- * (no clone or migration of a previous run can still be going on), publish the pools for API processes that run
- * without a pool list, drop the pending VMs of clones a previous run did not finish, and let providers purge
- * resources that belong to no configured pool.
+ * What a manager does once before its loops start: make sure it does not fight another manager, zero the
+ * clone-slot counters and the in-flight migration set when no other manager runs (no clone or migration of a
+ * previous run can still be going on), publish the pools for API processes that run without a pool list, drop the
+ * pending VMs of clones a previous run did not finish (with leases, each pool's new owner does that), and let
+ * providers purge resources that belong to no configured pool.
  */
 public final class ManagerStartup {
 
     private static final Logger LOG = LoggerFactory.getLogger(ManagerStartup.class);
+
+    private static final Duration WAIT_STEP = Duration.ofMillis(500);
 
     private final ManagerContext ctx;
 
@@ -30,36 +32,53 @@ public final class ManagerStartup {
     }
 
     public void run() {
-        ctx.store().resetCloneSlots();
-        ctx.store().clearMigrations();
+        List<String> others = otherManagers();
+        if (others.isEmpty()) {
+            ctx.store().resetCloneSlots();
+            ctx.operations().clearMigrations();
+        } else {
+            LOG.info("[*] {} other manager(s) run on this store ({}); the clone-slot counters and in-flight "
+                    + "migrations are theirs too and are kept", others.size(), others);
+        }
         Map<String, Map<String, String>> published = PublishedPools.of(ctx.config());
-        ctx.store().publishPools(published);
+        ctx.poolSettings().publishPools(published);
         LOG.info("[*] published {} pool(s): {}", published.size(), published.keySet());
-        ctx.config().pools().forEach(pool -> dropInterruptedClones(pool.name()));
+        if (!ctx.ownership().leasing()) {
+            InterruptedClones interrupted = new InterruptedClones(ctx);
+            ctx.config().pools().forEach(pool -> interrupted.drop(pool.name()));
+        }
         purgeUnconfiguredResources();
     }
 
     /**
-     * A pending VM the provider does not have was being cloned when the previous manager stopped: its clone will
-     * never finish, so it is dropped now instead of holding a place in the pool until {@code timeout}. (The clone
-     * counters are reset for the same reason: one manager runs at a time.) If the provider cannot list the pool,
-     * the VMs are left to the normal timeout.
+     * The other live managers. Without leases there must be none: a manager that stopped without a goodbye
+     * (killed) is given one announcement TTL to disappear, then this one refuses to start rather than fight it.
      */
-    private void dropInterruptedClones(String pool) {
-        Set<String> existing;
-        try {
-            existing = new HashSet<>(ctx.providers().forPool(pool).vmsInPool(pool));
-        } catch (RuntimeException e) {
-            LOG.warn("[!] [{}] cannot list the provider's VMs at start-up: {}", pool, e.toString());
-            return;
+    private List<String> otherManagers() {
+        List<String> others = ctx.ownership().otherLiveManagers();
+        if (ctx.ownership().leasing() || others.isEmpty()) {
+            return others;
         }
-        for (String vm : ctx.store().vms(pool, VmState.PENDING)) {
-            if (!existing.contains(vm)) {
-                ctx.store().forgetVm(pool, vm, VmState.PENDING, ctx.dataTtl());
-                LOG.info("[-] [{}] '{}' was being cloned when the manager last stopped and does not exist; dropped",
-                        pool, vm);
+        Duration ttl = ctx.ownership().settings().ttl();
+        LOG.warn("[!] manager_leases is off and manager(s) {} announced themselves on this store; waiting up to {}s "
+                + "for them to go", others, ttl.toSeconds());
+        long deadline = System.nanoTime() + ttl.plusSeconds(1).toNanos();
+        while (!others.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(WAIT_STEP);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
             }
+            others = ctx.ownership().otherLiveManagers();
         }
+        if (!others.isEmpty()) {
+            throw new ManagerConflictException("another pool manager (" + String.join(", ", others)
+                    + ") is running on this store and manager_leases is off: two managers would clone and destroy "
+                    + "each other's VMs. Stop it, or set manager_leases: true on every manager so they share "
+                    + "the pools");
+        }
+        return others;
     }
 
     private void purgeUnconfiguredResources() {

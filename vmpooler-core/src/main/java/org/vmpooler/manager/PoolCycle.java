@@ -111,7 +111,7 @@ public final class PoolCycle {
                 vm -> {
                     if (snapshot.exists(vm)) {
                         steps.ready().check(config, provider, vm);
-                    } else if (ctx.store().move(pool.name(), vm, VmState.READY, VmState.COMPLETED)) {
+                    } else if (ctx.fenced().move(pool.name(), vm, VmState.READY, VmState.COMPLETED)) {
                         LOG.info("[-] [{}] '{}' is no longer in the provider; moved from 'ready' to 'completed'",
                                 pool.name(), vm);
                     }

@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
@@ -31,6 +32,7 @@ import org.vmpooler.manager.check.RunningCheck;
 import org.vmpooler.manager.clone.AdmittedClones;
 import org.vmpooler.manager.clone.BoundedNameResolver;
 import org.vmpooler.manager.clone.CloneAdmission;
+import org.vmpooler.manager.clone.CloneBackoff;
 import org.vmpooler.manager.clone.Cloner;
 import org.vmpooler.manager.clone.ExcessRemover;
 import org.vmpooler.manager.clone.HostnameGenerator;
@@ -39,6 +41,8 @@ import org.vmpooler.manager.clone.Repopulator;
 import org.vmpooler.manager.exec.BlockingCalls;
 import org.vmpooler.manager.exec.ProviderCalls;
 import org.vmpooler.manager.exec.VmGuard;
+import org.vmpooler.manager.lease.FencedWrites;
+import org.vmpooler.manager.lease.PoolOwnership;
 import org.vmpooler.manager.ondemand.ErrorClassifier;
 import org.vmpooler.manager.ondemand.OndemandProvisioner;
 import org.vmpooler.manager.ondemand.OndemandRetries;
@@ -65,6 +69,10 @@ import org.vmpooler.store.Store;
  * <p>With {@code purge_enabled} and {@code health_check_enabled} it also runs the queue purge and the queue health
  * check at their intervals. Every loop reports to the {@link Heartbeats} given to the builder, by its thread's name.
  *
+ * <p>Several managers can share one store: each works only on the pools whose lease it holds ({@link PoolOwnership})
+ * and makes the writes that change a pool's population under that lease ({@link FencedWrites}); closing releases
+ * the leases so that the others take over at once.
+ *
  * <p>The passes are also callable one at a time ({@link #runCycle}, {@link #runOndemand}, {@link #runVmTasks}),
  * which is how tests drive hours of simulated time.
  */
@@ -87,6 +95,7 @@ public final class PoolManager implements AutoCloseable {
     private final Duration shutdownGrace;
     private final Heartbeats heartbeats;
     private final BlockingCalls blockingCalls;
+    private final Runnable providerMonitor;
     private final List<Thread> threads = new ArrayList<>();
     private final List<Runnable> stoppers = new ArrayList<>();
     private boolean started;
@@ -98,8 +107,11 @@ public final class PoolManager implements AutoCloseable {
         ProviderCalls calls = new ProviderCalls(name -> providerConcurrency(config, name, defaultLimit));
         DeadLetterQueue dlq = new DeadLetterQueue(config.global().dlq(), b.store, b.metrics, b.clock);
         DnsRecords dns = new DnsRecords(b.dns, config, b.store, b.clock, b.metrics);
+        PoolOwnership ownership = new PoolOwnership(b.store, b.managerId, config.global().managerLeases(),
+                config.poolNames(), b.metrics);
         this.ctx = new ManagerContext(config, b.store, b.metrics, b.clock, b.providers, dns, calls, new VmGuard(), dlq,
-                new InstanceIdentity(config.global().providerCalls().instanceId(), b.store));
+                new InstanceIdentity(config.global().providerCalls().instanceId(), b.store), ownership,
+                new FencedWrites(b.store, ownership));
         Map<String, PoolState> states = new LinkedHashMap<>();
         for (PoolConfig pool : config.pools()) {
             states.put(pool.name(), new PoolState(pool));
@@ -111,19 +123,21 @@ public final class PoolManager implements AutoCloseable {
         this.blockingCalls = new BlockingCalls("vmpooler-blocking", blocking.threads());
         HostnameGenerator hostnames = HostnameGenerator.standard(b.random,
                 new BoundedNameResolver(b.resolver, blockingCalls, blocking.dnsCheckTimeout()), b.metrics);
-        Cloner cloner = new Cloner(ctx, hostnames, retries, pool -> pools.get(pool).effective());
+        CloneBackoff backoff = new CloneBackoff(ctx, b.random);
+        Cloner cloner = new Cloner(ctx, hostnames, retries, pool -> pools.get(pool).effective(), backoff);
         Drainer drainer = new Drainer(b.store);
         this.overrides = new PoolOverrides(ctx, drainer, new TemplatePreparer(ctx));
         this.cycle = new PoolCycle(ctx, new PoolCycle.Steps(new Inventory(ctx), new RunningCheck(ctx), new ReadyCheck(ctx),
                 new PendingCheck(ctx, retries, completion), new Destroyer(ctx), new DiscoveredCheck(ctx),
                 new MigrationCheck(ctx), overrides,
-                new Repopulator(ctx, new CloneAdmission(b.store, config.global().provisioning().taskLimit()),
-                        new AdmittedClones(), cloner, () -> pools),
+                new Repopulator(ctx, new CloneAdmission(ctx.cloneSlots(), config.global().provisioning().taskLimit()),
+                        new AdmittedClones(), cloner, () -> pools, backoff),
                 new ExcessRemover(ctx)));
-        this.ondemand = new OndemandProvisioner(ctx, cloner, completion);
+        this.ondemand = new OndemandProvisioner(ctx, cloner, completion, backoff);
         this.vmTasks = new VmTaskWorker(ctx);
         this.sleep = new LoopSleep(b.clock, b.sleeper);
         this.shutdownGrace = b.shutdownGrace;
+        this.providerMonitor = b.providerMonitor;
         this.heartbeats = b.heartbeats != null ? b.heartbeats : new Heartbeats(b.clock, Heartbeats.DEFAULT_STALL_LIMIT);
     }
 
@@ -143,8 +157,15 @@ public final class PoolManager implements AutoCloseable {
         }
         started = true;
         new ManagerStartup(ctx).run();
+        ctx.ownership().rebalance();
+        launch("pool-leases", beat -> new ServiceLoop("pool leases", () -> {
+            ctx.ownership().rebalance();
+            return 0;
+        }, fixed(ctx.ownership().settings().renewEvery()), () -> false, sleep, beat));
+        InterruptedClones interrupted = new InterruptedClones(ctx);
         for (PoolState pool : pools.values()) {
-            launch("pool-" + pool.name(), beat -> new PoolWorker(ctx, pool, cycle, overrides, sleep, beat));
+            launch("pool-" + pool.name(), beat -> new PoolWorker(ctx, pool, cycle, overrides, sleep, beat,
+                    interrupted::drop));
         }
         LoopDelay loopDelay = ctx.config().global().provisioning().loopDelay();
         launch("ondemand-provisioner", beat -> new ServiceLoop("on-demand provisioner", ondemand::runOnce, loopDelay,
@@ -169,7 +190,15 @@ public final class PoolManager implements AutoCloseable {
                 return 0;
             }, fixed(health.interval()), () -> false, sleep, beat));
         }
-        LOG.info("[*] pool manager started with {} pool(s)", pools.size());
+        Optional<Duration> monitorEvery = ctx.config().global().providerCalls().connectionPoolMonitor();
+        if (providerMonitor != null && monitorEvery.isPresent()) {
+            launch("provider-monitor", beat -> new ServiceLoop("provider monitor", () -> {
+                providerMonitor.run();
+                return 0;
+            }, fixed(monitorEvery.get()), () -> false, sleep, beat));
+        }
+        LOG.info("[*] pool manager started with {} pool(s), as manager {}{}", pools.size(), ctx.ownership().manager(),
+                ctx.ownership().leasing() ? ", sharing them with the other managers on the store through leases" : "");
     }
 
     private static LoopDelay fixed(Duration interval) {
@@ -184,12 +213,12 @@ public final class PoolManager implements AutoCloseable {
     }
 
     private boolean ondemandWork() {
-        return !ctx.store().newOndemandRequests().isEmpty() || !ctx.store().ondemandTasks().isEmpty();
+        return !ctx.ondemand().newOndemandRequests().isEmpty() || !ctx.ondemand().ondemandTasks().isEmpty();
     }
 
     private boolean vmTasksQueued() {
         for (VmTaskKind kind : VmTaskKind.values()) {
-            if (ctx.store().queuedVmTasks(kind) > 0) {
+            if (ctx.operations().queuedVmTasks(kind) > 0) {
                 return true;
             }
         }
@@ -208,6 +237,7 @@ public final class PoolManager implements AutoCloseable {
     /** Runs the start-up steps without starting loops (for one-pass use). */
     public void startupOnly() {
         new ManagerStartup(ctx).run();
+        ctx.ownership().rebalance();
         pools.values().forEach(overrides::adopt);
     }
 
@@ -265,6 +295,13 @@ public final class PoolManager implements AutoCloseable {
         }
         ctx.calls().close(shutdownGrace);
         blockingCalls.close();
+        if (started) {
+            try {
+                ctx.ownership().releaseAll();
+            } catch (RuntimeException e) {
+                LOG.warn("[!] could not release the pool leases (they expire by themselves): {}", e.toString());
+            }
+        }
         LOG.info("[*] pool manager stopped");
     }
 
@@ -281,6 +318,8 @@ public final class PoolManager implements AutoCloseable {
         private RandomGenerator random = RandomGenerator.getDefault();
         private Duration shutdownGrace = Duration.ofSeconds(30);
         private Heartbeats heartbeats;
+        private Runnable providerMonitor;
+        private String managerId = PoolOwnership.processId();
 
         private Builder(VmpoolerConfig config, Store store) {
             this.config = config;
@@ -334,9 +373,24 @@ public final class PoolManager implements AutoCloseable {
             return this;
         }
 
+        /**
+         * One round of reporting the providers' connection pools and breakers, run every
+         * {@code connection_pool_monitor_interval} unless the monitor is turned off.
+         */
+        public Builder providerMonitor(Runnable providerMonitor) {
+            this.providerMonitor = providerMonitor;
+            return this;
+        }
+
         /** Where the loops report that they turn, for the process's liveness probe. */
         public Builder heartbeats(Heartbeats heartbeats) {
             this.heartbeats = heartbeats;
+            return this;
+        }
+
+        /** The id under which this manager announces itself and holds leases; host name and pid by default. */
+        public Builder managerId(String managerId) {
+            this.managerId = managerId;
             return this;
         }
 

@@ -1,6 +1,7 @@
 package org.vmpooler.manager;
 
 import java.time.Duration;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,7 +13,8 @@ import org.vmpooler.manager.pool.PoolState;
 /**
  * The loop of one pool: a cycle, then a sleep whose length adapts to activity, cut short when the pool's ready
  * count changes, when it has pending VMs to watch, or when the API changed its configuration. It tells its
- * heartbeat when a cycle starts and how long it sleeps, so a cycle that hangs shows in the liveness probe.
+ * heartbeat when a cycle starts and how long it sleeps, so a cycle that hangs shows in the liveness probe. While
+ * another manager owns the pool, the loop only waits to be given it.
  */
 public final class PoolWorker implements ManagerLoop {
 
@@ -25,10 +27,12 @@ public final class PoolWorker implements ManagerLoop {
     private final LoopSleep sleep;
     private final AdaptiveDelay delay;
     private final Heartbeat heartbeat;
+    private final Consumer<String> takeOver;
     private volatile boolean stopped;
+    private boolean owned;
 
     public PoolWorker(ManagerContext ctx, PoolState pool, PoolCycle cycle, PoolOverrides overrides, LoopSleep sleep,
-                      Heartbeat heartbeat) {
+                      Heartbeat heartbeat, Consumer<String> takeOver) {
         this.ctx = ctx;
         this.pool = pool;
         this.cycle = cycle;
@@ -36,6 +40,7 @@ public final class PoolWorker implements ManagerLoop {
         this.sleep = sleep;
         this.delay = new AdaptiveDelay(pool.configured().loopDelay());
         this.heartbeat = heartbeat;
+        this.takeOver = takeOver;
     }
 
     @Override
@@ -44,12 +49,18 @@ public final class PoolWorker implements ManagerLoop {
         overrides.adopt(pool);
         while (!stopped && !Thread.currentThread().isInterrupted()) {
             try {
+                if (!ownedNow()) {
+                    Duration wait = ctx.ownership().settings().renewEvery();
+                    heartbeat.sleeping(wait);
+                    sleep.sleep(wait, delay.wakeupPeriod(), () -> stopped || ctx.ownership().owns(pool.name()));
+                    continue;
+                }
                 heartbeat.working();
                 PoolCycle.Result result = cycle.run(pool);
                 if (stopped) {
                     break;
                 }
-                long readyBefore = ctx.store().count(pool.name(), VmState.READY);
+                long readyBefore = ctx.vms().count(pool.name(), VmState.READY);
                 Duration wait = delay.next(result.active());
                 heartbeat.sleeping(wait);
                 sleep.sleep(wait, delay.wakeupPeriod(), () -> wakeUp(readyBefore));
@@ -75,13 +86,26 @@ public final class PoolWorker implements ManagerLoop {
         LOG.info("[*] [{}] worker stopped", pool.name());
     }
 
+    /**
+     * Whether this manager owns the pool now; on taking it over from another manager, first clears what that
+     * manager's clones left behind.
+     */
+    private boolean ownedNow() {
+        boolean owns = ctx.ownership().owns(pool.name());
+        if (owns && !owned && ctx.ownership().leasing()) {
+            takeOver.accept(pool.name());
+        }
+        owned = owns;
+        return owns;
+    }
+
     private boolean wakeUp(long readyBefore) {
         if (stopped) {
             return true;
         }
         try {
-            return ctx.store().count(pool.name(), VmState.READY) != readyBefore
-                    || ctx.store().count(pool.name(), VmState.PENDING) > 0
+            return ctx.vms().count(pool.name(), VmState.READY) != readyBefore
+                    || ctx.vms().count(pool.name(), VmState.PENDING) > 0
                     || overrides.changePending(pool);
         } catch (RuntimeException e) {
             return false;

@@ -2,6 +2,8 @@ package org.vmpooler.provider;
 
 import java.util.Set;
 
+import org.vmpooler.config.ProviderConfig;
+
 import org.vmpooler.provider.capability.Capability;
 
 /**
@@ -20,5 +22,26 @@ public interface ProviderFactory {
 
     default Set<Capability> capabilities() {
         return Capability.of(providerType());
+    }
+
+    /**
+     * The keys of a {@code :providers:} entry this class reads besides the engine's ({@code provider_class},
+     * {@code circuit_breaker_*} …): {@code check-config} warns about any other, naming the closest. Empty means
+     * "not declared": then every key is accepted.
+     */
+    default Set<String> settingKeys() {
+        return Set.of();
+    }
+
+    /** The pool keys this class reads besides the engine's ({@code folder}, {@code zone} …); empty: not declared. */
+    default Set<String> poolKeys() {
+        return Set.of();
+    }
+
+    /**
+     * Checks an instance's own keys without connecting anywhere, so a mistake is reported with all others before
+     * anything starts; throws {@link org.vmpooler.config.ConfigException} naming key, value and source.
+     */
+    default void checkSettings(ProviderConfig provider) {
     }
 }

@@ -33,8 +33,27 @@ public final class Keys {
     public static final String MIGRATION = PREFIX + "migration";
     /** Not in the reference: the identity VMs are labelled with ({@code Store#instanceIdentity}). */
     public static final String INSTANCE_ID = PREFIX + "instance_id";
+    /** Not in the reference: pool → why its clones fail ({@code Store#recordCloneTrouble}). */
+    public static final String CLONE_TROUBLE = PREFIX + "clone_trouble";
+    /** Not in the reference: the ids of managers that announced themselves ({@code PoolLeases}). */
+    public static final String MANAGERS = PREFIX + "managers";
 
     private Keys() {
+    }
+
+    /** Not in the reference: {@code vmpooler__manager__<id>}, present while that manager is alive. */
+    public static String manager(String manager) {
+        return PREFIX + "manager__" + manager;
+    }
+
+    /** Not in the reference: {@code vmpooler__lease__<pool>}, "manager#token" of the pool's owner while it holds it. */
+    public static String lease(String pool) {
+        return PREFIX + "lease__" + pool;
+    }
+
+    /** Not in the reference: the pool's last fencing token, only ever incremented. */
+    public static String leaseToken(String pool) {
+        return PREFIX + "lease_token__" + pool;
     }
 
     /** {@code vmpooler__pool__<pool>}: the published config of a pool. */
@@ -65,6 +84,11 @@ public final class Keys {
             case POOL -> PREFIX + "tasks__clone";
             case ONDEMAND -> PREFIX + "tasks__ondemandclone";
         };
+    }
+
+    /** Not in the reference: how many of {@link #cloneSlots}' slots each manager holds, by manager id. */
+    public static String cloneSlotHolders(CloneKind kind) {
+        return cloneSlots(kind) + "__holders";
     }
 
     public static String vmTasks(VmTaskKind kind) {

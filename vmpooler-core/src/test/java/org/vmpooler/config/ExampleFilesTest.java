@@ -51,4 +51,12 @@ class ExampleFilesTest {
         assertThat(embedded.aliases()).isEqualTo(fromFile.aliases()).isNotEmpty();
         assertThat(fromFile.redis()).isEmpty();
     }
+
+    @Test
+    void theEmbeddedDefaultServesPrometheusMetricsSoANewcomerSeesThem(@TempDir Path empty) {
+        VmpoolerConfig embedded = new ConfigLoader().load(Map.of(), empty);
+
+        assertThat(embedded.metrics()).isInstanceOfSatisfying(MetricsConfig.Prometheus.class,
+                prometheus -> assertThat(prometheus.endpoint()).isEqualTo("/prometheus"));
+    }
 }

@@ -46,7 +46,30 @@ class SectionsTest {
         assertThat(redis).isEqualTo(new RedisConfig("redis.example.com", 6390, Optional.of("pooler"),
                 Optional.of("pw"), 3, Optional.of(new RedisConfig.Sentinel("mymaster", List.of("s1:26379",
                 "s2:26379"))), Duration.ofHours(48), 20, Duration.ofSeconds(15),
-                List.of(Duration.ofSeconds(1), Duration.ofMillis(2500))));
+                List.of(Duration.ofSeconds(1), Duration.ofMillis(2500)),
+                new RedisConfig.ReplicaAcknowledgement(1, Duration.ofSeconds(1))));
+    }
+
+    @Test
+    void onEmptyStoreAdoptsUnlessToldToHold() {
+        assertThat(load(":config: {}\n").global().onEmptyStore()).isEqualTo(EmptyStorePolicy.ADOPT);
+        assertThat(load(":config:\n  on_empty_store: hold\n").global().onEmptyStore())
+                .isEqualTo(EmptyStorePolicy.HOLD);
+        assertRejected(":config:\n  on_empty_store: destroy\n", ":config: > on_empty_store", "'destroy'",
+                "adopt or hold");
+    }
+
+    @Test
+    void behindSentinelAChangeWaitsForOneReplicaUnlessToldOtherwise() {
+        String sentinel = ":redis:\n  sentinel:\n    master_name: m\n    sentinels: ['h:1']\n";
+        assertThat(load(":redis: {}\n").redis().orElseThrow().replicaAcknowledgement().wanted()).isFalse();
+        assertThat(load(sentinel + "  wait_for_replicas: 0\n").redis().orElseThrow().replicaAcknowledgement()
+                .wanted()).isFalse();
+        assertThat(load(sentinel + "  wait_for_replicas: 2\n  wait_for_replicas_timeout: 3\n").redis()
+                .orElseThrow().replicaAcknowledgement())
+                .isEqualTo(new RedisConfig.ReplicaAcknowledgement(2, Duration.ofSeconds(3)));
+        assertRejected(sentinel + "  wait_for_replicas: -1\n", ":redis: > wait_for_replicas", "'-1'");
+        assertRejected(sentinel + "  wait_for_replicas_timeout: 0\n", ":redis: > wait_for_replicas_timeout");
     }
 
     @Test

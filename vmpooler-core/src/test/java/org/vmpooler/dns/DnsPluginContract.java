@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What every DNS plugin must do, run by each plugin module against its real back end (extend this class, as
- * the stores extend {@code StoreContractTest}). Each test uses names of its own, so one back end (one zone)
+ * the stores extend the store contract suites). Each test uses names of its own, so one back end (one zone)
  * serves the whole class.
  */
 public abstract class DnsPluginContract {

@@ -65,13 +65,14 @@ class ProcessHealthTest {
     }
 
     @Test
-    void anApiKnowsItsPoolsFromItsConfigurationOrFromWhatAManagerPublished() {
+    void anApiWithoutPoolsToServeIsNotReady() {
         VmpoolerConfig noPools = new ConfigLoader(clock).load(Map.of("VMPOOLER_CONFIG", ":config: {}\n"), Path.of("."));
-        ProcessHealth health = new ProcessHealth(store, heartbeats, List.of(ReadinessCondition.poolsKnown(noPools, store)));
+        ProcessHealth health = new ProcessHealth(store, heartbeats, List.of(ReadinessCondition.poolsKnown(noPools)));
         assertThat(health.ready().checks()).containsEntry("pools", false);
 
         store.publishPools(Map.of("centos", Map.of("size", "1")));
-        assertThat(health.ready().ok()).isTrue();
+        assertThat(health.ready().checks()).as("pools published after its start are not served by it")
+                .containsEntry("pools", false);
     }
 
     @Test

@@ -46,7 +46,7 @@ class ManagerLivenessTest {
         try {
             manager.start();
             assertThat(held.await(20, TimeUnit.SECONDS)).isTrue();
-            assertThat(heartbeats.watched()).isEqualTo(3);
+            assertThat(heartbeats.watched()).as("pool, on-demand, VM-task and pool-lease loops").isEqualTo(4);
             assertThat(heartbeats.stalled()).isEmpty();
 
             tick(LIMIT.plusSeconds(1));

@@ -50,7 +50,7 @@ public abstract class OndemandContract {
     }
 
     private String status(ManagerHarness h, String id) {
-        return h.store.ondemandRequest(id).flatMap(OndemandRequest::status).orElse("");
+        return h.store.ondemandRequest(id).flatMap(OndemandRequest::statusText).orElse("");
     }
 
     @Test

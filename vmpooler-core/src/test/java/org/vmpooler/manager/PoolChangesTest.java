@@ -2,8 +2,12 @@ package org.vmpooler.manager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -12,6 +16,7 @@ import org.vmpooler.domain.PoolFlag;
 import org.vmpooler.domain.PoolOverride;
 import org.vmpooler.domain.VmState;
 import org.vmpooler.store.InMemoryStore;
+import org.vmpooler.store.Store;
 import org.vmpooler.manager.testkit.ManagerHarness;
 import org.vmpooler.manager.testkit.TestConfig;
 
@@ -40,10 +45,51 @@ class PoolChangesTest {
     }
 
     @Test
+    void aSteadyPassReadsThePoolsRuntimeChangesInOneRoundTrip() {
+        Map<String, Integer> calls = new ConcurrentHashMap<>();
+        h = new ManagerHarness(new TestConfig().pool("centos", 1).build(), clock -> counting(new InMemoryStore(clock),
+                calls));
+        fill(h);
+        calls.clear();
+
+        h.cycle("centos");
+
+        assertThat(calls).as("the store reads of overrides, flags and the prepared template in one pass")
+                .containsEntry("poolRuntime", 1)
+                .doesNotContainKeys("override", "overrides", "hasFlag", "takeFlag", "preparedTemplate");
+    }
+
+    @Test
+    void anUnreadableSizeOverrideIsIgnoredByTheOneRule() {
+        ManagerHarness h = harness(new TestConfig().pool("centos", 2).build());
+        fill(h);
+        h.store.setOverride(PoolOverride.SIZE, "centos", "-1");
+        h.cycle("centos");
+        assertThat(h.manager.effectiveConfig("centos").size()).as("a negative size is no size").isEqualTo(2);
+
+        h.store.setOverride(PoolOverride.SIZE, "centos", " 3 ");
+        h.cycle("centos");
+        assertThat(h.manager.effectiveConfig("centos").size()).isEqualTo(3);
+    }
+
+    /** The store, counting the calls of each method by name. */
+    private static Store counting(Store store, Map<String, Integer> calls) {
+        return (Store) Proxy.newProxyInstance(Store.class.getClassLoader(), new Class<?>[] {Store.class},
+                (proxy, method, args) -> {
+                    calls.merge(method.getName(), 1, Integer::sum);
+                    try {
+                        return method.invoke(store, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    @Test
     void firstCyclePreparesTheConfiguredTemplate() {
         ManagerHarness h = harness(new TestConfig().pool("centos", 1).build());
         fill(h);
-        assertThat(h.store.preparedTemplate("centos")).contains("templates/centos");
+        assertThat(h.store.poolRuntime("centos").preparedTemplate()).contains("templates/centos");
     }
 
     @Test
@@ -69,7 +115,7 @@ class PoolChangesTest {
 
         assertThat(h.store.vms("centos", VmState.COMPLETED)).containsExactlyInAnyOrderElementsOf(old);
         assertThat(h.count("centos", VmState.PENDING)).isEqualTo(2);
-        assertThat(h.store.preparedTemplate("centos")).contains("templates/centos-9");
+        assertThat(h.store.poolRuntime("centos").preparedTemplate()).contains("templates/centos-9");
         assertThat(h.manager.effectiveConfig("centos").template()).isEqualTo("templates/centos-9");
         Set<String> refills = h.store.vms("centos", VmState.PENDING);
         assertThat(refills).allSatisfy(vm -> assertThat(h.provider.requests.get(vm).template())
@@ -86,9 +132,9 @@ class PoolChangesTest {
 
         h.cycle("centos");
 
-        assertThat(h.store.preparedTemplate("centos")).contains("templates/centos");
-        assertThat(h.store.override(PoolOverride.TEMPLATE, "centos")).isEmpty();
-        assertThat(h.store.hasFlag(PoolFlag.UNDO_TEMPLATE_OVERRIDE, "centos")).isFalse();
+        assertThat(h.store.poolRuntime("centos").preparedTemplate()).contains("templates/centos");
+        assertThat(h.store.poolRuntime("centos").override(PoolOverride.TEMPLATE)).isEmpty();
+        assertThat(h.store.poolRuntime("centos").flagged(PoolFlag.UNDO_TEMPLATE_OVERRIDE)).isFalse();
     }
 
     @Test
@@ -100,7 +146,7 @@ class PoolChangesTest {
         h.cycle("centos");
 
         assertThat(h.store.vms("centos", VmState.COMPLETED)).containsExactlyInAnyOrderElementsOf(old);
-        assertThat(h.store.preparedTemplate("centos")).contains("templates/centos");
+        assertThat(h.store.poolRuntime("centos").preparedTemplate()).contains("templates/centos");
     }
 
     @Test
@@ -155,7 +201,7 @@ class PoolChangesTest {
         h.cycle("centos");
 
         assertThat(h.manager.effectiveConfig("centos").size()).isEqualTo(2);
-        assertThat(h.store.override(PoolOverride.SIZE, "centos")).isEmpty();
+        assertThat(h.store.poolRuntime("centos").override(PoolOverride.SIZE)).isEmpty();
     }
 
     @Test
@@ -167,7 +213,7 @@ class PoolChangesTest {
         h.cycle("centos");
 
         assertThat(h.store.vms("centos", VmState.COMPLETED)).containsExactlyInAnyOrderElementsOf(old);
-        assertThat(h.store.hasFlag(PoolFlag.RESET, "centos")).isFalse();
+        assertThat(h.store.poolRuntime("centos").flagged(PoolFlag.RESET)).isFalse();
         assertThat(h.count("centos", VmState.PENDING)).isEqualTo(2);
     }
 }

@@ -424,8 +424,43 @@ public abstract class PoolLifecycleContract {
     }
 
     @Test
-    void aStoreThatLostItsQueuesDoesNotGetEveryVmDestroyed() {
+    void aStoreThatLostItsDataGetsThisInstancesVmsBackAsCheckedOutAndThePoolRefilled() {
         ManagerHarness h = onePool(8);
+        h.cycle("centos");
+        h.cycle("centos");
+        CheckoutResult result = h.store.checkout(new CheckoutRequest(
+                List.of(new CheckoutLine("centos", List.of("centos"), 1)), h.clock.instant(), null, null, null, false));
+        String checkedOut = ((CheckoutResult.Granted) result).grants().get(0).vm();
+        h.cycle("centos");
+        h.cycle("centos");
+        List<String> before = List.copyOf(h.provider.vmsInPool("centos"));
+        assertThat(before).hasSize(9);
+        h.provider.plantLeak("centos", "someone-elses", "vmp-someone-else");
+        for (String vm : before) {
+            for (VmState state : VmState.values()) {
+                h.store.remove("centos", vm, state);
+            }
+            h.store.vm(vm).ifPresent(record -> h.store.removeVmFields(vm, record.fields().keySet()));
+        }
+        assertThat(h.store.vm(checkedOut).flatMap(r -> r.field(Field.POOL))).as("the record, lost").isEmpty();
+
+        h.cycle("centos");
+        h.cycle("centos");
+
+        assertThat(h.store.vms("centos", VmState.RUNNING)).as("every VM of ours, adopted as checked out")
+                .containsExactlyInAnyOrderElementsOf(before);
+        assertThat(h.store.vm(checkedOut).flatMap(r -> r.checkedOutAt(h.clock.getZone()))).isPresent();
+        assertThat(h.store.vm(checkedOut).flatMap(r -> r.field(Field.POOL))).contains("centos");
+        assertThat(h.store.vms("centos", VmState.READY)).as("the pool refilled beside them").hasSize(8);
+        assertThat(h.provider.destroyed).as("nothing destroyed").isEmpty();
+        assertThat(h.provider.has("someone-elses")).as("another deployment's VM, left alone").isTrue();
+        assertThat(h.store.vms("centos", VmState.RUNNING)).doesNotContain("someone-elses");
+        assertThat(h.metrics.increments("vmpooler_adopted.centos")).isEqualTo(9);
+    }
+
+    @Test
+    void aStoreThatLostItsQueuesDoesNotGetEveryVmDestroyed() {
+        ManagerHarness h = harness(new TestConfig().onEmptyStore("hold").pool("centos", 8).build());
         h.cycle("centos");
         h.cycle("centos");
         List<String> ready = List.copyOf(h.store.vms("centos", VmState.READY));

@@ -58,8 +58,10 @@ public abstract class ProviderFaultsContract {
         LifecycleSettings lifecycle = new LifecycleSettings(CLONE_DEADLINE, d.timeoutNotification(), d.readyTtl(),
                 d.vmChecktime(), d.vmLifetime(), d.vmLifetimeAuth(), d.maxLifetimeUpperLimit(),
                 d.checkReadyVmHostnameForMismatch());
+        ProviderCallSettings defaults = ProviderCallSettings.DEFAULT;
         ProviderCallSettings calls = new ProviderCallSettings(Duration.ofMillis(400), Duration.ofMillis(400),
-                Duration.ofMillis(400), Duration.ofMillis(400), Duration.ofMillis(400), GRACE, java.util.Optional.empty());
+                Duration.ofMillis(400), Duration.ofMillis(400), Duration.ofMillis(400), GRACE, defaults.capacityBackoff(),
+                defaults.capacityBackoffMax(), defaults.connectionPoolMonitor(), java.util.Optional.empty());
         VmpoolerConfig config = new TestConfig().lifecycle(lifecycle).providerCalls(calls).circuitBreaker(breaker)
                 .pool("centos", size).build();
         h = ManagerHarness.throughRegistry(config, this::newStore, scripted -> {

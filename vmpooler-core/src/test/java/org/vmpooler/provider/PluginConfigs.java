@@ -16,6 +16,7 @@ import org.vmpooler.config.DnsConfig;
 import org.vmpooler.config.GlobalConfig;
 import org.vmpooler.config.HealthCheckSettings;
 import org.vmpooler.config.LifecycleSettings;
+import org.vmpooler.config.ManagerLeaseSettings;
 import org.vmpooler.config.LoopDelay;
 import org.vmpooler.config.MetricsConfig;
 import org.vmpooler.config.PoolConfig;
@@ -73,7 +74,7 @@ public final class PluginConfigs {
         ApiSettings api = new ApiSettings("vmpooler", Optional.empty(), false, false, false, false, false);
         GlobalConfig global = new GlobalConfig(Optional.empty(), provisioning, LifecycleSettings.DEFAULT, api,
                 CircuitBreakerSettings.DEFAULT, DlqSettings.DEFAULT, PurgeSettings.DEFAULT, HealthCheckSettings.DEFAULT,
-                Settings.empty(":config:"), ProviderCallSettings.DEFAULT);
+                Settings.empty(":config:"), ProviderCallSettings.DEFAULT, ManagerLeaseSettings.OFF);
         return new VmpoolerConfig(global, pools, providers, dnsConfigs, Optional.empty(), Optional.empty(),
                 new MetricsConfig.None(), Optional.empty(), TracingConfig.DISABLED, Map.of(), RateLimits.DEFAULT,
                 new ServerConfig("127.0.0.1", 4567), Settings.empty(""), "test", Instant.EPOCH);

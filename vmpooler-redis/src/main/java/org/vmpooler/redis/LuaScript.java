@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -14,9 +15,11 @@ import io.lettuce.core.api.sync.RedisCommands;
 /**
  * The Lua scripts that make every multi-key or read-modify-write change of the Redis store atomic. Each is a
  * resource {@code org/vmpooler/redis/<name>.lua}; it is sent to Redis once ({@link #loadAll}) and then run by
- * its SHA-1 with EVALSHA, and sent again when Redis answers NOSCRIPT (after a restart or SCRIPT FLUSH).
+ * its SHA-1 with EVALSHA, and sent again when Redis answers NOSCRIPT (after a restart or SCRIPT FLUSH). Every
+ * script starts with the shared names of {@link LuaVocabulary}, then the libraries it asks for.
  */
 enum LuaScript {
+    ACQUIRE_LEASE,
     ACQUIRE_SLOT,
     ADD_DEAD_LETTER,
     BEGIN_ONDEMAND,
@@ -25,22 +28,29 @@ enum LuaScript {
     CLONE_SUCCESS(Library.DURATION_STAT),
     CREATE_ONDEMAND,
     DELIVER_ONDEMAND(Library.DURATION_STAT),
+    FENCED_MARK_DESTROYING(Fenced.of("mark_destroying")),
+    FENCED_MOVE(Fenced.of("move")),
+    FENCED_RESERVE_VM(Fenced.of("reserve_vm")),
     FINISH_ONDEMAND,
     FORGET_VM,
     HASHES,
     INCREMENT_EXISTING_FIELD,
+    LIVE_MANAGERS,
     MARK_DESTROYING,
     MARK_READY(Library.DURATION_STAT),
     MOVE_ALL,
     MOVE_SOME,
     ONDEMAND_TASK_QUEUE,
     POOL_QUEUES,
+    POOL_RUNTIME,
     PUBLISH_POOLS,
     RATE_LIMIT,
     RELEASE_SLOT,
+    RENEW_LEASE,
     REPLACE_HASH,
     REQUEST_DESTROY,
     RESERVE_VM,
+    RETURN_SLOTS,
     RUNNING_VMS_OF_TOKEN,
     SET_EXISTING_FIELD,
     SET_SIZES,
@@ -52,11 +62,25 @@ enum LuaScript {
     private volatile String sha;
 
     LuaScript(Library... libraries) {
-        StringBuilder text = new StringBuilder();
+        StringBuilder text = new StringBuilder(LuaVocabulary.prelude());
         for (Library library : libraries) {
             text.append(read(library.resource)).append('\n');
         }
         source = text.append(read(name().toLowerCase(Locale.ROOT) + ".lua")).toString();
+    }
+
+    /** A script that runs another script's source behind the pool-lease check of {@code fence.lua}. */
+    LuaScript(Fenced fenced) {
+        source = LuaVocabulary.prelude() + read(Fenced.GUARD) + '\n' + read(fenced.resource);
+    }
+
+    /** The source of a script run under a pool lease ({@link RedisPoolLeases}). */
+    private record Fenced(String resource) {
+        static final String GUARD = "fence.lua";
+
+        static Fenced of(String script) {
+            return new Fenced(script + ".lua");
+        }
     }
 
     /** Functions that several scripts share, put in front of each script's own source. */
@@ -70,7 +94,23 @@ enum LuaScript {
         }
     }
 
-    private static String read(String resource) {
+    /** The resource names of every script and library, for checks over the sources. */
+    static List<String> resources() {
+        List<String> all = new ArrayList<>();
+        for (Library library : Library.values()) {
+            all.add(library.resource);
+        }
+        all.add(Fenced.GUARD);
+        all.add("move.lua");
+        for (LuaScript script : values()) {
+            if (!script.name().startsWith("FENCED_")) {
+                all.add(script.name().toLowerCase(Locale.ROOT) + ".lua");
+            }
+        }
+        return all;
+    }
+
+    static String read(String resource) {
         try (InputStream in = LuaScript.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("Lua script resource " + resource + " is missing from the jar");

@@ -1,9 +1,12 @@
 package org.vmpooler.redis;
 
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 import io.lettuce.core.ClientOptions;
@@ -64,17 +67,23 @@ final class RedisConnection implements AutoCloseable {
                 .reconnectDelay(backOff(config.reconnectDelays()))
                 .nettyCustomizer(new FlushConsolidation())
                 .build();
-        ConnectionWatch watch = new ConnectionWatch(target, Clock.systemUTC());
+        ConnectionWatch watch = new ConnectionWatch(target, Clock.systemUTC(), sentinelAddress(config));
         Disposable subscription = resources.eventBus().get().subscribe(watch::on);
         RedisClient client = RedisClient.create(resources, uri);
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
+                // Also the replay guard: with commands rejected while disconnected, a command whose reply was lost
+                // fails (RedisGateway says the change may have been made) instead of being sent again after the
+                // reconnect, which would take a second VM or clone slot (RedisConnectionRecoveryTest).
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .socketOptions(SocketOptions.builder().connectTimeout(timeout).keepAlive(true).build())
                 .timeoutOptions(TimeoutOptions.enabled(timeout))
                 .build());
         try {
+            // Behind Sentinel every (re)connection asks the sentinels for the master: after a failover the
+            // sentinels demote the old master (killing its clients) and the reconnection finds the new one.
             StatefulRedisConnection<String, String> connection = client.connect(Utf8Codec.INSTANCE);
+            watch.established();
             LOG.info("Connected to Redis at {}", target);
             return new RedisConnection(resources, client, connection, watch, subscription);
         } catch (RedisException e) {
@@ -148,6 +157,15 @@ final class RedisConnection implements AutoCloseable {
                 user -> builder.withAuthentication(user, password),
                 () -> builder.withPassword(password.toCharArray())));
         return builder.withDatabase(config.database()).withTimeout(timeout).withClientName(CLIENT_NAME).build();
+    }
+
+    /** Whether a connection's remote address is one of the configured sentinels. */
+    private static Predicate<SocketAddress> sentinelAddress(RedisConfig config) {
+        List<HostAndPort> sentinels = config.sentinel().stream().flatMap(s -> s.nodes().stream())
+                .map(node -> HostAndPort.parse(node, RedisURI.DEFAULT_SENTINEL_PORT)).toList();
+        return address -> address instanceof InetSocketAddress inet && sentinels.stream().anyMatch(s ->
+                s.port() == inet.getPort() && (s.host().equals(inet.getHostString())
+                        || inet.getAddress() != null && s.host().equals(inet.getAddress().getHostAddress())));
     }
 
     /** The configured delays in turn, then the last one for every further attempt. */

@@ -23,16 +23,14 @@ import org.vmpooler.domain.RequestedLine;
 import org.vmpooler.domain.ScoredRequest;
 import org.vmpooler.domain.VmState;
 import org.vmpooler.store.Keys;
+import org.vmpooler.store.OndemandRequests;
+import org.vmpooler.store.Retention;
 
 /**
- * The on-demand part of the Redis store: requests, their provisioning queues, clone tasks and delivered sets,
+ * The Redis {@link OndemandRequests}: requests, their provisioning queues, clone tasks and delivered sets,
  * with the reference's keys; every change of more than one key is one script.
  */
-final class RedisOndemandRequests {
-    /** How long a ready on-demand request is kept (the reference's 30 days). */
-    static final Duration READY_REQUEST_TTL = Duration.ofDays(30);
-    /** How long a request deleted by its client is kept (the reference's 1,296,000 s). */
-    static final Duration DELETED_REQUEST_TTL = Duration.ofDays(14);
+final class RedisOndemandRequests implements OndemandRequests {
     private static final Logger LOG = LoggerFactory.getLogger(RedisOndemandRequests.class);
 
     private final RedisGateway gateway;
@@ -41,9 +39,10 @@ final class RedisOndemandRequests {
         this.gateway = gateway;
     }
 
-    boolean createOndemandRequest(String id, List<RequestedLine> requested, String token, String tokenUser,
+    @Override
+    public boolean createOndemandRequest(String id, List<RequestedLine> requested, String token, String tokenUser,
                                   Instant now) {
-        Long created = gateway.script("create on-demand request " + id, LuaScript.CREATE_ONDEMAND,
+        Long created = gateway.replicatedScript("create on-demand request " + id, LuaScript.CREATE_ONDEMAND,
                 ScriptOutputType.INTEGER,
                 List.of(Keys.ondemandRequest(id), Keys.PROVISIONING_REQUEST),
                 List.of(id, Long.toString(now.getEpochSecond()), RequestedLine.formatAll(requested),
@@ -51,21 +50,25 @@ final class RedisOndemandRequests {
         return created == 1L;
     }
 
-    Optional<OndemandRequest> ondemandRequest(String id) {
+    @Override
+    public Optional<OndemandRequest> ondemandRequest(String id) {
         Map<String, String> fields = gateway.call("read on-demand request " + id,
                 r -> r.hgetall(Keys.ondemandRequest(id)));
         return fields.isEmpty() ? Optional.empty() : Optional.of(new OndemandRequest(id, fields));
     }
 
-    List<ScoredRequest> newOndemandRequests() {
+    @Override
+    public List<ScoredRequest> newOndemandRequests() {
         return scoredRequests(Keys.PROVISIONING_REQUEST, "read the new on-demand requests");
     }
 
-    void discardNewOndemandRequest(String id) {
+    @Override
+    public void discardNewOndemandRequest(String id) {
         gateway.call("discard on-demand request " + id, r -> r.zrem(Keys.PROVISIONING_REQUEST, id));
     }
 
-    void beginOndemandProcessing(ScoredRequest request, List<RequestedLine> lines, Instant now) {
+    @Override
+    public void beginOndemandProcessing(ScoredRequest request, List<RequestedLine> lines, Instant now) {
         List<String> args = new ArrayList<>(List.of(request.id(), Long.toString(request.createdEpochSeconds()),
                 Long.toString(now.getEpochSecond())));
         for (RequestedLine line : lines) {
@@ -77,7 +80,8 @@ final class RedisOndemandRequests {
                 args);
     }
 
-    List<OndemandTask> ondemandTasks() {
+    @Override
+    public List<OndemandTask> ondemandTasks() {
         List<ScoredValue<String>> members = gateway.call("read the on-demand clone tasks",
                 r -> r.zrangeWithScores(Keys.ONDEMAND_TASKS, 0, -1));
         List<OndemandTask> tasks = new ArrayList<>();
@@ -91,14 +95,16 @@ final class RedisOndemandRequests {
         return tasks;
     }
 
-    boolean takeOndemandTask(OndemandTask task, int granted) {
+    @Override
+    public boolean takeOndemandTask(OndemandTask task, int granted) {
         Long taken = gateway.script("take on-demand task " + task.member(), LuaScript.ONDEMAND_TASK_QUEUE,
                 ScriptOutputType.INTEGER, List.of(Keys.ONDEMAND_TASKS),
                 List.of("take", task.member(), Integer.toString(granted)));
         return taken == 1L;
     }
 
-    void queueOndemandRetry(String requestId, String alias, String pool) {
+    @Override
+    public void queueOndemandRetry(String requestId, String alias, String pool) {
         Long queued = gateway.script("queue a retry for request " + requestId, LuaScript.ONDEMAND_TASK_QUEUE,
                 ScriptOutputType.INTEGER, List.of(Keys.ONDEMAND_TASKS, Keys.ondemandRequest(requestId)),
                 List.of("retry", alias, pool, requestId, Long.toString((long) OndemandTask.RETRY_SCORE)));
@@ -108,31 +114,37 @@ final class RedisOndemandRequests {
         }
     }
 
-    List<ScoredRequest> processingOndemandRequests() {
+    @Override
+    public List<ScoredRequest> processingOndemandRequests() {
         return scoredRequests(Keys.PROVISIONING_PROCESSING, "read the on-demand requests in progress");
     }
 
-    long incrementOndemandRetries(String requestId) {
+    @Override
+    public long incrementOndemandRetries(String requestId) {
         return gateway.script("count a retry of request " + requestId, LuaScript.INCREMENT_EXISTING_FIELD,
                 ScriptOutputType.INTEGER, List.of(Keys.ondemandRequest(requestId)),
                 List.of(OndemandRequest.RETRY_COUNT));
     }
 
-    Set<String> deliveredVms(String requestId, String alias, String pool) {
+    @Override
+    public Set<String> deliveredVms(String requestId, String alias, String pool) {
         return gateway.call("read the VMs of request " + requestId,
                 r -> r.smembers(Keys.delivered(requestId, alias, pool)));
     }
 
-    void completeOndemandRequest(String requestId) {
-        finishOndemandRequest("complete", requestId, null, READY_REQUEST_TTL);
+    @Override
+    public void completeOndemandRequest(String requestId) {
+        finishOndemandRequest("complete", requestId, null, Retention.READY_REQUEST);
     }
 
-    void failOndemandRequest(String requestId, String reason, Duration ttl) {
+    @Override
+    public void failOndemandRequest(String requestId, String reason, Duration ttl) {
         finishOndemandRequest("fail", requestId, reason, ttl);
     }
 
-    OndemandDeleteOutcome deleteOndemandRequest(String requestId) {
-        return OndemandDeleteOutcome.valueOf(finishOndemandRequest("delete", requestId, null, DELETED_REQUEST_TTL));
+    @Override
+    public OndemandDeleteOutcome deleteOndemandRequest(String requestId) {
+        return OndemandDeleteOutcome.valueOf(finishOndemandRequest("delete", requestId, null, Retention.DELETED_REQUEST));
     }
 
     private String finishOndemandRequest(String mode, String requestId, String reason, Duration ttl) {
@@ -140,7 +152,8 @@ final class RedisOndemandRequests {
                 List.of(Keys.ondemandRequest(requestId), Keys.PROVISIONING_REQUEST,
                         Keys.PROVISIONING_PROCESSING, Keys.ONDEMAND_TASKS),
                 List.of(mode, requestId, Keys.deliveredPrefix(requestId), Keys.queuePrefix(VmState.RUNNING),
-                        Keys.queuePrefix(VmState.COMPLETED), millis(ttl), orEmpty(reason)));
+                        Keys.queuePrefix(VmState.COMPLETED), millis(ttl), orEmpty(reason),
+                        Keys.queuePrefix(VmState.MIGRATING)));
     }
 
     private List<ScoredRequest> scoredRequests(String key, String what) {

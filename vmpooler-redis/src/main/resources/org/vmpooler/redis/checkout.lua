@@ -44,12 +44,15 @@ for _, grant in ipairs(grants) do
   local record = vmprefix .. vm
   redis.call('SADD', running .. pool, vm)
   redis.call('HSET', active .. pool, vm, now)
-  redis.call('HSET', record, 'checkout', now)
+  redis.call('HSET', record, VM.checkout, now)
   if token ~= '' then
-    redis.call('HSET', record, 'token:token', token, 'token:user', user)
+    redis.call('HSET', record, VM.token, token)
+  end
+  if user ~= '' then
+    redis.call('HSET', record, VM.token_user, user)
   end
   if lifetime ~= '' then
-    redis.call('HSET', record, 'lifetime', lifetime)
+    redis.call('HSET', record, VM.lifetime, lifetime)
   end
   if migrate then
     redis.call('SADD', migrating .. pool, vm)

@@ -2,7 +2,7 @@
 redis.call('SREM', KEYS[1], ARGV[1])
 -- A record that vanished meanwhile is not re-created.
 if redis.call('EXISTS', KEYS[2]) == 1 then
-  redis.call('HSET', KEYS[2], 'clone_error', ARGV[2], 'clone_error_class', ARGV[3])
+  redis.call('HSET', KEYS[2], VM.clone_error, ARGV[2], VM.clone_error_class, ARGV[3])
   redis.call('PEXPIRE', KEYS[2], ARGV[4])
 end
 return 1

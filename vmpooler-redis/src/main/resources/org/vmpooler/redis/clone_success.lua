@@ -3,9 +3,9 @@
 record_duration(KEYS[2], KEYS[3], ARGV[3], ARGV[1])
 -- A record that vanished meanwhile is not re-created: it would never expire and keep the name taken.
 if redis.call('EXISTS', KEYS[1]) == 1 then
-  redis.call('HSET', KEYS[1], 'clone_time', ARGV[1])
+  redis.call('HSET', KEYS[1], VM.clone_time, ARGV[1])
   if ARGV[2] ~= '' then
-    redis.call('HSET', KEYS[1], 'ip', ARGV[2])
+    redis.call('HSET', KEYS[1], VM.ip, ARGV[2])
   end
 end
 return 1

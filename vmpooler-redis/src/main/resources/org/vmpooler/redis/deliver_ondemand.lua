@@ -9,17 +9,17 @@ local vm, now = ARGV[1], ARGV[2]
 if redis.call('SISMEMBER', KEYS[1], vm) == 0 then
   return 0
 end
-local status = redis.call('HGET', KEYS[8], 'status')
+local status = redis.call('HGET', KEYS[8], REQUEST.status)
 if redis.call('EXISTS', KEYS[8]) == 0 or (status and status ~= '') then
   redis.call('SMOVE', KEYS[1], KEYS[9], vm)
   return -1
 end
 redis.call('SMOVE', KEYS[1], KEYS[2], vm)
 redis.call('HSET', KEYS[4], vm, now)
-redis.call('HSET', KEYS[3], 'checkout', now, 'ready', now)
-if ARGV[6] ~= '' then redis.call('HSET', KEYS[3], 'token:token', ARGV[6]) end
-if ARGV[7] ~= '' then redis.call('HSET', KEYS[3], 'token:user', ARGV[7]) end
-if ARGV[8] ~= '' then redis.call('HSET', KEYS[3], 'lifetime', ARGV[8]) end
+redis.call('HSET', KEYS[3], VM.checkout, now, VM.ready, now)
+if ARGV[6] ~= '' then redis.call('HSET', KEYS[3], VM.token, ARGV[6]) end
+if ARGV[7] ~= '' then redis.call('HSET', KEYS[3], VM.token_user, ARGV[7]) end
+if ARGV[8] ~= '' then redis.call('HSET', KEYS[3], VM.lifetime, ARGV[8]) end
 record_duration(KEYS[5], KEYS[10], ARGV[3], ARGV[4])
 redis.call('HSET', KEYS[6], ARGV[5], now)
 redis.call('SADD', KEYS[7], vm)

@@ -3,18 +3,20 @@
 -- deleted request also gives its delivered VMs back (running -> completed). A request that already ended
 -- keeps its outcome: a late failure never undoes a fulfilled or deleted request.
 -- KEYS = request hash, new-request zset, processing zset, task zset
--- ARGV = mode, id, delivered-set prefix, running prefix, completed prefix, ttl ms, failure reason ('' = none)
+-- ARGV = mode, id, delivered-set prefix, running prefix, completed prefix, ttl ms, failure reason ('' = none),
+--        migrating prefix
 local mode, id = ARGV[1], ARGV[2]
 local delivered, running, completed, ttl = ARGV[3], ARGV[4], ARGV[5], ARGV[6]
+local migrating = ARGV[8]
 local request = KEYS[1]
 
-local requested = redis.call('HGET', request, 'requested')
-local status = redis.call('HGET', request, 'status')
+local requested = redis.call('HGET', request, REQUEST.requested)
+local status = redis.call('HGET', request, REQUEST.status)
 if mode == 'delete' then
   if not requested then
     return 'NOT_FOUND'
   end
-  if status == 'deleted' then
+  if status == STATUS.deleted then
     return 'ALREADY_DELETED'
   end
 end
@@ -35,7 +37,7 @@ if mode ~= 'delete' and status and status ~= '' then
   return 'UNCHANGED'
 end
 if mode == 'complete' then
-  redis.call('HSET', request, 'status', 'ready')
+  redis.call('HSET', request, REQUEST.status, STATUS.ready)
   redis.call('PEXPIRE', request, ttl)
   return 'COMPLETED'
 end
@@ -45,7 +47,9 @@ for line in string.gmatch(requested or '', '[^,]+') do
   if alias then
     local set = delivered .. alias .. '__' .. pool
     for _, vm in ipairs(redis.call('SMEMBERS', set)) do
-      redis.call('SMOVE', running .. pool, completed .. pool, vm)
+      if redis.call('SMOVE', running .. pool, completed .. pool, vm) == 1 then
+        redis.call('SREM', migrating .. pool, vm)
+      end
     end
     if mode == 'delete' then
       redis.call('DEL', set)
@@ -56,11 +60,11 @@ for line in string.gmatch(requested or '', '[^,]+') do
 end
 
 if mode == 'delete' then
-  redis.call('HSET', request, 'status', 'deleted')
+  redis.call('HSET', request, REQUEST.status, STATUS.deleted)
 else
-  redis.call('HSET', request, 'status', 'failed')
+  redis.call('HSET', request, REQUEST.status, STATUS.failed)
   if ARGV[7] ~= '' then
-    redis.call('HSET', request, 'failure_reason', ARGV[7])
+    redis.call('HSET', request, REQUEST.failure_reason, ARGV[7])
   end
 end
 redis.call('PEXPIRE', request, ttl)

@@ -4,7 +4,7 @@
 if redis.call('SMOVE', KEYS[1], KEYS[2], ARGV[1]) == 0 then
   return 0
 end
-redis.call('HSET', KEYS[3], 'ready', ARGV[2])
+redis.call('HSET', KEYS[3], VM.ready, ARGV[2])
 record_duration(KEYS[4], KEYS[6], ARGV[3], ARGV[4])
 redis.call('HSET', KEYS[5], ARGV[5], ARGV[2])
 return 1

@@ -31,7 +31,7 @@ local function add(alias, pool, count, id, score)
 end
 
 if ARGV[1] == 'retry' then
-  local status = redis.call('HGET', KEYS[2], 'status')
+  local status = redis.call('HGET', KEYS[2], REQUEST.status)
   if redis.call('EXISTS', KEYS[2]) == 0 or (status and status ~= '') then
     return 0
   end

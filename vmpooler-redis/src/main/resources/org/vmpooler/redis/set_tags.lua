@@ -4,7 +4,7 @@ if redis.call('EXISTS', KEYS[1]) == 0 then
   return 0
 end
 for n = 2, #ARGV, 2 do
-  redis.call('HSET', KEYS[1], 'tag:' .. ARGV[n], ARGV[n + 1])
+  redis.call('HSET', KEYS[1], VM.tag_prefix .. ARGV[n], ARGV[n + 1])
   redis.call('HSET', KEYS[2], ARGV[1] .. ':' .. ARGV[n], ARGV[n + 1])
 end
 return 1

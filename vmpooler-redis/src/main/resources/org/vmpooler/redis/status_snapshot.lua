@@ -31,7 +31,7 @@ end
 -- VMs asked for but not yet being cloned: lines of new requests plus queued clone tasks.
 local requested = 0
 for _, id in ipairs(redis.call('ZRANGE', newRequests, 0, -1)) do
-  local lines = redis.call('HGET', requestPrefix .. id, 'requested') or ''
+  local lines = redis.call('HGET', requestPrefix .. id, REQUEST.requested) or ''
   for count in string.gmatch(lines, '[^,:]+:[^,:]+:%s*(%d+)') do
     requested = requested + tonumber(count)
   end

@@ -2,5 +2,5 @@
 if redis.call('EXISTS', KEYS[1]) == 0 then
   return {}
 end
-redis.call('HSET', KEYS[1], 'last', ARGV[1])
+redis.call('HSET', KEYS[1], TOKEN.last, ARGV[1])
 return redis.call('HGETALL', KEYS[1])

@@ -8,6 +8,9 @@ import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -22,7 +25,9 @@ import org.junit.jupiter.api.Timeout;
 import org.slf4j.LoggerFactory;
 
 import org.vmpooler.config.RedisConfig;
+import org.vmpooler.domain.CloneKind;
 import org.vmpooler.domain.VmState;
+import org.vmpooler.store.Keys;
 import org.vmpooler.store.StoreException;
 
 /** Losing the connection to Redis is reported, fails calls clearly instead of hanging, and heals by itself. */
@@ -90,6 +95,40 @@ class RedisConnectionRecoveryTest {
             assertThat(store.count("centos-7", VmState.READY)).isEqualTo(1);
             assertThat(store.connectionLosses()).isEqualTo(1);
         }
+    }
+
+    /**
+     * Lettuce sends a command again after reconnecting when its reply never came. A change that Redis made before
+     * the connection died would then be made twice: here a clone slot taken twice for one caller, which would
+     * never be given back.
+     */
+    @Test
+    @Timeout(60)
+    void aChangeWhoseReplyWasLostIsNotMadeAgainAfterReconnecting() throws Exception {
+        try (TcpProxy proxy = new TcpProxy(RedisTestDatabase.HOST, RedisTestDatabase.PORT);
+             RedisStore store = RedisStore.connect(through(proxy, Duration.ofSeconds(20)), Clock.systemUTC())) {
+            assertThat(store.ping()).isTrue();
+            proxy.dropReplies(true);
+            CompletableFuture<Boolean> acquired = CompletableFuture.supplyAsync(
+                    () -> store.tryAcquireCloneSlot(CloneKind.POOL, 10, "manager-1"), Executors.newVirtualThreadPerTaskExecutor());
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> slotsTaken() == 1);
+
+            proxy.cut();
+            proxy.dropReplies(false);
+            proxy.restore();
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> store.connectionRecoveries() == 1);
+            Awaitility.await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(store::ping);
+
+            assertThat(slotsTaken()).as("the slot taken once, not again by a replayed command").isEqualTo(1);
+            assertThatThrownBy(() -> acquired.get(30, TimeUnit.SECONDS)).cause()
+                    .isInstanceOf(StoreException.class).hasMessageContaining("could not take a clone slot")
+                    .hasMessageContaining("the change may or may not have been made, and is not sent again");
+        }
+    }
+
+    private long slotsTaken() {
+        String value = db.redis().get(Keys.cloneSlots(CloneKind.POOL));
+        return value == null ? 0 : Long.parseLong(value);
     }
 
     @Test

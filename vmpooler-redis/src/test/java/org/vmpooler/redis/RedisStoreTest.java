@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.vmpooler.domain.RequestStatus;
 import org.vmpooler.domain.CheckoutLine;
 import org.vmpooler.domain.CheckoutRequest;
 import org.vmpooler.domain.CheckoutResult;
@@ -139,7 +140,7 @@ class RedisStoreTest {
         List<Callable<Boolean>> takers = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             RedisStore process = i % 2 == 0 ? store : otherProcess;
-            takers.add(() -> process.tryAcquireCloneSlot(CloneKind.POOL, 5));
+            takers.add(() -> process.tryAcquireCloneSlot(CloneKind.POOL, 5, "manager-1"));
         }
         long granted;
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -149,7 +150,7 @@ class RedisStoreTest {
         assertThat(store.cloneSlotsInUse(CloneKind.POOL)).isEqualTo(5);
 
         for (int i = 0; i < 7; i++) {
-            store.releaseCloneSlot(CloneKind.POOL);
+            store.releaseCloneSlot(CloneKind.POOL, "manager-1");
         }
         assertThat(raw.get("vmpooler__tasks__clone")).isEqualTo("0");
     }
@@ -207,7 +208,7 @@ class RedisStoreTest {
         store.failOndemandRequest("rid-1", "Max retry attempts exceeded", Duration.ofHours(168));
 
         var failed = store.ondemandRequest("rid-1").orElseThrow();
-        assertThat(failed.status()).contains("failed");
+        assertThat(failed.status()).contains(RequestStatus.FAILED);
         assertThat(failed.failureReason()).contains("Max retry attempts exceeded");
         assertThat(raw.ttl("vmpooler__odrequest__rid-1")).isCloseTo(168 * 3600L, within(5L));
         assertThat(raw.ttl("vmpooler__rid-1__centos__centos-7")).isCloseTo(168 * 3600L, within(5L));

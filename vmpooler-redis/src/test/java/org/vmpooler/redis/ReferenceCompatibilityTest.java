@@ -138,11 +138,11 @@ class ReferenceCompatibilityTest {
             assertThat(t.last()).isEmpty();
         });
         assertThat(store.token("def456").orElseThrow().last()).contains(NOW_RUBY);
-        assertThat(store.override(PoolOverride.SIZE, "centos-7")).contains("5");
+        assertThat(store.poolRuntime("centos-7").override(PoolOverride.SIZE)).contains("5");
         assertThat(store.overrides(PoolOverride.TEMPLATE)).containsEntry("centos-7", "templates/centos-7-v2");
-        assertThat(store.hasFlag(PoolFlag.RESET, "centos-7")).isTrue();
+        assertThat(store.poolRuntime("centos-7").flagged(PoolFlag.RESET)).isTrue();
         assertThat(store.takeFlag(PoolFlag.UNDO_SIZE_OVERRIDE, "debian-12")).isTrue();
-        assertThat(store.preparedTemplate("centos-7")).contains("templates/centos-7");
+        assertThat(store.poolRuntime("centos-7").preparedTemplate()).contains("templates/centos-7");
         assertThat(store.dailyStats(DailyStat.BOOT, TODAY)).containsEntry("centos-7:vm-a", "12.34");
         assertThat(store.cloneSlotsInUse(CloneKind.POOL)).isEqualTo(2);
         assertThat(store.claimVmTask(VmTaskKind.DISK)).contains(new VmTask(VmTaskKind.DISK, "vm-a", "8"));
@@ -290,7 +290,7 @@ class ReferenceCompatibilityTest {
         store.useToken("abc123", NOW);
         assertThat(raw.hget("vmpooler__token__abc123", "last")).isEqualTo(NOW_RUBY);
 
-        assertThat(store.tryAcquireCloneSlot(CloneKind.ONDEMAND, 3)).isTrue();
+        assertThat(store.tryAcquireCloneSlot(CloneKind.ONDEMAND, 3, "manager-1")).isTrue();
         assertThat(raw.type("vmpooler__tasks__ondemandclone")).isEqualTo("string");
         assertThat(raw.get("vmpooler__tasks__ondemandclone")).isEqualTo("1");
         store.resetCloneSlots();

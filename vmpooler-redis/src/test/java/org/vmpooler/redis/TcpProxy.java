@@ -3,6 +3,7 @@ package org.vmpooler.redis;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -20,6 +21,7 @@ final class TcpProxy implements AutoCloseable {
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile ServerSocket server;
     private volatile boolean stalled;
+    private volatile boolean droppingReplies;
     private int port;
 
     TcpProxy(String targetHost, int targetPort) throws IOException {
@@ -46,6 +48,11 @@ final class TcpProxy implements AutoCloseable {
         stalled = stall;
     }
 
+    /** Passes what clients send but throws Redis's replies away, as a connection dying mid-command would. */
+    void dropReplies(boolean drop) {
+        droppingReplies = drop;
+    }
+
     /** Accepts connections again on the same port. */
     synchronized void restore() throws IOException {
         listen();
@@ -59,10 +66,34 @@ final class TcpProxy implements AutoCloseable {
     private void listen() throws IOException {
         ServerSocket socket = new ServerSocket();
         socket.setReuseAddress(true);
-        socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        bind(socket);
         port = socket.getLocalPort();
         server = socket;
         Thread.ofVirtual().name("proxy-accept-" + port).start(() -> accept(socket));
+    }
+
+    /**
+     * A client reconnecting in a tight loop can, now and then, be given the freed port itself as its own local
+     * port (a TCP self-connect) and hold it for a moment: try again for a while.
+     */
+    private void bind(ServerSocket socket) throws IOException {
+        long giveUp = System.nanoTime() + 5_000_000_000L;
+        while (true) {
+            try {
+                socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+                return;
+            } catch (BindException e) {
+                if (System.nanoTime() > giveUp) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     private void accept(ServerSocket listening) {
@@ -72,22 +103,24 @@ final class TcpProxy implements AutoCloseable {
                 Socket upstream = new Socket(targetHost, targetPort);
                 sockets.add(client);
                 sockets.add(upstream);
-                Thread.ofVirtual().start(() -> pipe(client, upstream));
-                Thread.ofVirtual().start(() -> pipe(upstream, client));
+                Thread.ofVirtual().start(() -> pipe(client, upstream, false));
+                Thread.ofVirtual().start(() -> pipe(upstream, client, true));
             } catch (IOException e) {
                 return; // the listening socket was closed by cut()
             }
         }
     }
 
-    private void pipe(Socket from, Socket to) {
+    private void pipe(Socket from, Socket to, boolean replies) {
         byte[] buffer = new byte[8192];
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
             for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
                 while (stalled) {
                     Thread.sleep(10);
                 }
-                out.write(buffer, 0, read);
+                if (!(replies && droppingReplies)) {
+                    out.write(buffer, 0, read);
+                }
             }
         } catch (IOException e) {
             // one side went away; close both below

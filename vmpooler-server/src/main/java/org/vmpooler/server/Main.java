@@ -1,5 +1,6 @@
 package org.vmpooler.server;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
@@ -14,9 +15,8 @@ import org.vmpooler.api.ApiServer;
 import org.vmpooler.build.Version;
 import org.vmpooler.cli.VmpoolerCli;
 import org.vmpooler.config.ConfigException;
-import org.vmpooler.config.ConfigLoader;
 import org.vmpooler.config.VmpoolerConfig;
-import org.vmpooler.observability.logging.LogFormat;
+import org.vmpooler.manager.ManagerConflictException;
 import org.vmpooler.observability.logging.LogSetup;
 import org.vmpooler.plugin.PluginPath;
 import org.vmpooler.plugin.Plugins;
@@ -38,6 +38,12 @@ public final class Main {
               manager    run only the pool manager
               plugins    list the provider and DNS classes found (built in, or a jar in the plugins folder:
                          VMPOOLER_PLUGIN_PATH, default ./plugins) and each provider's capabilities
+              check-config [FILE]
+                         read the configuration as the service would (FILE, else the sources below, with
+                         EXTRA_CONFIG, the environment and the plugins' own keys) and print every error and
+                         warning; exit 1 when there is an error
+              completion bash|zsh
+                         print a shell completion script: source <(bin/vmpooler completion bash)
 
             Configuration comes from VMPOOLER_CONFIG (YAML text), VMPOOLER_CONFIG_FILE, ./vmpooler.yaml, or the
             embedded example (in-memory store, dummy provider). See docs/CONFIGURATION.md.
@@ -61,6 +67,13 @@ public final class Main {
         }
         if (args.size() == 1 && args.getFirst().equalsIgnoreCase("plugins")) {
             return listPlugins();
+        }
+        if (!args.isEmpty() && args.getFirst().equals("completion")) {
+            return CompletionCommand.run(args.subList(1, args.size()), System.out, System.err);
+        }
+        if (!args.isEmpty() && args.getFirst().equalsIgnoreCase("check-config")) {
+            return ConfigCheckCommand.run(args.subList(1, args.size()), System.getenv(), Path.of("").toAbsolutePath(),
+                    System.out, System.err);
         }
         if (args.size() == 2 && Role.parse(args.subList(0, 1)).isPresent()) {
             // The service roles answer --version and --help themselves; the client's help lists none of them.
@@ -106,10 +119,17 @@ public final class Main {
             Runtime.getRuntime().halt(0);
         }, "vmpooler-shutdown"));
         try {
-            VmpoolerConfig config = new ConfigLoader(clock).load();
+            ServiceConfiguration configuration = ServiceConfiguration.read(System.getenv(),
+                    Path.of("").toAbsolutePath(), clock);
+            if (!configuration.ok()) {
+                return configurationErrors(configuration);
+            }
+            VmpoolerConfig config = configuration.config();
             LogSetup.configure(config.global().logfile(), System.getenv("VMPOOLER_DEBUG") != null,
-                    LogFormat.parse(config.global().extras().string("log_format")));
-            running.set(VmpoolerService.start(config, roles, clock));
+                    configuration.logFormat().orElseThrow());
+            // Only now, so that these lines go where and how the configuration says, like every later one.
+            configuration.check().logLoaded();
+            running.set(VmpoolerService.start(config, roles, clock, configuration.plugins().orElseThrow()));
         } catch (ConfigException e) {
             return configurationError(e);
         } catch (ApiServer.CannotListen e) {
@@ -121,6 +141,9 @@ public final class Main {
             return 1;
         } catch (StoreException e) {
             System.err.println("vmpooler: cannot use the store: " + e.getMessage());
+            return 1;
+        } catch (ManagerConflictException e) {
+            System.err.println("vmpooler: refusing to start the pool manager: " + e.getMessage());
             return 1;
         } finally {
             startEnded.countDown();
@@ -140,6 +163,14 @@ public final class Main {
         } catch (ConfigException e) {
             return configurationError(e);
         }
+    }
+
+    /** One line per problem, so a start tells every mistake of the configuration at once. */
+    private static int configurationErrors(ServiceConfiguration configuration) {
+        configuration.print(System.err, "vmpooler: configuration error: ", "vmpooler: configuration warning: ");
+        System.err.println("vmpooler: nothing started: " + configuration.errors() + " configuration error"
+                + (configuration.errors() == 1 ? "" : "s") + " (bin/vmpooler check-config lists them again)");
+        return 1;
     }
 
     private static int configurationError(ConfigException e) {

@@ -33,6 +33,7 @@ import org.vmpooler.observability.tracing.Tracing;
 import org.vmpooler.plugin.PluginPath;
 import org.vmpooler.plugin.Plugins;
 import org.vmpooler.provider.PoolCapabilities;
+import org.vmpooler.provider.ProviderHealthMonitor;
 import org.vmpooler.provider.ProviderRegistry;
 import org.vmpooler.redis.RedisStore;
 import org.vmpooler.store.Store;
@@ -63,6 +64,21 @@ final class VmpoolerService implements AutoCloseable {
     }
 
     static VmpoolerService start(VmpoolerConfig config, Set<Role> roles, Clock clock) {
+        return start(config, roles, clock, Plugins.load(PluginPath.fromEnvironment()), ServedPools.DEFAULT_WAIT);
+    }
+
+    /** {@code publishedPoolsWait}: how long an API without {@code :pools:} waits for a manager's publication. */
+    static VmpoolerService start(VmpoolerConfig config, Set<Role> roles, Clock clock, Duration publishedPoolsWait) {
+        return start(config, roles, clock, Plugins.load(PluginPath.fromEnvironment()), publishedPoolsWait);
+    }
+
+    /** Starts with the plugins already found (the start-up check loaded them to judge their keys). */
+    static VmpoolerService start(VmpoolerConfig config, Set<Role> roles, Clock clock, Plugins plugins) {
+        return start(config, roles, clock, plugins, ServedPools.DEFAULT_WAIT);
+    }
+
+    private static VmpoolerService start(VmpoolerConfig config, Set<Role> roles, Clock clock, Plugins plugins,
+                                         Duration publishedPoolsWait) {
         Tracing tracing = Tracing.start(config.tracing(), Tracing.serviceName(roles.contains(Role.API),
                 roles.contains(Role.MANAGER), config.global().provisioning().prefix()));
         MetricsSink sink = MetricsSink.open(config.metrics(), metricRoles(roles), clock);
@@ -84,8 +100,10 @@ final class VmpoolerService implements AutoCloseable {
             }
             Heartbeats heartbeats = new Heartbeats(clock, stallLimit(config));
             AtomicBoolean managerStarted = new AtomicBoolean();
+            VmpoolerConfig apiConfig = roles.contains(Role.API) && !roles.contains(Role.MANAGER)
+                    ? ServedPools.of(config, service.store, publishedPoolsWait) : config;
             ProcessHealth health = new ProcessHealth(service.store, heartbeats,
-                    readiness(config, roles, service.store, managerStarted));
+                    readiness(apiConfig, roles, managerStarted));
             List<RouteGroup> metricsRoutes = sink.prometheus().<List<RouteGroup>>map(prometheus -> List.of(
                     new PrometheusRoutes(prometheus.registry(), prometheus.config().endpoint()),
                     new HttpRequestMetrics(prometheus.registry(), prometheus.config().metricPrefix())))
@@ -94,11 +112,10 @@ final class VmpoolerService implements AutoCloseable {
             // to is up, so its "started" line means the whole process is.
             // Third-party jars are looked up per start, so dropping one in the folder needs only a restart. The API
             // needs their classes too, to know what each pool's provider can do.
-            Plugins plugins = Plugins.load(PluginPath.fromEnvironment());
             plugins.logLoaded();
             if (roles.contains(Role.API)) {
-                service.api = new ApiServer(config, service.store, metrics, clock,
-                        PoolCapabilities.of(config, plugins.providerFactories())).withHealth(health)
+                service.api = new ApiServer(apiConfig, service.store, metrics, clock,
+                        PoolCapabilities.of(apiConfig, plugins.providerFactories())).withHealth(health)
                         .withRoutes(new HttpRequestTracing(tracing.openTelemetry()));
                 metricsRoutes.forEach(service.api::withRoutes);
                 service.api.start();
@@ -112,10 +129,20 @@ final class VmpoolerService implements AutoCloseable {
                 ProviderRegistry providers = ProviderRegistry.load(config, metrics, clock,
                         plugins.providerFactories(), plugins.searched());
                 DnsRegistry dns = DnsRegistry.load(config, metrics, plugins.dnsFactories(), plugins.searched());
-                PoolManager manager = PoolManager.builder(config, service.store).metrics(metrics).clock(clock)
+                Store managerStore = service.store;
+                if (roles.contains(Role.API) && raw instanceof RedisStore) {
+                    // A connection of its own: on a shared one, the manager's bulk reads and scripts of every
+                    // pass queue ahead of the API's checkouts (bench/README.md, "API beside the manager").
+                    managerStore = instrumented.store(StoreFactory.open(config, clock), metrics);
+                }
+                PoolManager manager = PoolManager.builder(config, managerStore).metrics(metrics).clock(clock)
                         .providers(pool -> instrumented.provider(providers.forPool(pool)))
-                        .dns(pool -> instrumented.dns(dns.forPool(pool))).heartbeats(heartbeats).build();
+                        .dns(pool -> instrumented.dns(dns.forPool(pool))).heartbeats(heartbeats)
+                        .providerMonitor(new ProviderHealthMonitor(providers, metrics)::report).build();
                 service.parts.add(manager);
+                if (managerStore != service.store) {
+                    service.parts.add(managerStore);
+                }
                 manager.start();
                 managerStarted.set(true);
             }
@@ -129,11 +156,11 @@ final class VmpoolerService implements AutoCloseable {
     }
 
     /** What the readiness probe waits for besides the store: the API's pools, the manager's start-up. */
-    private static List<ReadinessCondition> readiness(VmpoolerConfig config, Set<Role> roles, Store store,
+    private static List<ReadinessCondition> readiness(VmpoolerConfig apiConfig, Set<Role> roles,
                                                       AtomicBoolean managerStarted) {
         List<ReadinessCondition> conditions = new ArrayList<>();
         if (roles.contains(Role.API)) {
-            conditions.add(ReadinessCondition.poolsKnown(config, store));
+            conditions.add(ReadinessCondition.poolsKnown(apiConfig));
         }
         if (roles.contains(Role.MANAGER)) {
             conditions.add(ReadinessCondition.managerStarted(managerStarted::get));

@@ -60,6 +60,31 @@ class LauncherIT {
                 .contains("vmpooler started: [API] on JVM").contains("G1 collector, heap up to 256 MiB");
     }
 
+    @Test
+    void clientCallsShareAClassArchiveAndPrintNothingAboutIt() throws Exception {
+        Map<String, String> env = Map.of("XDG_CACHE_HOME", dir.resolve("cache").toString());
+        assertThat(clientOutput(env)).isEqualTo("vmpooler " + Version.current() + "\n");
+        Path archive;
+        try (var files = Files.list(dir.resolve("cache").resolve("vmpooler"))) {
+            archive = files.filter(f -> f.toString().endsWith(".jsa")).findFirst().orElseThrow();
+        }
+        assertThat(Files.size(archive)).as("the first call wrote the archive").isGreaterThan(64 * 1024);
+        // A reused archive, and a stub left by a killed run, are both silent; the stub is replaced.
+        assertThat(clientOutput(env)).isEqualTo("vmpooler " + Version.current() + "\n");
+        Files.writeString(archive, "cut short");
+        assertThat(clientOutput(env)).isEqualTo("vmpooler " + Version.current() + "\n");
+        assertThat(Files.size(archive)).isGreaterThan(64 * 1024);
+    }
+
+    /** Standard output and error of {@code bin/vmpooler --version}. */
+    private String clientOutput(Map<String, String> env) throws Exception {
+        Path log = dir.resolve("client.log");
+        Process process = ServiceProcesses.start(ServiceProcesses.launcher(List.of("--version")), dir, log, env);
+        assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isZero();
+        return Files.readString(log);
+    }
+
     /** Runs {@code bin/vmpooler args} until it has started, stops it with SIGTERM and returns its log. */
     private String logOfAStartAndStop(List<String> args, Map<String, String> env) throws Exception {
         Path log = dir.resolve(String.join("-", args) + ".log");

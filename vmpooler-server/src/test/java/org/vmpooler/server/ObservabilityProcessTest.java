@@ -28,11 +28,9 @@ class ObservabilityProcessTest {
     @Test
     void aManagerOnlyProcessServesHealthAndPoolMetricsAndLogsToTheLogfile() throws Exception {
         Path config = dir.resolve("vmpooler.yaml");
-        Files.writeString(config, Files.readString(Path.of("..", "vmpooler.yaml.dummy-example")) + """
-
-                :prometheus:
-                  prefix: ci
-                """);
+        // The example's own :prometheus: section, with the instance label this test looks for.
+        Files.writeString(config, Files.readString(Path.of("..", "vmpooler.yaml.dummy-example"))
+                .replace(":prometheus:\n", ":prometheus:\n  prefix: ci\n"));
         int port = freePort();
         Path logfile = dir.resolve("vmpooler.log");
         Process manager = start(List.of("manager"), Map.of("PORT", Integer.toString(port),

@@ -111,12 +111,15 @@ class PluginFolderIT {
         Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
         String output = run(List.of("manager"), Map.of("VMPOOLER_CONFIG", CONFIG, "VMPOOLER_PLUGIN_PATH",
                 elsewhere.toString(), "PORT", Integer.toString(freePort())), 1);
-        assertThat(output.lines().filter(line -> line.startsWith("vmpooler: configuration error: ")))
-                .singleElement().asString()
-                .contains("provider lab has provider_class 'thirdparty'")
+        // Both classes the jar would have offered are missing, and one start reports both.
+        List<String> errors = output.lines().filter(line -> line.startsWith("vmpooler: configuration error: "))
+                .toList();
+        assertThat(errors).hasSize(2);
+        assertThat(errors.getFirst()).contains("provider lab has provider_class 'thirdparty'")
                 .contains("searched the built-in plugins and the plugins folder " + elsewhere
                         + " (VMPOOLER_PLUGIN_PATH)")
                 .containsPattern("available: \\[.*\\bdummy\\b.*]");
+        assertThat(errors.get(1)).contains("dns config zone has dns_class 'thirdparty-dns'");
     }
 
     /** Runs {@code bin/vmpooler args} to its end and returns its output, checking its exit status. */

@@ -66,18 +66,24 @@ class ProbesTest {
     }
 
     @Test
-    void anApiWithoutPoolsOfItsOwnIsReadyOnceAManagerHasPublishedThem() throws Exception {
+    void anApiWithoutPoolsOfItsOwnIsReadyOnlyWhenItServesThePoolsAManagerPublished() throws Exception {
         try (RedisTestDatabase db = RedisTestDatabase.claim();
-             VmpoolerService api = VmpoolerService.start(load("", db.config()), EnumSet.of(Role.API), Clock.systemUTC())) {
-            HttpResponse<String> notReady = get(api.apiPort(), "/healthcheck/ready");
+             VmpoolerService early = VmpoolerService.start(load("", db.config()), EnumSet.of(Role.API),
+                     Clock.systemUTC(), Duration.ofSeconds(1))) {
+            HttpResponse<String> notReady = get(early.apiPort(), "/healthcheck/ready");
             assertThat(notReady.statusCode()).isEqualTo(503);
             assertThat(checks(notReady)).containsEntry("store", true).containsEntry("pools", false);
-            assertThat(get(api.apiPort(), "/healthcheck/live").statusCode()).isEqualTo(200);
+            assertThat(get(early.apiPort(), "/healthcheck/live").statusCode()).isEqualTo(200);
 
             try (VmpoolerService manager = VmpoolerService.start(load(ServiceConfigs.POOLS, db.config()),
-                    EnumSet.of(Role.MANAGER), Clock.systemUTC())) {
+                    EnumSet.of(Role.MANAGER), Clock.systemUTC());
+                 VmpoolerService api = VmpoolerService.start(load("", db.config()), EnumSet.of(Role.API),
+                         Clock.systemUTC(), Duration.ofSeconds(10))) {
                 assertThat(checks(get(manager.apiPort(), "/healthcheck/ready"))).containsEntry("manager", true);
                 assertThat(get(api.apiPort(), "/healthcheck/ready").statusCode()).isEqualTo(200);
+                assertThat(get(early.apiPort(), "/healthcheck/ready").statusCode())
+                        .as("an API that serves no pool is not ready, whatever was published after its start")
+                        .isEqualTo(503);
             }
         }
     }

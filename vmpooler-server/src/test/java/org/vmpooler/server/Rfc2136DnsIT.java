@@ -1,17 +1,15 @@
 package org.vmpooler.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.vmpooler.server.ServiceApi.eventually;
+import static org.vmpooler.server.ServiceApi.readyCount;
+import static org.vmpooler.server.ServiceApi.send;
 import static org.vmpooler.server.ServiceProcesses.assertStopsGracefullyOnSigterm;
 import static org.vmpooler.server.ServiceProcesses.freePort;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,9 +18,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,8 +30,6 @@ import org.vmpooler.dns.rfc2136.BindServer;
  * a BIND outage, during which VMs are still handed out and cloned, their records following once BIND is back.
  */
 class Rfc2136DnsIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String POOL = "debian";
     private static final int SIZE = 3;
 
@@ -91,7 +84,7 @@ class Rfc2136DnsIT {
         Process server = ServiceProcesses.start(ServiceProcesses.launcher(List.of("server")), dir, log,
                 Map.of("PORT", Integer.toString(port), "VMPOOLER_CONFIG_FILE", config.toString()));
         try {
-            eventually().until(() -> readyCount(port) == SIZE && bind.addressRecords().size() == SIZE);
+            eventually().until(() -> readyCount(port, POOL) == SIZE && bind.addressRecords().size() == SIZE);
 
             List<String> checkedOut = new ArrayList<>(List.of(checkout(port), checkout(port)));
             eventually().untilAsserted(() -> assertZoneHoldsExactlyTheLiveVms(port, checkedOut));
@@ -101,7 +94,7 @@ class Rfc2136DnsIT {
             String returned = checkedOut.removeFirst();
             assertThat(send(port, "DELETE", "/api/v3/vm/" + shortName(returned)).path("ok").asBoolean()).isTrue();
             // The checkout left SIZE - 1 ready: SIZE again means a VM was cloned while BIND was down.
-            eventually().until(() -> readyCount(port) == SIZE && Files.readString(log).contains("will retry"));
+            eventually().until(() -> readyCount(port, POOL) == SIZE && Files.readString(log).contains("will retry"));
             assertThat(Files.readString(log)).contains("127.0.0.1:" + bind.port());
 
             bind.restart();
@@ -125,7 +118,7 @@ class Rfc2136DnsIT {
      */
     private void assertZoneHoldsExactlyTheLiveVms(int port, List<String> checkedOut) throws Exception {
         Map<String, String> records = bind.addressRecords();
-        assertThat(records).hasSize((int) readyCount(port) + checkedOut.size());
+        assertThat(records).hasSize((int) readyCount(port, POOL) + checkedOut.size());
         assertThat(records.keySet()).containsAll(checkedOut);
         Map<String, String> expected = new TreeMap<>();
         for (String fqdn : records.keySet()) {
@@ -138,11 +131,6 @@ class Rfc2136DnsIT {
         assertThat(ptrTargets).isEqualTo(records.keySet());
     }
 
-    private static ConditionFactory eventually() {
-        return Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
-                .ignoreExceptions();
-    }
-
     private static String checkout(int port) throws IOException, InterruptedException {
         JsonNode body = send(port, "POST", "/api/v3/vm/" + POOL);
         assertThat(body.path("ok").asBoolean()).as(body.toString()).isTrue();
@@ -150,17 +138,7 @@ class Rfc2136DnsIT {
         return hostname.contains(".") ? hostname : hostname + ".vmpooler.test";
     }
 
-    private static long readyCount(int port) throws IOException, InterruptedException {
-        return send(port, "GET", "/api/v3/status").path("pools").path(POOL).path("ready").asLong();
-    }
-
     private static String shortName(String fqdn) {
         return fqdn.substring(0, fqdn.indexOf('.'));
-    }
-
-    private static JsonNode send(int port, String method, String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-        return JSON.readTree(response.body());
     }
 }

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vmpooler.build.Version;
@@ -133,6 +134,58 @@ class ServerProcessTest {
         assertThat(process.exitValue()).isEqualTo(1);
         assertThat(Files.readString(log)).contains("configuration error").contains("size").contains("lots")
                 .doesNotContain("\tat org.vmpooler");
+    }
+
+    @Test
+    void aStartReportsEveryConfigurationErrorAtOnce() throws Exception {
+        Path config = dir.resolve("several.yaml");
+        Files.writeString(config, """
+                :config:
+                  domain: example.com
+                :pools:
+                  - name: debian
+                    template: templates/debian
+                    size: 2
+                  - name: centos
+                    sise: 2
+                """);
+        Path log = dir.resolve("several.log");
+        Process process = start(List.of("server"), Map.of("VMPOOLER_CONFIG_FILE", config.toString()), log);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(1);
+        List<String> errors = Files.readAllLines(log).stream()
+                .filter(line -> line.startsWith("vmpooler: configuration error: ")).toList();
+        assertThat(errors).hasSize(5)
+                .anySatisfy(e -> assertThat(e).contains(":config: > domain"))
+                .anySatisfy(e -> assertThat(e).contains(":pools: > debian > dns_plugin"))
+                .anySatisfy(e -> assertThat(e).contains(":pools: > centos > template"));
+        assertThat(Files.readString(log)).contains("vmpooler: configuration warning: unknown key 'sise'")
+                .contains("nothing started: 5 configuration errors");
+    }
+
+    @Test
+    void withJsonLogsEveryLineIsJsonFromTheFirst() throws Exception {
+        int port = freePort();
+        Path log = dir.resolve("json.log");
+        Process server = start(List.of("server"), Map.of("PORT", Integer.toString(port), "LOG_FORMAT", "json",
+                "REDIS_PORT", "1"), log);
+        try {
+            awaitLog(log, "vmpooler started");
+            // The embedded default also shows a newcomer the metrics, with no configuration written.
+            assertThat(ServiceProcesses.get(port, "/prometheus").body()).contains("vmpooler_build_info");
+            List<String> lines = Files.readAllLines(log);
+            assertThat(lines.getFirst()).startsWith("{").contains("configuration loaded");
+            // A warning found while reading the configuration (REDIS_PORT without :redis:) is JSON too.
+            assertThat(lines).filteredOn(line -> line.contains("REDIS_PORT")).singleElement().asString()
+                    .startsWith("{").contains("\"level\":\"WARN\"");
+            ObjectMapper json = new ObjectMapper();
+            for (String line : lines) {
+                assertThat(json.readTree(line).get("formattedMessage")).as(line).isNotNull();
+            }
+            assertStopsGracefullyOnSigterm(server, log);
+        } finally {
+            server.destroyForcibly();
+        }
     }
 
     private Process start(List<String> args, Map<String, String> env, Path log) throws IOException {

@@ -23,7 +23,7 @@ import org.awaitility.Awaitility;
  * vmpooler processes started the way an operator starts them, for the process tests: in a JVM of their own, with
  * none of the test run's vmpooler, Redis or port settings leaking in from the environment, on 127.0.0.1.
  */
-final class ServiceProcesses {
+public final class ServiceProcesses {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private ServiceProcesses() {
@@ -41,7 +41,7 @@ final class ServiceProcesses {
     }
 
     /** {@code bin/vmpooler args…}: the README's launcher, running the assembled jar. */
-    static List<String> launcher(List<String> args) {
+    public static List<String> launcher(List<String> args) {
         Path script = Path.of("..", "bin", "vmpooler").toAbsolutePath().normalize();
         assertThat(script).as("the launcher, from the module's directory").isExecutable();
         List<String> command = new ArrayList<>(List.of(script.toString()));
@@ -50,7 +50,7 @@ final class ServiceProcesses {
     }
 
     /** Starts {@code command} in {@code dir}, its output to {@code log}, with only {@code env} configuring it. */
-    static Process start(List<String> command, Path dir, Path log, Map<String, String> env) throws IOException {
+    public static Process start(List<String> command, Path dir, Path log, Map<String, String> env) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("VMPOOLER_") || k.startsWith("REDIS_")
@@ -61,8 +61,12 @@ final class ServiceProcesses {
     }
 
     /** Waits up to 30 s for the process to log {@code text}, polling often enough to catch a start in progress. */
-    static void awaitLog(Path log, String text) {
-        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(5))
+    public static void awaitLog(Path log, String text) {
+        awaitLog(log, text, Duration.ofSeconds(30));
+    }
+
+    public static void awaitLog(Path log, String text, Duration bound) {
+        Awaitility.await().atMost(bound).pollInterval(Duration.ofMillis(5))
                 .until(() -> Files.readString(log).contains(text));
     }
 
@@ -85,11 +89,18 @@ final class ServiceProcesses {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Sends {@code kill -<signal>} to the process (STOP and CONT, which Java's process API cannot send). */
+    public static void signal(Process process, String signal) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
+        assertThat(kill.waitFor(10, TimeUnit.SECONDS)).as("kill -" + signal + " ended").isTrue();
+        assertThat(kill.exitValue()).as("kill -" + signal + " " + process.pid()).isZero();
+    }
+
     private static URI uri(int port, String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }

@@ -6,7 +6,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vmpooler.api.http.ApiError;
-import org.vmpooler.store.Store;
+import org.vmpooler.store.Tokens;
 
 /**
  * Checks the {@code X-AUTH-TOKEN} header (servlet header lookup is case-insensitive, so floaty's
@@ -18,10 +18,10 @@ public final class TokenAuthenticator {
     private static final Logger LOG = LoggerFactory.getLogger(TokenAuthenticator.class);
 
     private final boolean authConfigured;
-    private final Store store;
+    private final Tokens store;
     private final Clock clock;
 
-    public TokenAuthenticator(boolean authConfigured, Store store, Clock clock) {
+    public TokenAuthenticator(boolean authConfigured, Tokens store, Clock clock) {
         this.authConfigured = authConfigured;
         this.store = store;
         this.clock = clock;

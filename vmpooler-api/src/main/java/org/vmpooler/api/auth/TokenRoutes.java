@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Header;
 
@@ -18,7 +18,7 @@ import org.vmpooler.api.http.NoBody;
 import org.vmpooler.api.http.RouteGroup;
 import org.vmpooler.config.VmpoolerConfig;
 import org.vmpooler.domain.TokenRecord;
-import org.vmpooler.store.Store;
+import org.vmpooler.store.Tokens;
 
 /**
  * {@code /api/v3/token}: issue, list and revoke API tokens with the user's password (HTTP Basic), and show one
@@ -33,12 +33,12 @@ public final class TokenRoutes implements RouteGroup {
     private static final int MAX_TOKEN_LENGTH = 128;
 
     private final VmpoolerConfig config;
-    private final Store store;
+    private final Tokens store;
     private final Clock clock;
     private final Optional<PasswordAuthenticator> passwords;
     private final TokenGenerator generator = new TokenGenerator();
 
-    public TokenRoutes(VmpoolerConfig config, Store store, Clock clock, Optional<PasswordAuthenticator> passwords) {
+    public TokenRoutes(VmpoolerConfig config, Tokens store, Clock clock, Optional<PasswordAuthenticator> passwords) {
         this.config = config;
         this.store = store;
         this.clock = clock;
@@ -46,7 +46,7 @@ public final class TokenRoutes implements RouteGroup {
     }
 
     @Override
-    public void register(Javalin app) {
+    public void register(RoutesConfig app) {
         app.get(BASE, this::list);
         app.post(BASE, this::issue);
         app.get(BASE + "/{token}", this::show);

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
 import org.vmpooler.api.http.ApiError;
@@ -16,7 +16,7 @@ import org.vmpooler.config.ConfigRedactor;
 import org.vmpooler.config.PoolConfig;
 import org.vmpooler.config.VmpoolerConfig;
 import org.vmpooler.domain.PoolOverride;
-import org.vmpooler.store.Store;
+import org.vmpooler.store.PoolSettings;
 
 /**
  * {@code /config}: every pool's settings with the runtime size and template overrides applied and whether its
@@ -25,15 +25,15 @@ import org.vmpooler.store.Store;
  */
 public final class ConfigRoutes implements RouteGroup {
     private final VmpoolerConfig config;
-    private final Store store;
+    private final PoolSettings store;
 
-    public ConfigRoutes(VmpoolerConfig config, Store store) {
+    public ConfigRoutes(VmpoolerConfig config, PoolSettings store) {
         this.config = config;
         this.store = store;
     }
 
     @Override
-    public void register(Javalin app) {
+    public void register(RoutesConfig app) {
         app.get("/api/v3/config", this::poolConfiguration);
         app.get("/api/v3/full_config", this::fullConfig);
     }

@@ -10,7 +10,7 @@ import java.util.function.Function;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
 import org.slf4j.Logger;
@@ -25,8 +25,9 @@ import org.vmpooler.config.PoolConfig;
 import org.vmpooler.config.VmpoolerConfig;
 import org.vmpooler.domain.PoolFlag;
 import org.vmpooler.domain.PoolOverride;
+import org.vmpooler.domain.PoolSize;
 import org.vmpooler.metrics.Metrics;
-import org.vmpooler.store.Store;
+import org.vmpooler.store.PoolSettings;
 
 /**
  * The experimental runtime changes of pools ({@code experimental_features}): size, template and clone target
@@ -35,16 +36,14 @@ import org.vmpooler.store.Store;
  * is refused like an unknown name (the reference accepted it and then crashed).
  */
 public final class PoolOverrideRoutes implements RouteGroup {
-    /** The largest size an override may set: far beyond any real pool, short of a typo's extra digits. */
-    static final int MAX_SIZE = 10_000;
     private static final Logger LOG = LoggerFactory.getLogger(PoolOverrideRoutes.class);
 
     private final VmpoolerConfig config;
-    private final Store store;
+    private final PoolSettings store;
     private final Metrics metrics;
     private final Administrators admins;
 
-    public PoolOverrideRoutes(VmpoolerConfig config, Store store, Metrics metrics, Administrators admins) {
+    public PoolOverrideRoutes(VmpoolerConfig config, PoolSettings store, Metrics metrics, Administrators admins) {
         this.config = config;
         this.store = store;
         this.metrics = metrics;
@@ -52,7 +51,7 @@ public final class PoolOverrideRoutes implements RouteGroup {
     }
 
     @Override
-    public void register(Javalin app) {
+    public void register(RoutesConfig app) {
         app.post("/api/v3/config/poolsize", ctx -> change(ctx, PoolOverride.SIZE, "not_configured",
                 PoolOverrideRoutes::sizeProblem, value -> Integer.toString(size(value).orElseThrow())));
         app.delete("/api/v3/config/poolsize/{pool}", ctx -> undo(ctx, PoolOverride.SIZE,
@@ -176,27 +175,19 @@ public final class PoolOverrideRoutes implements RouteGroup {
     /** Sizes are numbers in the answers, as in the reference. */
     private static Object typed(PoolOverride kind, String value) {
         if (kind == PoolOverride.SIZE) {
-            try {
-                return Integer.parseInt(value.trim());
-            } catch (NumberFormatException e) {
-                return value;
-            }
+            return PoolSize.parse(value).<Object>map(size -> size).orElse(value);
         }
         return value;
     }
 
-    /** A whole number from 0 to {@value #MAX_SIZE}, given as a JSON number or a string of digits. */
+    /** A whole number from 0 to {@value #PoolSize.MAX}, given as a JSON number or a string of digits. */
     private static Optional<Integer> size(JsonNode value) {
-        String text = value.isIntegralNumber() || value.isTextual() ? value.asText().trim() : "";
-        if (!text.matches("[0-9]{1,9}") || Integer.parseInt(text) > MAX_SIZE) {
-            return Optional.empty();
-        }
-        return Optional.of(Integer.parseInt(text));
+        return value.isIntegralNumber() || value.isTextual() ? PoolSize.parse(value.asText()) : Optional.empty();
     }
 
     private static Optional<String> sizeProblem(JsonNode value) {
         return size(value).isPresent() ? Optional.empty() : Optional.of("the size must be a whole number from 0 to "
-                + MAX_SIZE + ", not " + abbreviated(value));
+                + PoolSize.MAX + ", not " + abbreviated(value));
     }
 
     /** A provider path such as {@code templates/debian}: contains '/', but neither starts nor ends with it. */

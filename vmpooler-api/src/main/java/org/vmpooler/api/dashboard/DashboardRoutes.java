@@ -3,14 +3,17 @@ package org.vmpooler.api.dashboard;
 import java.time.Clock;
 import java.time.Duration;
 
-import io.javalin.Javalin;
+import io.javalin.config.EventConfig;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
 import org.vmpooler.api.http.ApiError;
 import org.vmpooler.api.http.ApiResponses;
 import org.vmpooler.api.http.RouteGroup;
 import org.vmpooler.config.VmpoolerConfig;
-import org.vmpooler.store.Store;
+import org.vmpooler.store.PoolLeases;
+import org.vmpooler.store.PoolSettings;
+import org.vmpooler.store.Statistics;
 
 /**
  * The dashboard: the live page at {@code /dashboard/}, its assets, the JSON it polls, and the reference's
@@ -30,9 +33,10 @@ public final class DashboardRoutes implements RouteGroup {
     private final HistoryView historyView;
     private final LegacyStats legacy;
 
-    public DashboardRoutes(VmpoolerConfig config, Store store, Clock clock) {
+    public DashboardRoutes(VmpoolerConfig config, Statistics statistics, PoolSettings settings, PoolLeases leases,
+                           Clock clock) {
         this.clock = clock;
-        this.reader = new PoolsReader(config, store, clock);
+        this.reader = new PoolsReader(config, statistics, settings, leases, clock);
         this.history = new DashboardHistory(SAMPLE_INTERVAL);
         this.sampler = new HistorySampler(reader, config.poolNames(), history);
         this.page = new DashboardPage(config.global().api().siteName());
@@ -42,11 +46,13 @@ public final class DashboardRoutes implements RouteGroup {
     }
 
     @Override
-    public void register(Javalin app) {
-        app.events(events -> {
-            events.serverStarted(sampler::start);
-            events.serverStopping(sampler::close);
-        });
+    public void lifecycle(EventConfig events) {
+        events.serverStarted(sampler::start);
+        events.serverStopping(sampler::close);
+    }
+
+    @Override
+    public void register(RoutesConfig app) {
         app.get("/dashboard", this::page);
         app.get("/dashboard/assets/{file}", this::asset);
         app.get("/dashboard/stats/overview", ctx -> ApiResponses.json(ctx, 200,

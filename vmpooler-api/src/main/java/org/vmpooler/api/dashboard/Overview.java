@@ -42,6 +42,10 @@ final class Overview {
             entry.put("capacity", percent(counts.ready(), poolSize));
             entry.put("empty", poolSize > 0 && counts.ready() == 0);
             entry.put("lastBoot", reading.snapshot().lastBoot().getOrDefault(pool.name(), ""));
+            String owner = reading.owners().get(pool.name());
+            if (owner != null) {
+                entry.put("manager", owner);
+            }
             poolEntries.add(entry);
             ready += counts.ready();
             size += poolSize;

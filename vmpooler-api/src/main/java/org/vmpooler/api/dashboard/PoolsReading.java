@@ -7,10 +7,18 @@ import java.util.OptionalDouble;
 import org.vmpooler.domain.PoolCounts;
 import org.vmpooler.domain.StatusSnapshot;
 
-/** One read of the pools at {@code at}: the store's status snapshot and each pool's target size in force. */
-record PoolsReading(Instant at, StatusSnapshot snapshot, Map<String, Integer> sizes) {
+/**
+ * One read of the pools at {@code at}: the store's status snapshot, each pool's target size in force and, where
+ * managers share the pools through leases, the manager that owns each.
+ */
+record PoolsReading(Instant at, StatusSnapshot snapshot, Map<String, Integer> sizes, Map<String, String> owners) {
     PoolsReading {
         sizes = Map.copyOf(sizes);
+        owners = Map.copyOf(owners);
+    }
+
+    PoolsReading(Instant at, StatusSnapshot snapshot, Map<String, Integer> sizes) {
+        this(at, snapshot, sizes, Map.of());
     }
 
     PoolCounts counts(String pool) {

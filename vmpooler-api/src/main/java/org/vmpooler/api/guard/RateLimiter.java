@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 
@@ -17,7 +17,8 @@ import org.vmpooler.api.http.ApiError;
 import org.vmpooler.api.http.RouteGroup;
 import org.vmpooler.config.RateLimits;
 import org.vmpooler.domain.RateCount;
-import org.vmpooler.store.Store;
+import org.vmpooler.store.Operations;
+import org.vmpooler.store.Tokens;
 
 /**
  * {@code rate_limiting_enabled}: counts each request against its endpoint class's limit per client and answers
@@ -30,19 +31,21 @@ public final class RateLimiter implements RouteGroup {
     private static final Logger LOG = LoggerFactory.getLogger(RateLimiter.class);
 
     private final RateLimits limits;
-    private final Store store;
+    private final Tokens tokens;
+    private final Operations operations;
     private final Clock clock;
     private final Set<String> unlimitedPaths;
 
-    public RateLimiter(RateLimits limits, Store store, Clock clock, Set<String> unlimitedPaths) {
+    public RateLimiter(RateLimits limits, Tokens tokens, Operations operations, Clock clock, Set<String> unlimitedPaths) {
         this.limits = limits;
-        this.store = store;
+        this.tokens = tokens;
+        this.operations = operations;
         this.clock = clock;
         this.unlimitedPaths = Set.copyOf(unlimitedPaths);
     }
 
     @Override
-    public void register(Javalin app) {
+    public void register(RoutesConfig app) {
         app.before(this::check);
     }
 
@@ -51,11 +54,11 @@ public final class RateLimiter implements RouteGroup {
             return;
         }
         String token = ctx.header(TokenAuthenticator.HEADER);
-        boolean knownToken = token != null && !token.isBlank() && store.token(token.trim()).isPresent();
+        boolean knownToken = token != null && !token.isBlank() && tokens.token(token.trim()).isPresent();
         String client = knownToken ? "token:" + token.trim() : "ip:" + ctx.ip();
         EndpointClass endpoint = EndpointClass.of(ctx.method(), ctx.path(), knownToken);
         RateLimits.Limit limit = endpoint.limitIn(limits);
-        RateCount count = store.hitRateLimit(endpoint.key(), client, limit.period());
+        RateCount count = operations.hitRateLimit(endpoint.key(), client, limit.period());
         if (count.count() > limit.limit()) {
             throw exceeded(ctx, endpoint, limit, count.remaining(), knownToken);
         }

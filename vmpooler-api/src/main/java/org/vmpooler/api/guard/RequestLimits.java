@@ -1,9 +1,11 @@
 package org.vmpooler.api.guard;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.Map;
 
-import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
 import org.vmpooler.api.http.ApiError;
@@ -27,8 +29,9 @@ public final class RequestLimits implements RouteGroup {
     }
 
     @Override
-    public void register(Javalin app) {
+    public void register(RoutesConfig app) {
         app.before(RequestLimits::checkDeclaredBody);
+        app.after(RequestLimits::readUnreadBody);
     }
 
     private static void checkDeclaredBody(Context ctx) {
@@ -36,6 +39,30 @@ public final class RequestLimits implements RouteGroup {
             // Closing the connection spares Jetty reading (and the client sending) a body nobody will look at.
             throw ApiError.withMessage(413, "Request body too large: at most " + MAX_BODY_BYTES + " bytes")
                     .withHeaders(Map.of("Connection", "close"));
+        }
+    }
+
+    /**
+     * Reads what a route left of an allowed body (a 404, a route that takes none) before the answer goes out.
+     * Jetty 12 closes a connection whose request body is left unread; closed with the body still arriving, the
+     * connection is reset under a client that is still sending it, and the client never sees the answer. A body
+     * the route already refused with {@code Connection: close} is not read. Most requests carry no body at all
+     * (neither a length nor chunks) and are passed by without touching the stream.
+     */
+    private static void readUnreadBody(Context ctx) {
+        boolean noBody = ctx.req().getContentLengthLong() <= 0 && ctx.req().getHeader("Transfer-Encoding") == null;
+        if (noBody || "close".equalsIgnoreCase(ctx.res().getHeader("Connection"))) {
+            return;
+        }
+        byte[] buffer = new byte[8192];
+        long read = 0;
+        try {
+            InputStream body = ctx.req().getInputStream();
+            for (int n = body.read(buffer); n >= 0 && read <= MAX_BODY_BYTES; n = body.read(buffer)) {
+                read += n;
+            }
+        } catch (IOException | IllegalStateException e) {
+            // The client is gone, or the body was taken another way: nothing is left to read.
         }
     }
 }

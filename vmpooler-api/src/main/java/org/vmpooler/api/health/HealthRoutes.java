@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
 import org.slf4j.Logger;
@@ -41,7 +41,7 @@ public final class HealthRoutes implements RouteGroup {
     }
 
     @Override
-    public void register(Javalin app) {
+    public void register(RoutesConfig app) {
         app.get(HEALTHCHECK, this::check);
         app.get(LIVE, ctx -> answer(ctx, "liveness", health.live()));
         app.get(READY, ctx -> answer(ctx, "readiness", health.ready()));

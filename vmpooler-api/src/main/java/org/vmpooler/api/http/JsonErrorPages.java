@@ -5,14 +5,14 @@ import java.nio.ByteBuffer;
 
 import io.javalin.config.JavalinConfig;
 
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
 
 /**
  * The API's JSON error body for errors Jetty raises itself, before or outside the application: a request line or
@@ -40,12 +40,13 @@ public final class JsonErrorPages extends ErrorHandler {
 
     /** Errors of a parsed request that a handler sent with {@code sendError} or threw from below the routes. */
     @Override
-    protected void generateAcceptableResponse(Request baseRequest, HttpServletRequest request,
-                                              HttpServletResponse response, int code, String message)
-            throws IOException {
-        baseRequest.setHandled(true);
-        response.setContentType(ApiResponses.JSON);
-        response.getOutputStream().write(body(code, message));
+    protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
+                                    Callback callback) throws IOException {
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, ApiResponses.JSON);
+        // Jetty 12 closes the connection after such an error when the request's body is left unread, without
+        // saying so; a client that reused the connection then got no answer to its next request.
+        response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
+        response.write(true, ByteBuffer.wrap(body(code, message)), callback);
     }
 
     /** Every method gets a body, not only GET, POST and HEAD. */

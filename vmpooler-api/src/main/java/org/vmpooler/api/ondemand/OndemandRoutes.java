@@ -10,7 +10,7 @@ import java.util.random.RandomGenerator;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
 import org.slf4j.Logger;
@@ -29,7 +29,7 @@ import org.vmpooler.domain.OndemandDeleteOutcome;
 import org.vmpooler.domain.OndemandRequest;
 import org.vmpooler.domain.RequestedLine;
 import org.vmpooler.metrics.Metrics;
-import org.vmpooler.store.Store;
+import org.vmpooler.store.OndemandRequests;
 
 /**
  * {@code /api/v3/ondemandvm}: create a request for VMs that the manager clones for it, poll it, delete it. The
@@ -40,7 +40,7 @@ public final class OndemandRoutes implements RouteGroup {
     static final String BASE = "/api/v3/ondemandvm";
     private static final Logger LOG = LoggerFactory.getLogger(OndemandRoutes.class);
 
-    private final Store store;
+    private final OndemandRequests store;
     private final Metrics metrics;
     private final Clock clock;
     private final TokenAuthenticator auth;
@@ -48,8 +48,8 @@ public final class OndemandRoutes implements RouteGroup {
     private final OndemandOrder order;
     private final OndemandStatus status;
 
-    public OndemandRoutes(VmpoolerConfig config, Store store, Metrics metrics, Clock clock, TokenAuthenticator auth,
-                          Ownership ownership, RandomGenerator random) {
+    public OndemandRoutes(VmpoolerConfig config, OndemandRequests store, Metrics metrics, Clock clock,
+                          TokenAuthenticator auth, Ownership ownership, RandomGenerator random) {
         this.store = store;
         this.metrics = metrics;
         this.clock = clock;
@@ -61,7 +61,7 @@ public final class OndemandRoutes implements RouteGroup {
     }
 
     @Override
-    public void register(Javalin app) {
+    public void register(RoutesConfig app) {
         app.post(BASE, this::createFromBody);
         app.post(BASE + "/{templates}", this::createFromPath);
         app.get(BASE + "/{id}", this::show);

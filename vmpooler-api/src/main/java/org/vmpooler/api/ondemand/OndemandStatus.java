@@ -9,7 +9,7 @@ import org.vmpooler.api.http.ApiResponses;
 import org.vmpooler.config.VmpoolerConfig;
 import org.vmpooler.domain.OndemandRequest;
 import org.vmpooler.domain.RequestedLine;
-import org.vmpooler.store.Store;
+import org.vmpooler.store.OndemandRequests;
 
 /**
  * What {@code GET /ondemandvm/<id>} answers for a stored request: 200 with the hostnames when ready, 200 with a
@@ -21,9 +21,9 @@ final class OndemandStatus {
     }
 
     private final VmpoolerConfig config;
-    private final Store store;
+    private final OndemandRequests store;
 
-    OndemandStatus(VmpoolerConfig config, Store store) {
+    OndemandStatus(VmpoolerConfig config, OndemandRequests store) {
         this.config = config;
         this.store = store;
     }
@@ -31,14 +31,13 @@ final class OndemandStatus {
     Answer of(OndemandRequest request) {
         Map<String, Object> body = ApiResponses.ok();
         body.put("request_id", request.id());
-        String status = request.status().orElse("");
-        switch (status) {
-            case "ready" -> {
+        switch (request.status().orElse(null)) {
+            case READY -> {
                 body.put("ready", true);
                 hostnames(request).forEach((name, hosts) -> body.put(name, Map.of("hostname", hosts)));
                 return new Answer(200, body);
             }
-            case "failed" -> {
+            case FAILED -> {
                 body.put("ready", false);
                 body.put("message", request.failureReason()
                         .map(reason -> "The request failed: " + reason)
@@ -47,12 +46,12 @@ final class OndemandStatus {
                                 .toMinutes() + "'"));
                 return new Answer(200, body);
             }
-            case "deleted" -> {
+            case DELETED -> {
                 body.put("ready", false);
                 body.put("message", "The request has been deleted");
                 return new Answer(200, body);
             }
-            default -> {
+            case null -> {
                 body.put("ready", false);
                 progress(request).forEach(body::put);
                 return new Answer(202, body);

@@ -13,6 +13,7 @@ import java.util.Set;
 import org.vmpooler.build.Version;
 import org.vmpooler.config.PoolConfig;
 import org.vmpooler.config.VmpoolerConfig;
+import org.vmpooler.domain.CloneTrouble;
 import org.vmpooler.domain.DurationSummary;
 import org.vmpooler.domain.PoolCounts;
 import org.vmpooler.domain.StatusSnapshot;
@@ -20,7 +21,9 @@ import org.vmpooler.domain.StatusSnapshot;
 /**
  * Renders {@code /status} from one {@link StatusData}: sections in alphabetical order, {@code status} always.
  * Unlike the reference, queue figures are summed correctly for any number of pools, {@code requested} counts
- * the real on-demand backlog, and empty pools are reported whichever sections were asked for.
+ * the real on-demand backlog, empty pools are reported whichever sections were asked for, and a pool whose clones
+ * fail says why ({@code clone_trouble}). Where managers share the pools through leases, each pool names its owner
+ * ({@code manager}) and {@code status.managers} lists the managers alive.
  */
 final class StatusReport {
     private static final String FULLY_ARMED = "Battle station fully armed and operational.";
@@ -126,6 +129,14 @@ final class StatusReport {
             entry.put("max", data.sizes().getOrDefault(pool.name(), pool.size()));
             entry.put("lastBoot", data.snapshot().lastBoot().getOrDefault(pool.name(), ""));
             PoolAliases.asConfigured(pool).ifPresent(alias -> entry.put("alias", alias));
+            CloneTrouble trouble = data.cloneTroubles().get(pool.name());
+            if (trouble != null) {
+                entry.put("clone_trouble", trouble.toStatus());
+            }
+            String owner = data.owners().get(pool.name());
+            if (owner != null) {
+                entry.put("manager", owner);
+            }
             pools.put(pool.name(), entry);
         }
         return pools;
@@ -148,6 +159,9 @@ final class StatusReport {
         }
         Duration uptime = Duration.between(config.loadedAt(), clock.instant());
         status.put("uptime", round(uptime.toMillis() / 1000.0, 1));
+        if (!data.managers().isEmpty()) {
+            status.put("managers", data.managers());
+        }
         return status;
     }
 

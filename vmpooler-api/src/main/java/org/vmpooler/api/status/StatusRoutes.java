@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
 import org.vmpooler.api.http.ApiResponses;
@@ -16,7 +16,10 @@ import org.vmpooler.config.PoolConfig;
 import org.vmpooler.config.VmpoolerConfig;
 import org.vmpooler.domain.PoolCounts;
 import org.vmpooler.domain.RubyTime;
-import org.vmpooler.store.Store;
+import org.vmpooler.store.PoolLeases;
+import org.vmpooler.store.PoolSettings;
+import org.vmpooler.store.Statistics;
+import org.vmpooler.store.VmQueues;
 
 /** {@code /status}, {@code /poolstat} and {@code /totalrunning}: what the pools hold right now. */
 public final class StatusRoutes implements RouteGroup {
@@ -24,21 +27,25 @@ public final class StatusRoutes implements RouteGroup {
     static final Duration CACHE_AGE = Duration.ofSeconds(1);
 
     private final VmpoolerConfig config;
-    private final Store store;
+    private final VmQueues vms;
+    private final PoolSettings settings;
     private final StatusCache cache;
     private final StatusReport report;
 
-    public StatusRoutes(VmpoolerConfig config, Store store, Clock clock) {
+    public StatusRoutes(VmpoolerConfig config, VmQueues vms, PoolSettings settings, Statistics statistics,
+                        PoolLeases leases, Clock clock) {
         this.config = config;
-        this.store = store;
+        this.vms = vms;
+        this.settings = settings;
         this.report = new StatusReport(config, clock);
         this.cache = new StatusCache(clock, CACHE_AGE, () -> new StatusData(
-                store.statusSnapshot(config.poolNames(), RubyTime.day(clock.instant(), clock.getZone())),
-                PoolSizes.current(config, store)));
+                statistics.statusSnapshot(config.poolNames(), RubyTime.day(clock.instant(), clock.getZone())),
+                PoolSizes.current(config, settings), settings.cloneTroubles(), leases.leaseHolders(config.poolNames()),
+                leases.liveManagers()));
     }
 
     @Override
-    public void register(Javalin app) {
+    public void register(RoutesConfig app) {
         app.get("/api/v3/status", this::status);
         app.get("/api/v3/poolstat", this::poolstat);
         app.get("/api/v3/totalrunning", this::totalRunning);
@@ -55,8 +62,8 @@ public final class StatusRoutes implements RouteGroup {
         List<PoolConfig> selected = config.pools().stream().filter(p -> PoolAliases.matches(p, names)).toList();
         Map<String, Object> pools = new LinkedHashMap<>();
         if (!selected.isEmpty()) {
-            Map<String, PoolCounts> counts = store.counts(selected.stream().map(PoolConfig::name).toList());
-            Map<String, Integer> sizes = PoolSizes.current(config, store);
+            Map<String, PoolCounts> counts = vms.counts(selected.stream().map(PoolConfig::name).toList());
+            Map<String, Integer> sizes = PoolSizes.current(config, settings);
             for (PoolConfig pool : selected) {
                 Map<String, Object> entry = new LinkedHashMap<>();
                 entry.put("max", sizes.get(pool.name()));
@@ -69,7 +76,7 @@ public final class StatusRoutes implements RouteGroup {
     }
 
     private void totalRunning(Context ctx) {
-        long running = store.counts(config.poolNames()).values().stream().mapToLong(PoolCounts::running).sum();
+        long running = vms.counts(config.poolNames()).values().stream().mapToLong(PoolCounts::running).sum();
         ApiResponses.json(ctx, 200, Map.of("running", running));
     }
 }

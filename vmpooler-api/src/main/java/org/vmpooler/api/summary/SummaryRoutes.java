@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
 import org.slf4j.Logger;
@@ -18,7 +18,7 @@ import org.vmpooler.api.http.ApiResponses;
 import org.vmpooler.api.http.RouteGroup;
 import org.vmpooler.domain.DailyStat;
 import org.vmpooler.domain.RubyTime;
-import org.vmpooler.store.Store;
+import org.vmpooler.store.Statistics;
 
 /**
  * {@code /summary[/<boot|clone|tag>[/<key>]]?from=&to=}: clone and boot times and tag counts, per day and over
@@ -29,16 +29,16 @@ public final class SummaryRoutes implements RouteGroup {
     private static final Logger LOG = LoggerFactory.getLogger(SummaryRoutes.class);
     private static final List<String> TASK_KEYS = List.of("duration", "count");
 
-    private final Store store;
+    private final Statistics store;
     private final Clock clock;
 
-    public SummaryRoutes(Store store, Clock clock) {
+    public SummaryRoutes(Statistics store, Clock clock) {
         this.store = store;
         this.clock = clock;
     }
 
     @Override
-    public void register(Javalin app) {
+    public void register(RoutesConfig app) {
         app.get(BASE, this::everything);
         app.get(BASE + "/{route}", ctx -> section(ctx, Optional.empty()));
         app.get(BASE + "/{route}/{key}", ctx -> section(ctx, Optional.of(ctx.pathParam("key"))));

@@ -20,7 +20,8 @@ import org.vmpooler.domain.CheckoutRequest;
 import org.vmpooler.domain.CheckoutResult;
 import org.vmpooler.domain.VmRecord;
 import org.vmpooler.metrics.Metrics;
-import org.vmpooler.store.Store;
+import org.vmpooler.store.VmLifecycle;
+import org.vmpooler.store.VmQueues;
 
 /**
  * Hands out ready VMs for a set of requested names (pools or aliases), all or nothing: either every VM is
@@ -32,16 +33,18 @@ final class Checkout {
     private static final Logger LOG = LoggerFactory.getLogger(Checkout.class);
 
     private final VmpoolerConfig config;
-    private final Store store;
+    private final VmQueues vms;
+    private final VmLifecycle lifecycle;
     private final Metrics metrics;
     private final Clock clock;
     private final CandidatePools candidates;
     private final UsageMetrics usage;
 
-    Checkout(VmpoolerConfig config, Store store, Metrics metrics, Clock clock, CandidatePools candidates,
+    Checkout(VmpoolerConfig config, VmQueues vms, VmLifecycle lifecycle, Metrics metrics, Clock clock, CandidatePools candidates,
              UsageMetrics usage) {
         this.config = config;
-        this.store = store;
+        this.vms = vms;
+        this.lifecycle = lifecycle;
         this.metrics = metrics;
         this.clock = clock;
         this.candidates = candidates;
@@ -68,7 +71,7 @@ final class Checkout {
                 token.map(AuthenticatedToken::token).orElse(null),
                 token.map(AuthenticatedToken::user).orElse(null),
                 token.flatMap(t -> lifetimeForAuthenticated()).orElse(null), true);
-        CheckoutResult result = store.checkout(request);
+        CheckoutResult result = lifecycle.checkout(request);
         return switch (result) {
             case CheckoutResult.Unavailable unavailable -> {
                 metrics.increment("checkout.empty." + unavailable.requested());
@@ -115,7 +118,7 @@ final class Checkout {
             LOG.info("[{}] {} checked out for '{}' by {}", grant.pool(), grant.vm(), grant.requested(),
                     token.map(AuthenticatedToken::user).orElse("an anonymous client"));
             if (usage.enabled()) {
-                Map<String, String> tags = store.vm(grant.vm()).map(VmRecord::tags).orElse(Map.of());
+                Map<String, String> tags = vms.vm(grant.vm()).map(VmRecord::tags).orElse(Map.of());
                 usage.record(UsageMetrics.ALLOCATE, token.map(AuthenticatedToken::user), grant.vm(), grant.pool(),
                         tags);
             }

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 import org.vmpooler.api.http.ApiError;
 import org.vmpooler.config.VmpoolerConfig;
 import org.vmpooler.domain.RubyTime;
-import org.vmpooler.store.Store;
+import org.vmpooler.store.VmLifecycle;
 
 /**
  * {@code PUT /vm/<host>}: validates every member of the body, reports all problems at once (400
@@ -32,10 +32,10 @@ final class VmModification {
     private static final String TAGS = "tags";
 
     private final VmpoolerConfig config;
-    private final Store store;
+    private final VmLifecycle store;
     private final Clock clock;
 
-    VmModification(VmpoolerConfig config, Store store, Clock clock) {
+    VmModification(VmpoolerConfig config, VmLifecycle store, Clock clock) {
         this.config = config;
         this.store = store;
         this.clock = clock;

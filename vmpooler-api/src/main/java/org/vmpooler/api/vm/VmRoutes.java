@@ -9,7 +9,7 @@ import java.util.random.RandomGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
 import org.slf4j.Logger;
@@ -26,7 +26,8 @@ import org.vmpooler.config.VmpoolerConfig;
 import org.vmpooler.domain.DestroyRequestOutcome;
 import org.vmpooler.domain.VmRecord;
 import org.vmpooler.metrics.Metrics;
-import org.vmpooler.store.Store;
+import org.vmpooler.store.VmLifecycle;
+import org.vmpooler.store.VmQueues;
 
 /** {@code /api/v3/vm}: list pools, check out VMs, and look at, modify or give back one VM. */
 public final class VmRoutes implements RouteGroup {
@@ -35,7 +36,8 @@ public final class VmRoutes implements RouteGroup {
     private static final int MAX_PER_NAME = 100;
 
     private final VmpoolerConfig config;
-    private final Store store;
+    private final VmQueues vms;
+    private final VmLifecycle lifecycle;
     private final Metrics metrics;
     private final TokenAuthenticator auth;
     private final Ownership ownership;
@@ -44,21 +46,22 @@ public final class VmRoutes implements RouteGroup {
     private final VmModification modification;
     private final UsageMetrics usage;
 
-    public VmRoutes(VmpoolerConfig config, Store store, Metrics metrics, Clock clock, TokenAuthenticator auth,
+    public VmRoutes(VmpoolerConfig config, VmQueues vms, VmLifecycle lifecycle, Metrics metrics, Clock clock, TokenAuthenticator auth,
                     Ownership ownership, RandomGenerator random) {
         this.config = config;
-        this.store = store;
+        this.vms = vms;
+        this.lifecycle = lifecycle;
         this.metrics = metrics;
         this.auth = auth;
         this.ownership = ownership;
         this.usage = new UsageMetrics(metrics, config.global().api().usageStats());
-        this.checkout = new Checkout(config, store, metrics, clock, new CandidatePools(config, random), usage);
+        this.checkout = new Checkout(config, vms, lifecycle, metrics, clock, new CandidatePools(config, random), usage);
         this.details = new VmDetails(config, clock);
-        this.modification = new VmModification(config, store, clock);
+        this.modification = new VmModification(config, lifecycle, clock);
     }
 
     @Override
-    public void register(Javalin app) {
+    public void register(RoutesConfig app) {
         app.get(BASE, this::listPools);
         app.post(BASE, this::checkoutFromBody);
         app.post(BASE + "/{templates}", this::checkoutFromPath);
@@ -129,7 +132,7 @@ public final class VmRoutes implements RouteGroup {
                 ? Optional.of(auth.required(header))
                 : auth.ifPresent(header);
         ownership.requireOwner(Owned.vm(vm), token);
-        DestroyRequestOutcome outcome = store.requestDestroy(vm.name());
+        DestroyRequestOutcome outcome = lifecycle.requestDestroy(vm.name());
         String pool = vm.pool().orElse("unknown");
         switch (outcome) {
             case QUEUED -> {
@@ -155,6 +158,6 @@ public final class VmRoutes implements RouteGroup {
     private VmRecord existingVm(Context ctx) {
         String hostname = ctx.pathParam("hostname");
         InputRules.hostname(hostname);
-        return store.vm(InputRules.shorten(hostname)).orElseThrow(() -> ApiError.bare(404));
+        return vms.vm(InputRules.shorten(hostname)).orElseThrow(() -> ApiError.bare(404));
     }
 }

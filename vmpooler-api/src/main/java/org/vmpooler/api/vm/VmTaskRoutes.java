@@ -3,7 +3,7 @@ package org.vmpooler.api.vm;
 import java.util.Map;
 import java.util.Optional;
 
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
 import org.slf4j.Logger;
@@ -22,7 +22,8 @@ import org.vmpooler.domain.VmTaskKind;
 import org.vmpooler.metrics.Metrics;
 import org.vmpooler.provider.PoolCapabilities;
 import org.vmpooler.provider.capability.Capability;
-import org.vmpooler.store.Store;
+import org.vmpooler.store.Operations;
+import org.vmpooler.store.VmQueues;
 
 /**
  * {@code /vm/<host>/disk/<size>}, {@code /vm/<host>/snapshot} and {@code /vm/<host>/snapshot/<name>}: the API
@@ -34,7 +35,8 @@ public final class VmTaskRoutes implements RouteGroup {
     private static final Logger LOG = LoggerFactory.getLogger(VmTaskRoutes.class);
     private static final int MAX_DISK_GB = 2048;
 
-    private final Store store;
+    private final VmQueues vms;
+    private final Operations operations;
     private final Metrics metrics;
     private final TokenAuthenticator auth;
     private final Ownership ownership;
@@ -43,9 +45,10 @@ public final class VmTaskRoutes implements RouteGroup {
 
     private final PoolCapabilities capabilities;
 
-    public VmTaskRoutes(Store store, Metrics metrics, TokenAuthenticator auth, Ownership ownership,
+    public VmTaskRoutes(VmQueues vms, Operations operations, Metrics metrics, TokenAuthenticator auth, Ownership ownership,
                         PoolCapabilities capabilities) {
-        this.store = store;
+        this.vms = vms;
+        this.operations = operations;
         this.metrics = metrics;
         this.auth = auth;
         this.ownership = ownership;
@@ -53,7 +56,7 @@ public final class VmTaskRoutes implements RouteGroup {
     }
 
     @Override
-    public void register(Javalin app) {
+    public void register(RoutesConfig app) {
         app.post(VmRoutes.BASE + "/{hostname}/disk/{size}", this::addDisk);
         app.post(VmRoutes.BASE + "/{hostname}/snapshot", this::takeSnapshot);
         app.post(VmRoutes.BASE + "/{hostname}/snapshot/{snapshot}", this::revert);
@@ -69,7 +72,7 @@ public final class VmTaskRoutes implements RouteGroup {
         }
         int gb = InputRules.within(Integer.parseInt(size), "Disk size", 1, MAX_DISK_GB);
         String vm = owned(hostname, token, Capability.DISKS);
-        store.queueVmTask(new VmTask(VmTaskKind.DISK, vm, Integer.toString(gb)));
+        operations.queueVmTask(new VmTask(VmTaskKind.DISK, vm, Integer.toString(gb)));
         metrics.increment("http_requests_vm_total.post.vm.disksize");
         LOG.info("{}: a {} GB disk was requested by {}", vm, gb, who(token));
         Map<String, Object> body = ApiResponses.ok();
@@ -83,7 +86,7 @@ public final class VmTaskRoutes implements RouteGroup {
         InputRules.hostname(hostname);
         String vm = owned(hostname, token, Capability.SNAPSHOTS);
         String name = snapshotNames.next();
-        store.queueVmTask(new VmTask(VmTaskKind.SNAPSHOT, vm, name));
+        operations.queueVmTask(new VmTask(VmTaskKind.SNAPSHOT, vm, name));
         metrics.increment("http_requests_vm_total.post.vm.snapshot");
         LOG.info("{}: snapshot {} requested by {}", vm, name, who(token));
         Map<String, Object> body = ApiResponses.ok();
@@ -96,13 +99,13 @@ public final class VmTaskRoutes implements RouteGroup {
         String hostname = ctx.pathParam("hostname");
         InputRules.hostname(hostname);
         String snapshot = ctx.pathParam("snapshot");
-        VmRecord vm = store.vm(InputRules.shorten(hostname)).orElseThrow(() -> ApiError.bare(404));
+        VmRecord vm = vms.vm(InputRules.shorten(hostname)).orElseThrow(() -> ApiError.bare(404));
         ownership.requireOwner(Owned.vm(vm), token);
         requireCapability(vm, Capability.SNAPSHOTS);
         if (!vm.snapshots().contains(snapshot)) {
             throw ApiError.bare(404);
         }
-        store.queueVmTask(new VmTask(VmTaskKind.REVERT, vm.name(), snapshot));
+        operations.queueVmTask(new VmTask(VmTaskKind.REVERT, vm.name(), snapshot));
         metrics.increment("http_requests_vm_total.post.vm.snapshot");
         LOG.info("{}: revert to snapshot {} requested by {}", vm.name(), snapshot, who(token));
         ApiResponses.json(ctx, 202, ApiResponses.ok());
@@ -113,7 +116,7 @@ public final class VmTaskRoutes implements RouteGroup {
      * pool's provider can do what is asked.
      */
     private String owned(String hostname, Optional<AuthenticatedToken> token, Capability needed) {
-        VmRecord vm = store.vm(InputRules.shorten(hostname)).orElseThrow(() -> ApiError.bare(404));
+        VmRecord vm = vms.vm(InputRules.shorten(hostname)).orElseThrow(() -> ApiError.bare(404));
         ownership.requireOwner(Owned.vm(vm), token);
         requireCapability(vm, needed);
         return vm.name();

@@ -148,7 +148,10 @@
     });
     card.appendChild(facts);
     card.appendChild(sparkline(pool));
-    if (pool.aliases && pool.aliases.length) { card.title = 'alias: ' + pool.aliases.join(', '); }
+    var about = [];
+    if (pool.aliases && pool.aliases.length) { about.push('alias: ' + pool.aliases.join(', ')); }
+    if (pool.manager) { about.push('manager: ' + pool.manager); }
+    if (about.length) { card.title = about.join('\n'); }
     return card;
   }
 

@@ -87,7 +87,7 @@ public abstract class PoolOverrideEndToEndTest extends EndToEndTestBase {
         assertThat(post("/api/v3/config/pooltemplate", "{\"debian\": \"templates/debian-12\"}").status())
                 .isEqualTo(201);
         replaced(first, 1);
-        assertThat(store.preparedTemplate("debian")).contains("templates/debian-12");
+        assertThat(store.poolRuntime("debian").preparedTemplate()).contains("templates/debian-12");
         var pool = get("/api/v3/config").json().get("pool_configuration").get(0);
         assertThat(pool.get("template").asText()).isEqualTo("templates/debian-12");
         assertThat(pool.get("template_ready").asBoolean()).isTrue();
@@ -98,7 +98,7 @@ public abstract class PoolOverrideEndToEndTest extends EndToEndTestBase {
         assertThat(undone.json().get("template_before_reset").asText()).isEqualTo("templates/debian-12");
         assertThat(undone.json().get("template_before_overrides").asText()).isEqualTo("templates/debian");
         replaced(second, 1);
-        eventually(() -> store.preparedTemplate("debian"), t -> t.equals(Optional.of("templates/debian")));
+        eventually(() -> store.poolRuntime("debian").preparedTemplate(), t -> t.equals(Optional.of("templates/debian")));
     }
 
     @Test
@@ -148,7 +148,7 @@ public abstract class PoolOverrideEndToEndTest extends EndToEndTestBase {
             }
         }
         assertThat(store.overrides(PoolOverride.SIZE)).isEmpty();
-        assertThat(store.hasFlag(PoolFlag.RESET, "debian")).isFalse();
+        assertThat(store.poolRuntime("debian").flagged(PoolFlag.RESET)).isFalse();
     }
 
     @Test
@@ -171,11 +171,11 @@ public abstract class PoolOverrideEndToEndTest extends EndToEndTestBase {
         }
         assertThat(store.overrides(PoolOverride.SIZE)).isEmpty();
         assertThat(store.overrides(PoolOverride.TEMPLATE)).isEmpty();
-        assertThat(store.hasFlag(PoolFlag.RESET, "debian")).isFalse();
+        assertThat(store.poolRuntime("debian").flagged(PoolFlag.RESET)).isFalse();
 
         assertThat(send("POST", "/api/v3/config/poolsize", "{\"debian\": 2}", Map.of("X-AUTH-TOKEN", "tok-2"))
                 .status()).isEqualTo(201);
-        assertThat(store.override(PoolOverride.SIZE, "debian")).contains("2");
+        assertThat(store.poolRuntime("debian").override(PoolOverride.SIZE)).contains("2");
     }
 
     @Test
@@ -197,6 +197,6 @@ public abstract class PoolOverrideEndToEndTest extends EndToEndTestBase {
         assertThat(post("/api/v3/config/poolsize", "{\"debian\": 2}").status()).isEqualTo(401);
         assertThat(send("POST", "/api/v3/config/poolsize", "{\"debian\": 2}", Map.of("X-AUTH-TOKEN", "tok-1"))
                 .status()).isEqualTo(201);
-        assertThat(store.override(PoolOverride.SIZE, "debian")).contains("2");
+        assertThat(store.poolRuntime("debian").override(PoolOverride.SIZE)).contains("2");
     }
 }

@@ -24,7 +24,7 @@ class HistorySamplerTest {
     private final Store store = new InMemoryStore(clock);
     private final VmpoolerConfig config = new TestConfig().pool("centos-7", 4).pool("debian", 2).build();
     private final DashboardHistory history = new DashboardHistory(Duration.ofSeconds(10));
-    private final HistorySampler sampler = new HistorySampler(new PoolsReader(config, store, clock),
+    private final HistorySampler sampler = new HistorySampler(new PoolsReader(config, store, store, store, clock),
             config.poolNames(), history);
 
     @AfterEach

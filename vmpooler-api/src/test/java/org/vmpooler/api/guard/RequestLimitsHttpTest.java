@@ -39,6 +39,26 @@ class RequestLimitsHttpTest extends ApiTestBase {
         }
     }
 
+    /**
+     * Jetty's own JSON error for a malformed request says the connection closes: Jetty 12 closes it when the body
+     * was left unread, and a client that was not told sent its next request there and got no answer.
+     */
+    @Test
+    void aMalformedRequestsErrorSaysTheConnectionCloses() throws IOException {
+        start(new TestConfig().pool("debian", 1));
+
+        try (Socket socket = new Socket("127.0.0.1", server().port())) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write("OPTIONS /api/v3/vm/%ff%fe%c0 HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello"
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+
+            assertThat(answer).startsWith("HTTP/1.1 400").containsIgnoringCase("\r\nConnection: close\r\n");
+        }
+    }
+
     @Test
     void refusesABodyAboveOneMebibyte() throws IOException {
         start(new TestConfig().pool("debian", 1));

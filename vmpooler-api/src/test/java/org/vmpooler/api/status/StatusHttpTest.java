@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -12,6 +13,7 @@ import org.vmpooler.api.support.ApiTestBase;
 import org.vmpooler.api.support.Response;
 import org.vmpooler.api.support.TestConfig;
 import org.vmpooler.build.Version;
+import org.vmpooler.domain.CloneTrouble;
 import org.vmpooler.domain.NewVm;
 
 /** {@code /status}, {@code /poolstat} and {@code /totalrunning}. */
@@ -69,6 +71,40 @@ public abstract class StatusHttpTest extends ApiTestBase {
         assertThat(body.get("pools").get("pool3").has("alias")).isFalse();
         assertThat(body.get("boot").get("count").get("total").asInt()).isEqualTo(4);
         assertThat(body.get("boot").get("duration").get("average").asDouble()).isEqualTo(30.0);
+    }
+
+    @Test
+    void eachPoolNamesTheManagerThatOwnsItAndTheLiveManagersAreListed() {
+        start(threePools());
+        store.announceManager("host-b-7", Duration.ofMinutes(5));
+        store.announceManager("host-a-3", Duration.ofMinutes(5));
+        store.acquireLease("pool1", "host-a-3", Duration.ofMinutes(5)).orElseThrow();
+        store.acquireLease("pool2", "host-b-7", Duration.ofMinutes(5)).orElseThrow();
+
+        JsonNode body = get("/api/v3/status").json();
+
+        assertThat(body.get("pools").get("pool1").get("manager").asText()).isEqualTo("host-a-3");
+        assertThat(body.get("pools").get("pool2").get("manager").asText()).isEqualTo("host-b-7");
+        assertThat(body.get("pools").get("pool3").has("manager")).as("a pool nobody owns").isFalse();
+        assertThat(body.get("status").get("managers")).extracting(JsonNode::asText)
+                .containsExactly("host-a-3", "host-b-7");
+    }
+
+    @Test
+    void aPoolWhoseClonesFailSaysWhy() {
+        start(threePools());
+        store.recordCloneTrouble(new CloneTrouble("pool2", "quota", "Quota 'CPUS' exceeded", clock.instant(), 4,
+                Optional.of(clock.instant().plusSeconds(60))));
+
+        JsonNode pools = get("/api/v3/status").json().get("pools");
+
+        JsonNode trouble = pools.get("pool2").get("clone_trouble");
+        assertThat(trouble.get("kind").asText()).isEqualTo("quota");
+        assertThat(trouble.get("reason").asText()).isEqualTo("Quota 'CPUS' exceeded");
+        assertThat(trouble.get("failures").asInt()).isEqualTo(4);
+        assertThat(trouble.get("since").asText()).isEqualTo(clock.instant().toString());
+        assertThat(trouble.get("retry_at").asText()).isEqualTo(clock.instant().plusSeconds(60).toString());
+        assertThat(pools.get("pool1").has("clone_trouble")).as("only the pool in trouble").isFalse();
     }
 
     @Test

@@ -22,6 +22,7 @@ import org.vmpooler.config.GlobalConfig;
 import org.vmpooler.config.GraphsConfig;
 import org.vmpooler.config.HealthCheckSettings;
 import org.vmpooler.config.LifecycleSettings;
+import org.vmpooler.config.ManagerLeaseSettings;
 import org.vmpooler.config.LoopDelay;
 import org.vmpooler.config.MetricsConfig;
 import org.vmpooler.config.PoolConfig;
@@ -234,7 +235,7 @@ public final class TestConfig {
                 rateLimiting, ownership);
         GlobalConfig global = new GlobalConfig(Optional.empty(), provisioning, lifecycle, api,
                 CircuitBreakerSettings.DEFAULT, DlqSettings.DEFAULT, PurgeSettings.DEFAULT, HealthCheckSettings.DEFAULT,
-                Settings.empty("config"), ProviderCallSettings.DEFAULT);
+                Settings.empty("config"), ProviderCallSettings.DEFAULT, ManagerLeaseSettings.OFF);
         Map<String, DnsConfig> dnsConfigs = new LinkedHashMap<>();
         domains.forEach((name, domain) -> dnsConfigs.put(name,
                 new DnsConfig(name, "dynamic-dns", domain, Settings.empty("dns_configs > " + name))));

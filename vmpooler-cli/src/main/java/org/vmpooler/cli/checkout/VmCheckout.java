@@ -97,7 +97,8 @@ public final class VmCheckout {
     }
 
     private static Subject subject(RequestedVms vms) {
-        return Subject.of("getting " + vms.describe(), "unknown pool or alias in " + vms.describe());
+        return Subject.of("getting " + vms.describe(), "unknown pool or alias in " + vms.describe()
+                + " ('vmpooler list' shows them)");
     }
 
     /** The 202 body carries, per requested name, the counts ready and pending as strings. */

@@ -57,7 +57,8 @@ public record ApiReply(String request, int status, JsonNode body) {
     public record Subject(String action, String notFound, String unavailable, String unauthorized, String forbidden) {
         public static Subject of(String action, String notFound) {
             return new Subject(action, notFound, "the server is unavailable",
-                    "the server rejected the token: check token in ~/.vmfloaty.yml, VMPOOLER_TOKEN or --token",
+                    "the server rejected the token: check token in ~/.vmfloaty.yml, VMPOOLER_TOKEN or --token, or"
+                            + " make a new one with 'vmpooler token get'",
                     "not allowed");
         }
 

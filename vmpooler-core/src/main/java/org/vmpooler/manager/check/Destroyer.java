@@ -27,7 +27,9 @@ public final class Destroyer {
 
     public void destroy(String pool, Provider provider, String vm) {
         Instant start = ctx.now();
-        ctx.store().markDestroying(pool, vm, start, ctx.dataTtl());
+        if (!ctx.fenced().markDestroying(pool, vm, start, ctx.dataTtl())) {
+            return;
+        }
         try {
             if (!provider.destroyVm(pool, vm)) {
                 LOG.warn("[!] [{}] '{}' destroy was refused by provider {}; will retry", pool, vm, provider.name());
@@ -38,7 +40,7 @@ public final class Destroyer {
             return;
         }
         ctx.dns().delete(pool, vm);
-        ctx.store().finishDestroy(pool, vm);
+        ctx.lifecycle().finishDestroy(pool, vm);
         Duration took = Duration.between(start, ctx.now());
         ctx.metrics().gauge("vmpooler_destroy." + pool, took.toMillis() / 1000.0);
         ctx.metrics().timing("destroy." + pool, took.toMillis() / 1000.0);
@@ -48,7 +50,7 @@ public final class Destroyer {
     /** The provider does not have the VM: nothing to destroy. */
     public void forget(String pool, String vm) {
         ctx.dns().delete(pool, vm);
-        ctx.store().forgetVm(pool, vm, VmState.COMPLETED, ctx.dataTtl());
+        ctx.lifecycle().forgetVm(pool, vm, VmState.COMPLETED, ctx.dataTtl());
         LOG.info("[-] [{}] '{}' was already gone from the provider; removed from 'completed'", pool, vm);
     }
 }

@@ -23,8 +23,8 @@ public final class DiscoveredCheck {
         boolean known = VmState.EXCLUSIVE.stream().filter(s -> s != VmState.DISCOVERED)
                 .anyMatch(s -> snapshot.queues().in(s).contains(vm));
         if (known) {
-            ctx.store().remove(pool, vm, VmState.DISCOVERED);
-        } else if (ctx.store().move(pool, vm, VmState.DISCOVERED, VmState.COMPLETED)) {
+            ctx.vms().remove(pool, vm, VmState.DISCOVERED);
+        } else if (ctx.fenced().move(pool, vm, VmState.DISCOVERED, VmState.COMPLETED)) {
             LOG.info("[-] [{}] '{}' is unknown to vmpooler; moved from 'discovered' to 'completed' queue", pool, vm);
         }
     }

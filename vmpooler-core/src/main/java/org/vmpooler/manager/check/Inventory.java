@@ -6,6 +6,7 @@ import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vmpooler.config.EmptyStorePolicy;
 import org.vmpooler.domain.PoolQueues;
 import org.vmpooler.domain.VmState;
 import org.vmpooler.manager.ManagerContext;
@@ -23,6 +24,11 @@ import org.vmpooler.provider.Provider;
  * store is more likely wrong than the provider full of orphans: nothing is queued, the pass says so, and the
  * pool is not refilled meanwhile (new clones would make the unknown VMs look like a minority and let them be
  * destroyed on the next pass).
+ *
+ * <p>With {@code on_empty_store: adopt} (the default) such a pass instead takes this instance's labelled VMs back
+ * into the store ({@link Adoption}) as checked out — labels cannot tell an idle VM from one somebody uses, and
+ * handing a used VM to a second client is the worse mistake — so the pool is refilled beside them at once and
+ * the adopted VMs are retired when their lifetime, counted from the adoption, ends or when given back.
  */
 public final class Inventory {
 
@@ -32,34 +38,45 @@ public final class Inventory {
 
     private final ManagerContext ctx;
     private final LeakDetector leaks;
+    private final Adoption adoption;
 
     public Inventory(ManagerContext ctx) {
         this.ctx = ctx;
         this.leaks = new LeakDetector(ctx);
+        this.adoption = new Adoption(ctx);
     }
 
     /** The snapshot and the number of VMs newly discovered; provider failures propagate (the cycle is skipped). */
     public Result take(String pool, Provider provider) {
         Set<String> listed = new HashSet<>(provider.vmsInPool(pool));
-        PoolQueues queues = ctx.store().queues(pool);
+        PoolQueues queues = ctx.vms().queues(pool);
         List<String> unknown = listed.stream().filter(vm -> !queues.knows(vm)).toList();
         leaks.retainOnly(pool, unknown);
+        if (unknown.size() > SUSPICIOUS_UNKNOWN && unknown.size() * 2 > listed.size()
+                && ctx.config().global().onEmptyStore() == EmptyStorePolicy.ADOPT) {
+            LOG.warn("[!] [{}] the provider lists {} VMs of which {} are unknown to the store: the store lost its data "
+                    + "(flushed, or the wrong Redis or database); adopting this instance's VMs as checked out "
+                    + "(on_empty_store: adopt)", pool, listed.size(), unknown.size());
+            adoption.adopt(pool, provider, unknown);
+            return new Result(new PoolSnapshot(pool, listed, ctx.vms().queues(pool)), 0, false);
+        }
         if (unknown.size() > SUSPICIOUS_UNKNOWN && unknown.size() * 2 > listed.size()) {
             ctx.metrics().increment("vmpooler_errors.discovery_held." + pool);
             LOG.error("[!] [{}] the provider lists {} VMs of which {} are unknown to the store; not treating them "
                     + "as orphans, since destroying them would be wrong if the store lost its data (flushed, or "
-                    + "the wrong Redis or database). Check the store; destroy real orphans by hand", pool,
+                    + "the wrong Redis or database). Check the store; destroy real orphans by hand, or set "
+                    + "on_empty_store: adopt", pool,
                     listed.size(), unknown.size());
             return new Result(new PoolSnapshot(pool, listed, queues), 0, true);
         }
         int discovered = 0;
         for (String vm : unknown) {
-            if (leaks.dueForDestruction(pool, provider, vm) && ctx.store().add(pool, vm, VmState.DISCOVERED)) {
+            if (leaks.dueForDestruction(pool, provider, vm) && ctx.vms().add(pool, vm, VmState.DISCOVERED)) {
                 LOG.info("[?] [{}] '{}' found in the provider but unknown to the store; queued as discovered", pool, vm);
                 discovered++;
             }
         }
-        PoolQueues current = discovered > 0 ? ctx.store().queues(pool) : queues;
+        PoolQueues current = discovered > 0 ? ctx.vms().queues(pool) : queues;
         return new Result(new PoolSnapshot(pool, listed, current), discovered, false);
     }
 

@@ -26,7 +26,7 @@ public final class MigrationCheck {
     }
 
     public void check(String pool, Provider provider, String vm, boolean exists) {
-        if (!ctx.store().remove(pool, vm, VmState.MIGRATING)) {
+        if (!ctx.vms().remove(pool, vm, VmState.MIGRATING)) {
             return;
         }
         if (!exists) {
@@ -40,7 +40,7 @@ public final class MigrationCheck {
         try {
             Map<String, String> fields = migration.get().migrateVm(pool, vm);
             if (!fields.isEmpty()) {
-                ctx.store().setVmFields(vm, fields);
+                ctx.vms().setVmFields(vm, fields);
                 LOG.info("[>] [{}] '{}' migrated: {}", pool, vm, fields);
             }
         } catch (RuntimeException e) {

@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.vmpooler.config.PoolConfig;
 import org.vmpooler.domain.OndemandDelivery;
 import org.vmpooler.domain.OndemandRequest;
+import org.vmpooler.domain.RequestStatus;
 import org.vmpooler.domain.RubyTime;
 import org.vmpooler.domain.VmRecord.Field;
 import org.vmpooler.domain.VmRecord;
@@ -46,10 +47,10 @@ public final class PendingCheck {
     }
 
     public void check(PoolConfig pool, Provider provider, String vm, boolean exists) {
-        Optional<VmRecord> found = ctx.store().vm(vm);
+        Optional<VmRecord> found = ctx.vms().vm(vm);
         if (found.isEmpty()) {
             LOG.warn("[!] [{}] '{}' is pending but has no record; forgetting it", pool.name(), vm);
-            ctx.store().forgetVm(pool.name(), vm, VmState.PENDING, ctx.dataTtl());
+            ctx.lifecycle().forgetVm(pool.name(), vm, VmState.PENDING, ctx.dataTtl());
             return;
         }
         VmRecord record = found.get();
@@ -58,7 +59,7 @@ public final class PendingCheck {
         if (cloned.isEmpty()) {
             // The reference never timed such a VM out; starting its clock now bounds how long it can sit here.
             LOG.warn("[!] [{}] '{}' is pending without a readable clone time; timing it from now", pool.name(), vm);
-            ctx.store().setVmFields(vm, Map.of(Field.CLONE, ctx.stamp(now)));
+            ctx.vms().setVmFields(vm, Map.of(Field.CLONE, ctx.stamp(now)));
             cloned = Optional.of(now);
         }
         if (exists) {
@@ -67,7 +68,7 @@ public final class PendingCheck {
                 becameReady(pool, vm, record, cloned.get(), now);
                 return;
             }
-            readiness.reason().ifPresent(reason -> ctx.store().setVmFields(vm, Map.of(Field.OPEN_SOCKET_ERROR, reason)));
+            readiness.reason().ifPresent(reason -> ctx.vms().setVmFields(vm, Map.of(Field.OPEN_SOCKET_ERROR, reason)));
         }
         notReady(pool, vm, record, Duration.between(cloned.get(), now), exists);
     }
@@ -84,7 +85,7 @@ public final class PendingCheck {
     private void becameReady(PoolConfig pool, String vm, VmRecord record, Instant cloned, Instant now) {
         Duration boot = Duration.between(cloned, now);
         if (record.field(Field.OPEN_SOCKET_ERROR).isPresent()) {
-            ctx.store().removeVmFields(vm, List.of(Field.OPEN_SOCKET_ERROR));
+            ctx.vms().removeVmFields(vm, List.of(Field.OPEN_SOCKET_ERROR));
         }
         boolean moved = record.requestId().isPresent()
                 ? deliver(pool, vm, record, boot, now)
@@ -95,7 +96,7 @@ public final class PendingCheck {
     }
 
     private boolean joinPool(String pool, String vm, Duration boot, Instant now) {
-        boolean moved = ctx.store().markReady(pool, vm, now, boot, ctx.today());
+        boolean moved = ctx.lifecycle().markReady(pool, vm, now, boot, ctx.today());
         if (moved) {
             LOG.info("[>] [{}] '{}' moved from 'pending' to 'ready' queue after {}s", pool, vm, seconds(boot));
         }
@@ -116,18 +117,18 @@ public final class PendingCheck {
     private boolean deliverLocked(PoolConfig pool, String vm, VmRecord record, Duration boot, Instant now,
                                   String requestId) {
         String alias = record.poolAlias().orElse(pool.name());
-        Optional<OndemandRequest> request = ctx.store().ondemandRequest(requestId);
-        Optional<String> status = request.flatMap(OndemandRequest::status);
-        if (request.isEmpty() || status.filter(s -> s.equals("failed") || s.equals("deleted")).isPresent()) {
-            if (ctx.store().move(pool.name(), vm, VmState.PENDING, VmState.COMPLETED)) {
+        Optional<OndemandRequest> request = ctx.ondemand().ondemandRequest(requestId);
+        Optional<RequestStatus> status = request.flatMap(OndemandRequest::status);
+        if (request.isEmpty() || status.filter(s -> s == RequestStatus.FAILED || s == RequestStatus.DELETED).isPresent()) {
+            if (ctx.fenced().move(pool.name(), vm, VmState.PENDING, VmState.COMPLETED)) {
                 LOG.info("[>] [{}] '{}' is ready but request {} is {}; queued for destruction", pool.name(), vm,
-                        requestId, status.orElse("gone"));
+                        requestId, status.map(RequestStatus::wireName).orElse("gone"));
             }
             return false;
         }
-        if (status.isPresent() || !completion.lineWants(request.get(), alias, pool.name())) {
+        if (request.get().finished() || !completion.lineWants(request.get(), alias, pool.name())) {
             // A late extra VM (a retry that raced a success): the request is served, so the pool gets it.
-            ctx.store().removeVmFields(vm, List.of(Field.REQUEST_ID, Field.POOL_ALIAS));
+            ctx.vms().removeVmFields(vm, List.of(Field.REQUEST_ID, Field.POOL_ALIAS));
             LOG.info("[>] [{}] '{}' is not needed by request {} any more; giving it to the pool", pool.name(), vm,
                     requestId);
             return joinPool(pool.name(), vm, boot, now);
@@ -137,7 +138,7 @@ public final class PendingCheck {
                 ? (int) ctx.config().global().lifecycle().vmLifetimeAuth()
                         .orElse(ctx.config().global().lifecycle().vmLifetime()).toHours()
                 : null;
-        boolean moved = ctx.store().deliverOndemandVm(new OndemandDelivery(pool.name(), vm, requestId, alias, now, boot,
+        boolean moved = ctx.lifecycle().deliverOndemandVm(new OndemandDelivery(pool.name(), vm, requestId, alias, now, boot,
                 ctx.today(), r.token().orElse(null), r.tokenUser().orElse(null), lifetime));
         if (moved) {
             LOG.info("[>] [{}] '{}' delivered to on-demand request {} after {}s", pool.name(), vm, requestId,
@@ -152,7 +153,7 @@ public final class PendingCheck {
             if (exists) {
                 timedOut(pool, vm, record);
             } else {
-                ctx.store().forgetVm(pool.name(), vm, VmState.PENDING, ctx.dataTtl());
+                ctx.lifecycle().forgetVm(pool.name(), vm, VmState.PENDING, ctx.dataTtl());
                 ctx.dns().delete(pool.name(), vm);
                 LOG.info("[-] [{}] '{}' never appeared in the provider within {} minutes; removed from pending",
                         pool.name(), vm, pool.timeout().toMinutes());
@@ -160,19 +161,19 @@ public final class PendingCheck {
             return;
         }
         if (age.compareTo(pool.timeoutNotification()) > 0 && record.field(Field.TIMEOUT_NOTIFICATION).isEmpty()) {
-            ctx.store().setVmFields(vm, Map.of(Field.TIMEOUT_NOTIFICATION, "1"));
+            ctx.vms().setVmFields(vm, Map.of(Field.TIMEOUT_NOTIFICATION, "1"));
             long left = pool.timeout().minus(pool.timeoutNotification()).toMinutes();
             LOG.warn("[!] [{}] '{}' is not ready yet; impending failure in {} minutes ({})", pool.name(), vm, left,
-                    ctx.store().vm(vm).flatMap(r -> r.field(Field.OPEN_SOCKET_ERROR)).orElse("no probe error"));
+                    ctx.vms().vm(vm).flatMap(r -> r.field(Field.OPEN_SOCKET_ERROR)).orElse("no probe error"));
         }
     }
 
     private void timedOut(PoolConfig pool, String vm, VmRecord record) {
-        if (!ctx.store().move(pool.name(), vm, VmState.PENDING, VmState.COMPLETED)) {
+        if (!ctx.fenced().move(pool.name(), vm, VmState.PENDING, VmState.COMPLETED)) {
             return;
         }
         ctx.metrics().increment("vmpooler_errors.markedasfailed." + pool.name());
-        String reason = ctx.store().vm(vm).flatMap(r -> r.field(Field.OPEN_SOCKET_ERROR))
+        String reason = ctx.vms().vm(vm).flatMap(r -> r.field(Field.OPEN_SOCKET_ERROR))
                 .or(() -> record.field(Field.CLONE_ERROR)).orElse("not reachable");
         LOG.error("[!] [{}] '{}' marked as 'failed' after {} minutes: {}", pool.name(), vm, pool.timeout().toMinutes(),
                 reason);

@@ -56,7 +56,7 @@ public final class ReadyCheck {
     }
 
     public void check(PoolConfig pool, Provider provider, String vm) {
-        Optional<VmRecord> found = ctx.store().vm(vm);
+        Optional<VmRecord> found = ctx.vms().vm(vm);
         Instant now = ctx.now();
         Optional<Instant> checked = found.flatMap(r -> r.checkedAt(ctx.zone()));
         Duration checktime = ctx.config().global().lifecycle().vmChecktime();
@@ -64,7 +64,7 @@ public final class ReadyCheck {
             dueTimes(pool.name()).put(vm, checked.get().plus(checktime));
             return;
         }
-        ctx.store().setVmFields(vm, Map.of(Field.CHECK, ctx.stamp(now)));
+        ctx.vms().setVmFields(vm, Map.of(Field.CHECK, ctx.stamp(now)));
         dueTimes(pool.name()).put(vm, now.plus(checktime));
         Instant ready = found.flatMap(r -> r.readyAt(ctx.zone())).orElse(Instant.EPOCH);
         Duration inReady = Duration.between(ready, now);
@@ -110,7 +110,7 @@ public final class ReadyCheck {
     }
 
     private void retire(String pool, String vm, String why) {
-        if (ctx.store().move(pool, vm, VmState.READY, VmState.COMPLETED)) {
+        if (ctx.fenced().move(pool, vm, VmState.READY, VmState.COMPLETED)) {
             LOG.info("[-] [{}] '{}' {}; moved from 'ready' to 'completed' queue", pool, vm, why);
         }
     }

@@ -30,7 +30,7 @@ public final class RunningCheck {
     }
 
     public void check(PoolConfig pool, Provider provider, String vm, PoolSnapshot snapshot) {
-        Optional<VmRecord> record = ctx.store().vm(vm);
+        Optional<VmRecord> record = ctx.vms().vm(vm);
         Optional<Instant> checkout = snapshot.queues().checkoutTime(vm, ctx.zone())
                 .or(() -> record.flatMap(r -> r.checkedOutAt(ctx.zone())));
         if (checkout.isEmpty()) {
@@ -64,7 +64,7 @@ public final class RunningCheck {
         }
         try {
             if (tagging.get().tagVmUser(pool, vm, record.get().tokenUser().orElse(null))) {
-                ctx.store().setVmFields(vm, Map.of(Field.USER_TAGGED, "true"));
+                ctx.vms().setVmFields(vm, Map.of(Field.USER_TAGGED, "true"));
             }
         } catch (RuntimeException e) {
             LOG.warn("[!] [{}] '{}' could not be tagged with its user: {}", pool, vm, e.toString());
@@ -72,7 +72,7 @@ public final class RunningCheck {
     }
 
     private void retire(String pool, String vm, String why) {
-        if (ctx.store().move(pool, vm, VmState.RUNNING, VmState.COMPLETED)) {
+        if (ctx.fenced().move(pool, vm, VmState.RUNNING, VmState.COMPLETED)) {
             LOG.info("[-] [{}] '{}' {}; moved from 'running' to 'completed' queue", pool, vm, why);
         }
     }

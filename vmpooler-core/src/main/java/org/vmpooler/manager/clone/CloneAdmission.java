@@ -5,7 +5,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.vmpooler.domain.CloneKind;
-import org.vmpooler.store.Store;
 
 /**
  * Admits pool refills under {@code task_limit}, fairly: while several pools need VMs, each may hold at most its
@@ -15,12 +14,12 @@ import org.vmpooler.store.Store;
  */
 public final class CloneAdmission {
 
-    private final Store store;
+    private final ManagerCloneSlots slots;
     private final int limit;
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
 
-    public CloneAdmission(Store store, int limit) {
-        this.store = store;
+    public CloneAdmission(ManagerCloneSlots slots, int limit) {
+        this.slots = slots;
         this.limit = limit;
     }
 
@@ -28,7 +27,7 @@ public final class CloneAdmission {
     public synchronized boolean tryAcquire(String pool, int poolsInNeed) {
         int share = Math.max(1, (int) Math.ceil((double) limit / Math.max(1, poolsInNeed)));
         AtomicInteger mine = inFlight(pool);
-        if (mine.get() >= share || !store.tryAcquireCloneSlot(CloneKind.POOL, limit)) {
+        if (mine.get() >= share || !slots.tryAcquire(CloneKind.POOL, limit)) {
             return false;
         }
         mine.incrementAndGet();
@@ -37,7 +36,7 @@ public final class CloneAdmission {
 
     public synchronized void release(String pool) {
         inFlight(pool).decrementAndGet();
-        store.releaseCloneSlot(CloneKind.POOL);
+        slots.release(CloneKind.POOL);
     }
 
     private AtomicInteger inFlight(String pool) {

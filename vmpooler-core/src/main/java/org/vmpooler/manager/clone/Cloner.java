@@ -34,14 +34,16 @@ public final class Cloner {
     private final HostnameGenerator hostnames;
     private final OndemandRetries retries;
     private final Function<String, PoolConfig> effectivePools;
+    private final CloneBackoff backoff;
 
     /** {@code effectivePools} gives a pool's configuration in force (overrides applied) at clone time. */
     public Cloner(ManagerContext ctx, HostnameGenerator hostnames, OndemandRetries retries,
-                  Function<String, PoolConfig> effectivePools) {
+                  Function<String, PoolConfig> effectivePools, CloneBackoff backoff) {
         this.ctx = ctx;
         this.hostnames = hostnames;
         this.retries = retries;
         this.effectivePools = effectivePools;
+        this.backoff = backoff;
     }
 
     /** Runs on a provider-call thread; {@code release} returns the clone slot taken for this order. */
@@ -68,7 +70,7 @@ public final class Cloner {
                 .map(ProviderConfig::skipDnsCheckBeforeCreatingVm).orElse(false);
         Instant now = ctx.now();
         return hostnames.reserve(new HostnameGenerator.Checks(order.pool(),
-                ctx.namePrefix(order.pool()), domain, !skipDns, ctx.store()::vmExists,
+                ctx.namePrefix(order.pool()), domain, !skipDns, ctx.vms()::vmExists,
                 name -> reserve(new NewVm(name, order.pool(), domain, now, order.requestId(), order.alias()))));
     }
 
@@ -76,7 +78,7 @@ public final class Cloner {
         if (!ctx.guard().tryEnter(vm.name())) {
             return false;
         }
-        if (ctx.store().reservePendingVm(vm)) {
+        if (ctx.fenced().reservePendingVm(vm)) {
             return true;
         }
         ctx.guard().exit(vm.name());
@@ -93,8 +95,9 @@ public final class Cloner {
         ctx.metrics().timing("clone." + order.pool(), took.toMillis() / 1000.0);
         String ip = provider.vmIpAddress(order.pool(), vm)
                 .orElseThrow(() -> new ProviderException("failed to obtain an IP address for " + vm));
-        ctx.store().recordCloneSuccess(order.pool(), vm, took, ip, ctx.today());
+        ctx.lifecycle().recordCloneSuccess(order.pool(), vm, took, ip, ctx.today());
         ctx.dns().create(order.pool(), vm, ip);
+        backoff.succeeded(order.pool());
         LOG.info("[+] [{}] '{}' cloned in {}s (ip {})", order.pool(), vm,
                 RubyTime.seconds(took), ip);
     }
@@ -112,9 +115,10 @@ public final class Cloner {
         if (vm != null) {
             // The provider may have made part or all of the VM (a create given up at its deadline, an IP that never
             // came): the destroyer removes whatever exists, instead of leaving it for the leak check's grace period.
-            ctx.store().move(order.pool(), vm, VmState.PENDING, VmState.COMPLETED);
-            ctx.store().recordCloneFailure(order.pool(), vm, message, e.getClass().getName(), ctx.dataTtl());
+            ctx.fenced().move(order.pool(), vm, VmState.PENDING, VmState.COMPLETED);
+            ctx.lifecycle().recordCloneFailure(order.pool(), vm, message, e.getClass().getName(), ctx.dataTtl());
         }
+        backoff.failed(order.pool(), e);
         ctx.deadLetters().add(new DeadLetterQueue.Letter("clone", vm == null ? "" : vm, order.pool(),
                 e.getClass().getSimpleName(), message, 0, order.requestId(), order.alias()));
         if (order.ondemand()) {

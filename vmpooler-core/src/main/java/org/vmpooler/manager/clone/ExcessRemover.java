@@ -25,12 +25,12 @@ public final class ExcessRemover {
 
     /** Returns the number of VMs retired. */
     public int removeExcess(PoolState pool) {
-        long ready = ctx.store().count(pool.name(), VmState.READY);
+        long ready = ctx.vms().count(pool.name(), VmState.READY);
         if (ready <= pool.size()) {
             return 0;
         }
-        List<String> surplus = ctx.store().moveSome(pool.name(), VmState.READY, VmState.COMPLETED, ready - pool.size());
-        List<String> pending = ctx.store().moveAll(pool.name(), VmState.PENDING, VmState.COMPLETED);
+        List<String> surplus = ctx.vms().moveSome(pool.name(), VmState.READY, VmState.COMPLETED, ready - pool.size());
+        List<String> pending = ctx.vms().moveAll(pool.name(), VmState.PENDING, VmState.COMPLETED);
         if (!surplus.isEmpty() || !pending.isEmpty()) {
             LOG.info("[-] [{}] above its size of {}: retired ready {} and pending {}", pool.name(), pool.size(), surplus,
                     pending);

@@ -1,7 +1,9 @@
 package org.vmpooler.manager.clone;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -13,7 +15,8 @@ import org.vmpooler.provider.Provider;
 
 /**
  * Keeps a pool at its size: ready plus pending VMs plus clones admitted but not yet pending (running and
- * completed ones do not count) are topped up with new clones, as many as fair clone admission allows this cycle.
+ * completed ones do not count) are topped up with new clones, as many as fair clone admission allows this cycle,
+ * unless the platform's refusals hold the pool's clones back ({@link CloneBackoff}).
  * Also publishes the pool's ready/running gauges and whether it ran empty.
  */
 public final class Repopulator {
@@ -25,14 +28,16 @@ public final class Repopulator {
     private final AdmittedClones admitted;
     private final Cloner cloner;
     private final Supplier<Map<String, PoolState>> pools;
+    private final CloneBackoff backoff;
 
     public Repopulator(ManagerContext ctx, CloneAdmission admission, AdmittedClones admitted, Cloner cloner,
-                       Supplier<Map<String, PoolState>> pools) {
+                       Supplier<Map<String, PoolState>> pools, CloneBackoff backoff) {
         this.ctx = ctx;
         this.admission = admission;
         this.admitted = admitted;
         this.cloner = cloner;
         this.pools = pools;
+        this.backoff = backoff;
     }
 
     /** Returns the number of clones started. */
@@ -42,16 +47,21 @@ public final class Repopulator {
         // never not at all.
         Map<String, Integer> waiting = new HashMap<>();
         all.keySet().forEach(name -> waiting.put(name, admitted.waiting(name)));
-        Map<String, PoolCounts> counts = ctx.store().counts(all.keySet());
+        Map<String, PoolCounts> counts = ctx.vms().counts(all.keySet());
         PoolCounts mine = counts.getOrDefault(pool.name(), PoolCounts.EMPTY);
         ctx.metrics().gauge("ready." + pool.name(), mine.ready());
         ctx.metrics().gauge("running." + pool.name(), mine.running());
         ctx.metrics().gauge("pending." + pool.name(), mine.pending());
-        if (pool.size() > 0 && ctx.store().markPoolEmpty(pool.name(), mine.ready() == 0) && mine.ready() == 0) {
+        if (pool.size() > 0 && ctx.poolSettings().markPoolEmpty(pool.name(), mine.ready() == 0) && mine.ready() == 0) {
             LOG.warn("[!] [{}] is empty", pool.name());
         }
         long missing = pool.size() - (mine.ready() + mine.pending() + waiting.get(pool.name()));
         if (missing <= 0) {
+            return 0;
+        }
+        Optional<Instant> held = backoff.heldUntil(pool.name());
+        if (held.isPresent()) {
+            LOG.debug("[{}] {} clone(s) missing, held back until {}", pool.name(), missing, held.get());
             return 0;
         }
         int inNeed = (int) all.values().stream().filter(p -> {

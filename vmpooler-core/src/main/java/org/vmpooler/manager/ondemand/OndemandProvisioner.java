@@ -12,6 +12,7 @@ import org.vmpooler.domain.OndemandTask;
 import org.vmpooler.domain.RequestedLine;
 import org.vmpooler.domain.ScoredRequest;
 import org.vmpooler.manager.ManagerContext;
+import org.vmpooler.manager.clone.CloneBackoff;
 import org.vmpooler.manager.clone.CloneOrder;
 import org.vmpooler.manager.clone.Cloner;
 import org.vmpooler.manager.clone.SlotRelease;
@@ -21,7 +22,8 @@ import org.vmpooler.provider.Provider;
  * Turns on-demand requests into clones: new requests are split into one task per requested line, tasks become
  * clones as far as {@code ondemand_clone_limit} allows (retries first), and requests in progress are completed
  * when filled or failed after {@code ondemand_request_ttl}. Tasks of requests that are no longer in progress are
- * dropped instead of cloned.
+ * dropped instead of cloned; tasks of a pool whose clones the platform's refusals hold back wait. Where several
+ * managers share the store, any of them splits a new request, and each task is cloned by the owner of its pool.
  */
 public final class OndemandProvisioner {
 
@@ -30,30 +32,32 @@ public final class OndemandProvisioner {
     private final ManagerContext ctx;
     private final Cloner cloner;
     private final RequestCompletion completion;
+    private final CloneBackoff backoff;
 
-    public OndemandProvisioner(ManagerContext ctx, Cloner cloner, RequestCompletion completion) {
+    public OndemandProvisioner(ManagerContext ctx, Cloner cloner, RequestCompletion completion, CloneBackoff backoff) {
         this.ctx = ctx;
         this.cloner = cloner;
         this.completion = completion;
+        this.backoff = backoff;
     }
 
     /** One pass; returns how much work was outstanding (non-zero keeps the loop polling fast). */
     public int runOnce() {
-        List<ScoredRequest> fresh = ctx.store().newOndemandRequests();
+        List<ScoredRequest> fresh = ctx.ondemand().newOndemandRequests();
         fresh.forEach(this::begin);
-        List<OndemandTask> tasks = ctx.store().ondemandTasks();
+        List<OndemandTask> tasks = ctx.ondemand().ondemandTasks();
         startClones(tasks);
-        List<ScoredRequest> processing = ctx.store().processingOndemandRequests();
+        List<ScoredRequest> processing = ctx.ondemand().processingOndemandRequests();
         processing.forEach(this::settle);
         return fresh.size() + tasks.size() + processing.size();
     }
 
     private void begin(ScoredRequest scored) {
-        Optional<OndemandRequest> request = ctx.store().ondemandRequest(scored.id());
-        if (request.isEmpty() || request.get().status().isPresent()) {
+        Optional<OndemandRequest> request = ctx.ondemand().ondemandRequest(scored.id());
+        if (request.isEmpty() || request.get().finished()) {
             LOG.info("on-demand request {} is {}; dropped", scored.id(),
-                    request.flatMap(OndemandRequest::status).orElse("gone"));
-            ctx.store().discardNewOndemandRequest(scored.id());
+                    request.flatMap(OndemandRequest::statusText).orElse("gone"));
+            ctx.ondemand().discardNewOndemandRequest(scored.id());
             return;
         }
         List<RequestedLine> lines;
@@ -64,41 +68,49 @@ public final class OndemandProvisioner {
             LOG.error("on-demand request {} cannot be read: {}", scored.id(), e.getMessage());
         }
         if (lines.isEmpty()) {
-            ctx.store().discardNewOndemandRequest(scored.id());
-            ctx.store().failOndemandRequest(scored.id(), "Malformed request: nothing requested", ctx.dataTtl());
+            ctx.ondemand().discardNewOndemandRequest(scored.id());
+            ctx.ondemand().failOndemandRequest(scored.id(), "Malformed request: nothing requested", ctx.dataTtl());
             return;
         }
-        ctx.store().beginOndemandProcessing(scored, lines, ctx.now());
+        ctx.ondemand().beginOndemandProcessing(scored, lines, ctx.now());
         LOG.info("on-demand request {} accepted: {}", scored.id(), RequestedLine.formatAll(lines));
     }
 
     private void startClones(List<OndemandTask> tasks) {
         int limit = ctx.config().global().provisioning().ondemandCloneLimit();
         for (OndemandTask task : tasks) {
-            Optional<OndemandRequest> request = ctx.store().ondemandRequest(task.requestId());
-            Optional<String> status = request.map(r -> r.status().orElse(""));
+            if (!ctx.ownership().owns(task.pool())) {
+                // The owner of the pool clones for it, so the pool's clones and its refill share one manager.
+                continue;
+            }
+            Optional<OndemandRequest> request = ctx.ondemand().ondemandRequest(task.requestId());
+            Optional<String> status = request.map(r -> r.statusText().orElse(""));
             if (status.isEmpty() || !status.get().isEmpty()) {
-                ctx.store().takeOndemandTask(task, task.count());
+                ctx.ondemand().takeOndemandTask(task, task.count());
                 LOG.info("[-] [{}] dropped {} clone(s) for on-demand request {} which is {}", task.pool(), task.count(),
                         task.requestId(), status.filter(s -> !s.isEmpty()).orElse("gone"));
                 continue;
             }
+            if (backoff.heldUntil(task.pool()).isPresent()) {
+                // The task waits in the queue: a clone now would be refused again and spend one of its retries.
+                continue;
+            }
             int granted = 0;
-            while (granted < task.count() && ctx.store().tryAcquireCloneSlot(CloneKind.ONDEMAND, limit)) {
+            while (granted < task.count() && ctx.cloneSlots().tryAcquire(CloneKind.ONDEMAND, limit)) {
                 granted++;
             }
             if (granted == 0) {
                 return;
             }
-            if (!ctx.store().takeOndemandTask(task, granted)) {
+            if (!ctx.ondemand().takeOndemandTask(task, granted)) {
                 for (int i = 0; i < granted; i++) {
-                    ctx.store().releaseCloneSlot(CloneKind.ONDEMAND);
+                    ctx.cloneSlots().release(CloneKind.ONDEMAND);
                 }
                 continue;
             }
             Provider provider = ctx.providers().forPool(task.pool());
             for (int i = 0; i < granted; i++) {
-                Runnable release = SlotRelease.once(() -> ctx.store().releaseCloneSlot(CloneKind.ONDEMAND));
+                Runnable release = SlotRelease.once(() -> ctx.cloneSlots().release(CloneKind.ONDEMAND));
                 CloneOrder order = CloneOrder.ondemand(task.pool(), task.requestId(), task.alias(),
                         request.flatMap(OndemandRequest::tokenUser));
                 ctx.calls().submit(provider.name(), () -> cloner.clone(order, provider, release))
@@ -114,7 +126,7 @@ public final class OndemandProvisioner {
             return;
         }
         if (age.compareTo(ttl) > 0) {
-            ctx.store().failOndemandRequest(scored.id(), "Request expired after " + ttl.toMinutes() + " minutes",
+            ctx.ondemand().failOndemandRequest(scored.id(), "Request expired after " + ttl.toMinutes() + " minutes",
                     ctx.dataTtl());
             LOG.error("on-demand request {} expired after {} minutes without being filled", scored.id(), ttl.toMinutes());
         }

@@ -24,23 +24,23 @@ public final class OndemandRetries {
 
     /** A VM of the request line failed; {@code permanent} is the classifier's verdict on its error. */
     public void vmFailed(String requestId, String alias, String pool, String vm, String error, boolean permanent) {
-        var request = ctx.store().ondemandRequest(requestId);
-        if (request.isEmpty() || request.get().status().isPresent()) {
+        var request = ctx.ondemand().ondemandRequest(requestId);
+        if (request.isEmpty() || request.get().finished()) {
             LOG.info("[-] [{}] '{}' failed for request {} which is {}; no retry", pool, vm, requestId,
-                    request.flatMap(OndemandRequest::status).orElse("gone"));
+                    request.flatMap(OndemandRequest::statusText).orElse("gone"));
             return;
         }
         if (permanent) {
             fail(requestId, pool, "Configuration error: " + error);
             return;
         }
-        long attempts = ctx.store().incrementOndemandRetries(requestId);
+        long attempts = ctx.ondemand().incrementOndemandRetries(requestId);
         int max = ctx.config().global().provisioning().maxVmRetries();
         if (attempts > max) {
             fail(requestId, pool, "Max retry attempts exceeded");
             return;
         }
-        ctx.store().queueOndemandRetry(requestId, alias, pool);
+        ctx.ondemand().queueOndemandRetry(requestId, alias, pool);
         LOG.info("[*] [{}] '{}' failed ({}); retry {} of {} queued for request {}", pool, vm, error, attempts, max,
                 requestId);
     }
@@ -54,7 +54,7 @@ public final class OndemandRetries {
     }
 
     private void fail(String requestId, String pool, String reason) {
-        ctx.store().failOndemandRequest(requestId, reason, ctx.dataTtl());
+        ctx.ondemand().failOndemandRequest(requestId, reason, ctx.dataTtl());
         ctx.metrics().increment("vmpooler_errors.permanently_failed." + pool);
         LOG.error("[!] [{}] on-demand request {} failed: {}", pool, requestId, reason);
     }

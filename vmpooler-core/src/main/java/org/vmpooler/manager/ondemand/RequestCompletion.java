@@ -21,14 +21,14 @@ public final class RequestCompletion {
 
     /** Returns whether the request is (now) complete. */
     public boolean completeIfFilled(String requestId) {
-        var request = ctx.store().ondemandRequest(requestId);
-        if (request.isEmpty() || request.get().status().isPresent()) {
+        var request = ctx.ondemand().ondemandRequest(requestId);
+        if (request.isEmpty() || request.get().finished()) {
             return false;
         }
         if (!filled(request.get())) {
             return false;
         }
-        ctx.store().completeOndemandRequest(requestId);
+        ctx.ondemand().completeOndemandRequest(requestId);
         LOG.info("[+] on-demand request {} is ready", requestId);
         return true;
     }
@@ -37,7 +37,7 @@ public final class RequestCompletion {
     public boolean lineWants(OndemandRequest request, String alias, String pool) {
         int wanted = linesOf(request).stream().filter(l -> l.alias().equals(alias) && l.pool().equals(pool))
                 .mapToInt(RequestedLine::count).sum();
-        return ctx.store().deliveredVms(request.id(), alias, pool).size() < wanted;
+        return ctx.ondemand().deliveredVms(request.id(), alias, pool).size() < wanted;
     }
 
     private boolean filled(OndemandRequest request) {

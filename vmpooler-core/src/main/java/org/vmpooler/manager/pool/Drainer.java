@@ -5,16 +5,16 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vmpooler.domain.VmState;
-import org.vmpooler.store.Store;
+import org.vmpooler.store.VmQueues;
 
 /** Empties a pool's stock (every ready and pending VM to completed) so it refills with fresh VMs. */
 public final class Drainer {
 
     private static final Logger LOG = LoggerFactory.getLogger(Drainer.class);
 
-    private final Store store;
+    private final VmQueues store;
 
-    public Drainer(Store store) {
+    public Drainer(VmQueues store) {
         this.store = store;
     }
 

@@ -6,6 +6,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vmpooler.domain.PoolFlag;
 import org.vmpooler.domain.PoolOverride;
+import org.vmpooler.domain.PoolRuntime;
+import org.vmpooler.domain.PoolSize;
 import org.vmpooler.manager.ManagerContext;
 import org.vmpooler.provider.Provider;
 
@@ -32,34 +34,45 @@ public final class PoolOverrides {
 
     /** At worker start: the overrides in force become the pool's state. */
     public void adopt(PoolState pool) {
-        ctx.store().override(PoolOverride.TEMPLATE, pool.name()).ifPresent(pool::template);
-        ctx.store().override(PoolOverride.CLONE_TARGET, pool.name()).ifPresent(t -> pool.cloneTarget(Optional.of(t)));
-        size(pool).ifPresent(pool::size);
+        PoolRuntime runtime = ctx.poolSettings().poolRuntime(pool.name());
+        runtime.override(PoolOverride.TEMPLATE).ifPresent(pool::template);
+        runtime.override(PoolOverride.CLONE_TARGET).ifPresent(t -> pool.cloneTarget(Optional.of(t)));
+        size(pool, runtime).ifPresent(pool::size);
     }
 
-    /** Applies every pending change; returns the number of VMs retired by drains. */
+    /** Applies every pending change, read in one round trip; returns the number of VMs retired by drains. */
     public int apply(PoolState pool, Provider provider) {
-        undo(pool);
-        int drained = template(pool, provider);
-        size(pool).filter(s -> s != pool.size()).ifPresent(s -> {
-            LOG.info("[*] [{}] size changed from {} to {}", pool.name(), pool.size(), s);
-            pool.size(s);
-        });
-        drained += cloneTarget(pool);
-        if (ctx.store().takeFlag(PoolFlag.RESET, pool.name())) {
+        PoolRuntime runtime = ctx.poolSettings().poolRuntime(pool.name());
+        boolean templateUndone = undo(pool, runtime, PoolFlag.UNDO_TEMPLATE_OVERRIDE, PoolOverride.TEMPLATE);
+        if (templateUndone) {
+            LOG.info("[*] [{}] template override undone; back to '{}'", pool.name(), pool.configured().template());
+        }
+        boolean sizeUndone = undo(pool, runtime, PoolFlag.UNDO_SIZE_OVERRIDE, PoolOverride.SIZE);
+        if (sizeUndone) {
+            pool.size(pool.configured().size());
+            LOG.info("[*] [{}] size override undone; back to {}", pool.name(), pool.configured().size());
+        }
+        String wanted = templateUndone ? pool.configured().template()
+                : runtime.override(PoolOverride.TEMPLATE).orElse(pool.configured().template());
+        int drained = template(pool, provider, wanted, runtime.preparedTemplate());
+        if (!sizeUndone) {
+            size(pool, runtime).filter(s -> s != pool.size()).ifPresent(s -> {
+                LOG.info("[*] [{}] size changed from {} to {}", pool.name(), pool.size(), s);
+                pool.size(s);
+            });
+        }
+        drained += cloneTarget(pool, runtime.override(PoolOverride.CLONE_TARGET));
+        if (runtime.flagged(PoolFlag.RESET) && ctx.poolSettings().takeFlag(PoolFlag.RESET, pool.name())) {
             drained += drainer.drain(pool.name(), "reset requested");
         }
         return drained;
     }
 
-    private int template(PoolState pool, Provider provider) {
-        String wanted = ctx.store().override(PoolOverride.TEMPLATE, pool.name()).orElse(pool.configured().template());
-        Optional<String> prepared = ctx.store().preparedTemplate(pool.name());
+    private int template(PoolState pool, Provider provider, String wanted, Optional<String> prepared) {
+        pool.template(wanted);
         if (prepared.isPresent() && prepared.get().equals(wanted)) {
-            pool.template(wanted);
             return 0;
         }
-        pool.template(wanted);
         int drained = prepared.isPresent()
                 ? drainer.drain(pool.name(), "template changed from '" + prepared.get() + "' to '" + wanted + "'")
                 : 0;
@@ -67,8 +80,7 @@ public final class PoolOverrides {
         return drained;
     }
 
-    private int cloneTarget(PoolState pool) {
-        Optional<String> wanted = ctx.store().override(PoolOverride.CLONE_TARGET, pool.name());
+    private int cloneTarget(PoolState pool, Optional<String> wanted) {
         if (wanted.isEmpty() || wanted.equals(pool.cloneTarget())) {
             return 0;
         }
@@ -76,36 +88,31 @@ public final class PoolOverrides {
         return drainer.drain(pool.name(), "clone target changed to '" + wanted.get() + "'");
     }
 
-    private void undo(PoolState pool) {
-        if (ctx.store().takeFlag(PoolFlag.UNDO_TEMPLATE_OVERRIDE, pool.name())) {
-            ctx.store().clearOverride(PoolOverride.TEMPLATE, pool.name());
-            LOG.info("[*] [{}] template override undone; back to '{}'", pool.name(), pool.configured().template());
+    /** Takes the undo flag when it is raised and then clears the override; returns whether it did. */
+    private boolean undo(PoolState pool, PoolRuntime runtime, PoolFlag flag, PoolOverride kind) {
+        if (!runtime.flagged(flag) || !ctx.poolSettings().takeFlag(flag, pool.name())) {
+            return false;
         }
-        if (ctx.store().takeFlag(PoolFlag.UNDO_SIZE_OVERRIDE, pool.name())) {
-            ctx.store().clearOverride(PoolOverride.SIZE, pool.name());
-            pool.size(pool.configured().size());
-            LOG.info("[*] [{}] size override undone; back to {}", pool.name(), pool.configured().size());
-        }
+        ctx.poolSettings().clearOverride(kind, pool.name());
+        return true;
     }
 
-    private Optional<Integer> size(PoolState pool) {
-        return ctx.store().override(PoolOverride.SIZE, pool.name()).flatMap(raw -> {
-            try {
-                return Optional.of(Integer.parseInt(raw.trim())).filter(s -> s >= 0);
-            } catch (NumberFormatException e) {
-                LOG.warn("[!] [{}] ignoring size override '{}': not a whole number", pool.name(), raw);
-                return Optional.empty();
-            }
-        });
+    private static Optional<Integer> size(PoolState pool, PoolRuntime runtime) {
+        Optional<Integer> size = runtime.size();
+        if (size.isEmpty() && runtime.override(PoolOverride.SIZE).isPresent()) {
+            LOG.warn("[!] [{}] ignoring size override '{}': not a whole number from 0 to {}", pool.name(),
+                    runtime.override(PoolOverride.SIZE).get(), PoolSize.MAX);
+        }
+        return size;
     }
 
     /** Whether the store holds a change this pool's worker has not applied yet (a wake-up reason). */
     public boolean changePending(PoolState pool) {
-        String wanted = ctx.store().override(PoolOverride.TEMPLATE, pool.name()).orElse(pool.configured().template());
-        return !ctx.store().preparedTemplate(pool.name()).map(wanted::equals).orElse(false)
-                || !ctx.store().override(PoolOverride.CLONE_TARGET, pool.name()).map(t -> pool.cloneTarget().equals(Optional.of(t))).orElse(true)
-                || ctx.store().hasFlag(PoolFlag.RESET, pool.name())
-                || ctx.store().hasFlag(PoolFlag.UNDO_TEMPLATE_OVERRIDE, pool.name())
-                || ctx.store().hasFlag(PoolFlag.UNDO_SIZE_OVERRIDE, pool.name());
+        PoolRuntime runtime = ctx.poolSettings().poolRuntime(pool.name());
+        String wanted = runtime.override(PoolOverride.TEMPLATE).orElse(pool.configured().template());
+        return !runtime.preparedTemplate().map(wanted::equals).orElse(false)
+                || !runtime.override(PoolOverride.CLONE_TARGET).map(t -> pool.cloneTarget().equals(Optional.of(t)))
+                        .orElse(true)
+                || !runtime.flags().isEmpty();
     }
 }

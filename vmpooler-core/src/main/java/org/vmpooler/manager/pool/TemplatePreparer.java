@@ -26,16 +26,16 @@ public final class TemplatePreparer {
         String template = pool.template();
         Optional<TemplateDeltaDisks> deltas = provider.capability(TemplateDeltaDisks.class);
         if (ctx.config().global().provisioning().createTemplateDeltaDisks() && deltas.isPresent()
-                && !ctx.store().hasTemplateDeltas(template)) {
+                && !ctx.poolSettings().hasTemplateDeltas(template)) {
             try {
                 deltas.get().createTemplateDeltaDisks(pool.effective());
-                ctx.store().addTemplateDeltas(template);
+                ctx.poolSettings().addTemplateDeltas(template);
             } catch (RuntimeException e) {
                 LOG.error("[!] [{}] could not create delta disks for template '{}': {}", pool.name(), template,
                         e.toString());
             }
         }
-        ctx.store().setPreparedTemplate(pool.name(), template);
+        ctx.poolSettings().setPreparedTemplate(pool.name(), template);
         LOG.info("[*] [{}] template '{}' prepared", pool.name(), template);
     }
 }

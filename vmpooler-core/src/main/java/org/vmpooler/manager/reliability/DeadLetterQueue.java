@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 import org.vmpooler.config.DlqSettings;
 import org.vmpooler.domain.RubyTime;
 import org.vmpooler.metrics.Metrics;
-import org.vmpooler.store.Store;
+import org.vmpooler.store.Operations;
 
 /**
  * Records VMs that failed ({@code pending} timeouts, unreachable {@code ready} VMs, {@code clone} errors) in the
@@ -27,11 +27,11 @@ public final class DeadLetterQueue {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final DlqSettings settings;
-    private final Store store;
+    private final Operations store;
     private final Metrics metrics;
     private final Clock clock;
 
-    public DeadLetterQueue(DlqSettings settings, Store store, Metrics metrics, Clock clock) {
+    public DeadLetterQueue(DlqSettings settings, Operations store, Metrics metrics, Clock clock) {
         this.settings = settings;
         this.store = store;
         this.metrics = metrics;

@@ -19,13 +19,13 @@ final class OrphanedRecords {
 
     static List<VmRecord> find(ManagerContext ctx) {
         List<VmRecord> orphans = new ArrayList<>();
-        for (String name : ctx.store().allVmNames()) {
-            Optional<VmRecord> record = ctx.store().vm(name);
+        for (String name : ctx.vms().allVmNames()) {
+            Optional<VmRecord> record = ctx.vms().vm(name);
             Optional<String> pool = record.flatMap(VmRecord::pool);
             if (pool.isEmpty() || record.get().field(Field.DESTROY).isPresent()) {
                 continue;
             }
-            boolean queued = ctx.config().pool(pool.get()).isPresent() && ctx.store().queues(pool.get()).knows(name);
+            boolean queued = ctx.config().pool(pool.get()).isPresent() && ctx.vms().queues(pool.get()).knows(name);
             if (!queued) {
                 orphans.add(record.get());
             }

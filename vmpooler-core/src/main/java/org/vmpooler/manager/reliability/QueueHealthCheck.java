@@ -50,7 +50,7 @@ public final class QueueHealthCheck {
         boolean over = false;
         boolean farOver = false;
         for (String pool : ctx.config().poolNames()) {
-            PoolQueues q = ctx.store().queues(pool);
+            PoolQueues q = ctx.vms().queues(pool);
             List<Long> pendingAges = ages(q.in(VmState.PENDING), r -> r.cloneStarted(ctx.zone()));
             List<Long> readyAges = ages(q.in(VmState.READY), r -> r.readyAt(ctx.zone()));
             long poolStuck = pendingAges.stream().filter(a -> a > limits.stuckVmAgeThreshold().toSeconds()).count();
@@ -76,16 +76,16 @@ public final class QueueHealthCheck {
         if (ctx.config().global().dlq().enabled()) {
             Map<String, Object> dlq = new LinkedHashMap<>();
             for (String queue : DLQ_QUEUES) {
-                long size = ctx.store().deadLetterCount(queue);
+                long size = ctx.operations().deadLetterCount(queue);
                 dlqTotal += size;
                 dlq.put(queue, Map.of("size", size));
                 gauge("dlq." + queue + ".size", size);
             }
             queues.put("dlq", dlq);
         }
-        long cloning = ctx.store().cloneSlotsInUse(CloneKind.POOL);
-        long ondemandCloning = ctx.store().cloneSlotsInUse(CloneKind.ONDEMAND);
-        long ondemandPending = ctx.store().ondemandTasks().stream().mapToLong(t -> t.count()).sum();
+        long cloning = ctx.cloneSlots().inUse(CloneKind.POOL);
+        long ondemandCloning = ctx.cloneSlots().inUse(CloneKind.ONDEMAND);
+        long ondemandPending = ctx.ondemand().ondemandTasks().stream().mapToLong(t -> t.count()).sum();
         String status = dlqTotal > limits.dlqMaxCritical() || stuck > limits.stuckVmMaxCritical() || farOver
                 ? "unhealthy"
                 : dlqTotal > limits.dlqMaxWarning() || stuck > limits.stuckVmMaxWarning() || over ? "degraded" : "healthy";
@@ -98,7 +98,7 @@ public final class QueueHealthCheck {
         metrics.put("errors", Map.of("dlq_total_size", dlqTotal, "stuck_vm_count", stuck,
                 "orphaned_metadata_count", orphans));
         try {
-            ctx.store().writeHealth(Map.of("metrics", JSON.writeValueAsString(metrics), "status", status,
+            ctx.operations().writeHealth(Map.of("metrics", JSON.writeValueAsString(metrics), "status", status,
                     "last_check", RubyTime.iso8601(ctx.now(), ctx.zone())), KEEP);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode the queue health", e);
@@ -122,7 +122,7 @@ public final class QueueHealthCheck {
     private List<Long> ages(Iterable<String> vms, java.util.function.Function<VmRecord, Optional<Instant>> since) {
         List<Long> ages = new ArrayList<>();
         for (String vm : vms) {
-            ctx.store().vm(vm).flatMap(since).ifPresent(t -> ages.add(Duration.between(t, ctx.now()).toSeconds()));
+            ctx.vms().vm(vm).flatMap(since).ifPresent(t -> ages.add(Duration.between(t, ctx.now()).toSeconds()));
         }
         return ages;
     }

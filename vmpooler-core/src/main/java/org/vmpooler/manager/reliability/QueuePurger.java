@@ -36,7 +36,10 @@ public final class QueuePurger {
         Instant start = ctx.now();
         int total = 0;
         for (String pool : ctx.config().poolNames()) {
-            PoolQueues queues = ctx.store().queues(pool);
+            if (!ctx.ownership().owns(pool)) {
+                continue;
+            }
+            PoolQueues queues = ctx.vms().queues(pool);
             total += purge(pool, queues, VmState.PENDING, settings.maxPendingAge(), r -> r.cloneStarted(ctx.zone()));
             total += purge(pool, queues, VmState.READY, settings.maxReadyAge(), r -> r.readyAt(ctx.zone()));
             total += purge(pool, queues, VmState.COMPLETED, settings.maxCompletedAge(),
@@ -54,7 +57,7 @@ public final class QueuePurger {
                       java.util.function.Function<VmRecord, Optional<Instant>> since) {
         int purged = 0;
         for (String vm : queues.in(state)) {
-            Optional<Instant> at = ctx.store().vm(vm).flatMap(since);
+            Optional<Instant> at = ctx.vms().vm(vm).flatMap(since);
             if (at.isEmpty() || Duration.between(at.get(), ctx.now()).compareTo(maxAge) <= 0) {
                 continue;
             }
@@ -69,10 +72,10 @@ public final class QueuePurger {
                 case PENDING -> {
                     ctx.deadLetters().add(new DeadLetterQueue.Letter("pending", vm, pool, "Purge",
                             "stale pending VM purged", 0, null, null));
-                    ctx.store().forgetVm(pool, vm, VmState.PENDING, ctx.dataTtl());
+                    ctx.lifecycle().forgetVm(pool, vm, VmState.PENDING, ctx.dataTtl());
                 }
-                case READY -> ctx.store().move(pool, vm, VmState.READY, VmState.COMPLETED);
-                default -> ctx.store().remove(pool, vm, state);
+                case READY -> ctx.fenced().move(pool, vm, VmState.READY, VmState.COMPLETED);
+                default -> ctx.vms().remove(pool, vm, state);
             }
             LOG.info("[-] [{}] purged stale '{}' from '{}' (older than {}s)", pool, vm, state.wireName(),
                     maxAge.toSeconds());
@@ -94,7 +97,7 @@ public final class QueuePurger {
             purged++;
             ctx.metrics().increment("vmpooler_purge.orphaned.count");
             if (!settings.dryRun()) {
-                ctx.store().expireVm(record.name(), ORPHAN_RETENTION);
+                ctx.vms().expireVm(record.name(), ORPHAN_RETENTION);
                 LOG.info("[-] orphaned record of '{}' (pool {}) expires in an hour", record.name(),
                         record.pool().orElse("?"));
             }

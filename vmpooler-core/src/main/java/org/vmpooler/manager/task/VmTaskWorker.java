@@ -40,8 +40,8 @@ public final class VmTaskWorker {
         Map<String, List<VmTask>> byVm = new LinkedHashMap<>();
         int taken = 0;
         for (VmTaskKind kind : VmTaskKind.values()) {
-            for (long queued = ctx.store().queuedVmTasks(kind); queued > 0; queued--) {
-                Optional<VmTask> task = ctx.store().claimVmTask(kind);
+            for (long queued = ctx.operations().queuedVmTasks(kind); queued > 0; queued--) {
+                Optional<VmTask> task = ctx.operations().claimVmTask(kind);
                 if (task.isEmpty()) {
                     break;
                 }
@@ -54,7 +54,7 @@ public final class VmTaskWorker {
     }
 
     private void start(String vm, List<VmTask> tasks) {
-        Optional<String> pool = ctx.store().vm(vm).flatMap(VmRecord::pool);
+        Optional<String> pool = ctx.vms().vm(vm).flatMap(VmRecord::pool);
         if (pool.isEmpty()) {
             LOG.warn("[!] {} task(s) for unknown VM '{}' dropped", tasks.size(), vm);
             return;
@@ -69,7 +69,7 @@ public final class VmTaskWorker {
         ctx.calls().submit(provider.name(), () -> {
             if (!ctx.guard().runExclusively(vm, () -> tasks.forEach(t -> runSafely(pool.get(), provider, t)))) {
                 // Another check holds the VM right now; its tasks wait for the next pass.
-                tasks.forEach(ctx.store()::queueVmTask);
+                tasks.forEach(ctx.operations()::queueVmTask);
             }
         });
     }
@@ -113,8 +113,8 @@ public final class VmTaskWorker {
             return;
         }
         if (provider.createDisk(pool, task.vm(), size)) {
-            String disks = ctx.store().vm(task.vm()).flatMap(r -> r.field(Field.DISK)).orElse("");
-            ctx.store().setVmFields(task.vm(), Map.of(Field.DISK, disks + ":+" + size + "gb"));
+            String disks = ctx.vms().vm(task.vm()).flatMap(r -> r.field(Field.DISK)).orElse("");
+            ctx.vms().setVmFields(task.vm(), Map.of(Field.DISK, disks + ":+" + size + "gb"));
             LOG.info("[+] [{}] '{}' got a new {} GB disk", pool, task.vm(), size);
         } else {
             LOG.error("[!] [{}] '{}' could not get a {} GB disk", pool, task.vm(), size);
@@ -123,7 +123,7 @@ public final class VmTaskWorker {
 
     private void snapshot(String pool, Snapshots provider, VmTask task) {
         if (provider.createSnapshot(pool, task.vm(), task.argument())) {
-            ctx.store().setVmFields(task.vm(), Map.of(Field.SNAPSHOT_PREFIX + task.argument(), ctx.stamp(ctx.now())));
+            ctx.vms().setVmFields(task.vm(), Map.of(Field.SNAPSHOT_PREFIX + task.argument(), ctx.stamp(ctx.now())));
             LOG.info("[+] [{}] '{}' snapshot '{}' taken", pool, task.vm(), task.argument());
         } else {
             LOG.error("[!] [{}] '{}' snapshot '{}' failed", pool, task.vm(), task.argument());

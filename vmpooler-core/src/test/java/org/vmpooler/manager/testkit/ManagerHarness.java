@@ -105,7 +105,8 @@ public final class ManagerHarness implements AutoCloseable {
 
     public void settle() {
         try {
-            if (!manager.awaitIdle(Duration.ofSeconds(10))) {
+            // Generous: a loaded CI machine can stall the provider threads for seconds; an idle one returns at once.
+            if (!manager.awaitIdle(Duration.ofSeconds(60))) {
                 throw new IllegalStateException("provider calls did not finish");
             }
         } catch (InterruptedException e) {

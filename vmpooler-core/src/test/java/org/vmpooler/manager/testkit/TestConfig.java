@@ -16,6 +16,7 @@ import org.vmpooler.config.DnsConfig;
 import org.vmpooler.config.GlobalConfig;
 import org.vmpooler.config.HealthCheckSettings;
 import org.vmpooler.config.LifecycleSettings;
+import org.vmpooler.config.ManagerLeaseSettings;
 import org.vmpooler.config.LoopDelay;
 import org.vmpooler.config.MetricsConfig;
 import org.vmpooler.config.PoolConfig;
@@ -49,6 +50,13 @@ public final class TestConfig {
     private List<String> purgeAllowlist;
     private String dnsClass = "dynamic-dns";
     private Optional<String> namePrefix = Optional.empty();
+    private final Map<String, Object> globalExtras = new java.util.LinkedHashMap<>();
+
+    /** {@code :config: on_empty_store}. */
+    public TestConfig onEmptyStore(String policy) {
+        globalExtras.put("on_empty_store", policy);
+        return this;
+    }
 
     /** Pools added after this call name their VMs with this prefix. */
     public TestConfig namePrefix(String prefix) {
@@ -163,7 +171,7 @@ public final class TestConfig {
         GlobalConfig global = new GlobalConfig(Optional.empty(), provisioning, lifecycle,
                 new ApiSettings("vmpooler", Optional.empty(), false, false, false, false, false),
                 CircuitBreakerSettings.DEFAULT, dlq, purge, health,
-                Settings.empty(":config:"), providerCalls);
+                new Settings(globalExtras, ":config:", "test"), providerCalls, ManagerLeaseSettings.OFF);
         ProviderConfig provider = new ProviderConfig("scripted", "scripted", purgeAllowlist != null,
                 purgeAllowlist == null ? List.of() : purgeAllowlist, skipDnsCheck,
                 circuitBreaker, Settings.empty(":providers: > scripted"));

@@ -19,6 +19,7 @@ import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.vmpooler.config.Settings;
 import org.vmpooler.provider.CreateRequest;
 import org.vmpooler.provider.Provider;
 import org.vmpooler.provider.ProviderException;
@@ -44,14 +45,23 @@ public abstract class ProviderContract {
     /** The provider under test, connected to its back end. */
     protected abstract Provider provider();
 
-    /** A pool the provider serves. */
-    protected abstract String pool();
+    /** A pool the provider serves; the kit's fixtures configure these two names unless they say otherwise. */
+    protected String pool() {
+        return "debian";
+    }
 
     /** Another pool of the same provider, whose VMs must never be listed as {@link #pool()}'s. */
-    protected abstract String otherPool();
+    protected String otherPool() {
+        return "ubuntu";
+    }
 
     /** A request for a VM of {@code pool} as the engine would make it, carrying {@code labels}. */
     protected abstract CreateRequest request(String pool, String vm, VmLabels labels);
+
+    /** A request for {@code template} with no pool keys beyond the pool's name: what most platforms need. */
+    protected static CreateRequest plainRequest(String pool, String vm, String template, VmLabels labels) {
+        return new CreateRequest(pool, vm, template, Optional.empty(), Settings.empty(":pools: > " + pool), labels);
+    }
 
     /** A request the provider must refuse with a permanent error (an unknown template, an unserved pool). */
     protected abstract CreateRequest impossibleRequest(String vm);

@@ -1,6 +1,7 @@
 package org.vmpooler.observability.http;
 
 import io.javalin.http.Context;
+import io.javalin.router.Endpoint;
 
 /** What the observers of a request need to know about how it was routed. */
 public final class HttpRoutes {
@@ -13,9 +14,9 @@ public final class HttpRoutes {
             return true;
         }
         try {
-            // Javalin names the route that took the request; without one it puts a description there instead.
-            String endpoint = ctx.endpointHandlerPath();
-            return endpoint != null && endpoint.startsWith("/");
+            // Javalin remembers the route that took the request; none when the request fell through to the fallback.
+            Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
+            return endpoint != null && endpoint.path.startsWith("/");
         } catch (RuntimeException e) {
             return false;
         }

@@ -74,13 +74,33 @@ public final class LogSetup {
         return true;
     }
 
-    private static OutputStream open(String path) {
+    /**
+     * The log file's folder must exist: creating it would hide a path copied from another machine (a laptop's
+     * {@code /Users/...} made on a server) until someone wonders where the logs went.
+     */
+    public static void checkLogfile(Optional<String> logfile) {
+        logfile.filter(path -> !path.isBlank()).ifPresent(LogSetup::folderOf);
+    }
+
+    private static Path folderOf(String path) {
+        Path folder;
         try {
-            Path file = Path.of(path).toAbsolutePath();
-            if (file.getParent() != null) {
-                Files.createDirectories(file.getParent());
-            }
-            return new FileOutputStream(file.toFile(), true);
+            folder = Path.of(path).toAbsolutePath().getParent();
+        } catch (InvalidPathException e) {
+            throw new ConfigException("cannot write the log file " + path + " (" + e.getMessage()
+                    + "); check :config: logfile (LOGFILE)");
+        }
+        if (folder != null && !Files.isDirectory(folder)) {
+            throw new ConfigException("the folder " + folder + " of the log file " + path + " does not exist; create"
+                    + " it (mkdir -p " + folder + ") or change :config: logfile (LOGFILE)");
+        }
+        return folder;
+    }
+
+    private static OutputStream open(String path) {
+        folderOf(path);
+        try {
+            return new FileOutputStream(Path.of(path).toAbsolutePath().toFile(), true);
         } catch (IOException | InvalidPathException e) {
             throw new ConfigException("cannot write the log file " + path + " (" + e.getMessage()
                     + "); check :config: logfile (LOGFILE) and the directory's permissions");

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
 import org.slf4j.Logger;
@@ -40,7 +40,7 @@ public final class HttpRequestMetrics implements RouteGroup {
     }
 
     @Override
-    public void register(Javalin app) {
+    public void register(RoutesConfig app) {
         app.before(ctx -> ctx.attribute(STARTED, System.nanoTime()));
         app.after(this::record);
     }

@@ -98,6 +98,9 @@ public final class MetricTable {
             row("vmpooler_errors", COUNTER, MANAGER, List.of("metric_path"), "Manager errors by kind and pool"),
             // Additions: what an operator needs and the reference does not expose.
             row("pending", GAUGE, MANAGER, List.of("poolname"), "VMs being cloned or booted for a pool"),
+            row("manager_pools", GAUGE, MANAGER, List.of("manager"), "Pools whose lease this manager holds"),
+            row("manager_lease", COUNTER, MANAGER, List.of("metric_path"),
+                    "Pool leases this manager took, handed over at a rebalance, and lost to another manager"),
             new Row("provider_call", HISTOGRAM, EnumSet.of(MANAGER), Map.of(), List.of("method", "provider"),
                     "Milliseconds taken by provider calls", PROVIDER_MILLIS),
             row("provider_call_failed", COUNTER, MANAGER, List.of("method", "provider"), "Provider calls that failed"),

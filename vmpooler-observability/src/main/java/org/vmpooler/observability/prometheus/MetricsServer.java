@@ -24,15 +24,16 @@ public final class MetricsServer implements AutoCloseable {
 
     public static MetricsServer start(ServerConfig server, ProcessHealth health, RouteGroup... more) {
         Javalin app = Javalin.create(cfg -> {
-            cfg.useVirtualThreads = true;
-            cfg.showJavalinBanner = false;
-            cfg.startupWatcherEnabled = false;
+            cfg.concurrency.useVirtualThreads = true;
+            cfg.startup.showJavalinBanner = false;
+            cfg.startup.startupWatcherEnabled = false;
             cfg.router.ignoreTrailingSlashes = true;
+            new HealthRoutes(health).register(cfg.routes);
+            for (RouteGroup group : more) {
+                group.register(cfg.routes);
+                group.lifecycle(cfg.events);
+            }
         });
-        new HealthRoutes(health).register(app);
-        for (RouteGroup group : more) {
-            group.register(app);
-        }
         app.start(server.bindAddress(), server.port());
         LOG.info("manager health and metrics endpoint listening on {}:{}", server.bindAddress(), app.port());
         return new MetricsServer(app);

@@ -3,7 +3,7 @@ package org.vmpooler.observability.prometheus;
 import java.util.List;
 import java.util.Locale;
 
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 
@@ -27,7 +27,7 @@ public final class PrometheusRoutes implements RouteGroup {
     }
 
     @Override
-    public void register(Javalin app) {
+    public void register(RoutesConfig app) {
         for (HandlerType method : METHODS) {
             app.addHttpHandler(method, endpoint, this::scrape);
         }

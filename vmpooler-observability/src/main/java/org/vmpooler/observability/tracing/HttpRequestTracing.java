@@ -1,6 +1,6 @@
 package org.vmpooler.observability.tracing;
 
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
@@ -48,7 +48,7 @@ public final class HttpRequestTracing implements RouteGroup {
     }
 
     @Override
-    public void register(Javalin app) {
+    public void register(RoutesConfig app) {
         app.before(this::open);
         app.after(this::close);
     }

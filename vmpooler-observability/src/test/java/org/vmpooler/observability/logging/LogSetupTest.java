@@ -79,6 +79,18 @@ class LogSetupTest {
     }
 
     @Test
+    void aLogfileInAFolderThatDoesNotExistIsAnErrorAndNoFolderIsMade() {
+        Path folder = dir.resolve("Users").resolve("someone");
+        String logfile = folder.resolve("vmpooler.log").toString();
+
+        assertThatThrownBy(() -> LogSetup.configure(Optional.of(logfile), false, LogFormat.TEXT))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("folder " + folder)
+                .hasMessageContaining("does not exist").hasMessageContaining("mkdir -p");
+        assertThatThrownBy(() -> LogSetup.checkLogfile(Optional.of(logfile))).isInstanceOf(ConfigException.class);
+        assertThat(dir.resolve("Users")).doesNotExist();
+    }
+
+    @Test
     void theFormatIsTextOrJson() {
         assertThat(LogFormat.parse(Optional.empty())).isEqualTo(LogFormat.TEXT);
         assertThat(LogFormat.parse(Optional.of("JSON"))).isEqualTo(LogFormat.JSON);

@@ -1,7 +1,10 @@
 package org.vmpooler.dns.rfc2136;
 
+import java.util.Set;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vmpooler.config.DnsConfig;
 import org.vmpooler.dns.DnsPlugin;
 import org.vmpooler.dns.DnsPluginContext;
 import org.vmpooler.dns.DnsPluginFactory;
@@ -13,6 +16,16 @@ public final class Rfc2136PluginFactory implements DnsPluginFactory {
     @Override
     public String dnsClass() {
         return "rfc2136";
+    }
+
+    @Override
+    public Set<String> settingKeys() {
+        return Rfc2136Settings.KEYS;
+    }
+
+    @Override
+    public void checkSettings(DnsConfig dns) {
+        Rfc2136Settings.of(dns);
     }
 
     @Override

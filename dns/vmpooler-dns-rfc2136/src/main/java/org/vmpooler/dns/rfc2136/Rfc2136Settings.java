@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import org.vmpooler.config.ConfigException;
 import org.vmpooler.config.DnsConfig;
@@ -19,6 +20,10 @@ import org.xbill.DNS.TextParseException;
  */
 record Rfc2136Settings(String config, List<ServerAddress> servers, Name zone, Name domain, Optional<Name> reverseZone,
                        long ttl, Optional<TsigKey> key, boolean tcp, Duration timeout, Duration deadline) {
+
+    /** Every key {@link #of} and {@link TsigKey} read, for the configuration check. */
+    static final Set<String> KEYS = Set.of("server", "port", "zone", "reverse_zone", "ttl", "tcp", "timeout",
+            "deadline", "tsig_key_name", "tsig_algorithm", "tsig_secret", "tsig_secret_file");
 
     static final int DEFAULT_PORT = 53;
     static final long DEFAULT_TTL = 60;

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 import org.vmpooler.provider.ProviderException;
@@ -27,25 +28,68 @@ final class DummyInventory {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final Map<String, Map<String, DummyVm>> pools = new ConcurrentHashMap<>();
+    private final Supplier<Map<String, Map<String, DummyVm>>> reload;
+    /** The backing file's stamp when this process last read or wrote it. */
+    private volatile Optional<Object> seen = Optional.empty();
 
     DummyInventory(Map<String, Map<String, DummyVm>> initial, Optional<DummyInventoryFile> file) {
+        this(initial, file, Map::of);
+    }
+
+    /**
+     * {@code reload} reads the backing file again; it is used when another process sharing the file changed it,
+     * so that several managers on one dummy "platform" see one inventory, as they would see one vCenter.
+     */
+    DummyInventory(Map<String, Map<String, DummyVm>> initial, Optional<DummyInventoryFile> file,
+                   Supplier<Map<String, Map<String, DummyVm>>> reload) {
         initial.forEach((pool, vms) -> {
             if (!vms.isEmpty()) {
                 pools.put(pool, live(vms));
             }
         });
         this.file = file;
+        this.reload = reload;
+        file.ifPresent(f -> seen = f.stamp());
+    }
+
+    /** Takes in what another process saved to the shared file since this one last read or wrote it. */
+    private void refresh() {
+        if (file.isEmpty()) {
+            return;
+        }
+        Optional<Object> now = file.get().stamp();
+        if (now.equals(seen)) {
+            return;
+        }
+        lock.lock();
+        try {
+            now = file.get().stamp();
+            if (now.equals(seen)) {
+                return;
+            }
+            Map<String, Map<String, DummyVm>> loaded = reload.get();
+            // Pool by pool, so that a concurrent reader sees each pool either before or after, never empty.
+            loaded.forEach((pool, vms) -> place(pools, pool, live(vms)));
+            pools.keySet().removeIf(pool -> !loaded.containsKey(pool));
+            seen = now;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
     }
 
     List<String> names(String pool) {
+        refresh();
         return List.copyOf(pools.getOrDefault(pool, Map.of()).keySet());
     }
 
     Set<String> pools() {
+        refresh();
         return Set.copyOf(pools.keySet());
     }
 
     Optional<DummyVm> find(String pool, String name) {
+        refresh();
         return Optional.ofNullable(pools.getOrDefault(pool, Map.of()).get(name));
     }
 
@@ -122,7 +166,9 @@ final class DummyInventory {
     private boolean changePool(String pool, Predicate<Map<String, DummyVm>> mutation) {
         lock.lock();
         try {
-            boolean applied = file.isPresent() ? changeSaved(pool, mutation, file.get()) : changeInPlace(pool, mutation);
+            boolean applied = file.isPresent()
+                    ? file.get().exclusively(() -> changeShared(pool, mutation, file.get()))
+                    : changeInPlace(pool, mutation);
             if (applied) {
                 changed.signalAll();
             }
@@ -138,6 +184,13 @@ final class DummyInventory {
         if (vms.isEmpty()) {
             pools.remove(pool);
         }
+        return applied;
+    }
+
+    private boolean changeShared(String pool, Predicate<Map<String, DummyVm>> mutation, DummyInventoryFile target) {
+        refresh();
+        boolean applied = changeSaved(pool, mutation, target);
+        seen = target.stamp();
         return applied;
     }
 

@@ -2,11 +2,16 @@ package org.vmpooler.provider.dummy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -14,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -70,6 +76,39 @@ final class DummyInventoryFile {
             inventory.put(poolName, vms);
         }
         return inventory;
+    }
+
+    /**
+     * What identifies the file's current content without reading it: every save renames a new file over the old
+     * one, so its file key (device and inode) changes with each save, by this process or another.
+     */
+    Optional<Object> stamp() {
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+            return Optional.of(List.of(String.valueOf(attributes.fileKey()), attributes.lastModifiedTime(),
+                    attributes.size()));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the dummy provider's inventory " + path, e);
+        }
+    }
+
+    /**
+     * Runs a read-modify-save holding an advisory lock on a file beside the inventory, so that the processes that
+     * share one inventory (several managers on one dummy "platform") take turns.
+     */
+    <T> T exclusively(Supplier<T> change) {
+        Path lockFile = path.resolveSibling("." + path.getFileName() + ".lock");
+        try {
+            Files.createDirectories(path.getParent());
+            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock ignored = channel.lock()) {
+                return change.get();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock the dummy provider's inventory " + path, e);
+        }
     }
 
     void save(Map<String, Map<String, DummyVm>> inventory) {

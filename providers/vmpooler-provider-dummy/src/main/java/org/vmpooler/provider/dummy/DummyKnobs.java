@@ -3,6 +3,9 @@ package org.vmpooler.provider.dummy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.vmpooler.config.Settings;
 
@@ -19,6 +22,14 @@ record DummyKnobs(Operation create, Operation destroy, Duration destroyShutdownM
     /** A simulated operation: it takes up to {@code maxTime} and fails with {@code failPercent} chance. */
     record Operation(Duration maxTime, double failPercent) {
     }
+
+    /** Every key {@link #from} reads, for the configuration check. */
+    static final Set<String> KEYS = Stream.concat(
+            Stream.of("createvm", "destroyvm", "createdisk", "createsnapshot", "revertsnapshot", "migratevm")
+                    .flatMap(operation -> Stream.of(operation + "_max_time", operation + "_fail_percent")),
+            Stream.of("destroyvm_max_shutdown_time", "vmready_fail_percent", "getvm_poweroff_percent",
+                    "getvm_rename_percent", "migratevm_couldmove_percent", "is_ready_timeout", "connection_pool_size",
+                    "connection_pool_timeout", "filename", "seed")).collect(Collectors.toUnmodifiableSet());
 
     static DummyKnobs from(Settings settings) {
         return new DummyKnobs(

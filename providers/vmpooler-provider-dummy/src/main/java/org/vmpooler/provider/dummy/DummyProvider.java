@@ -33,7 +33,8 @@ import org.vmpooler.provider.capability.UserTagging;
 
 /**
  * A provider without a hypervisor: VMs are entries of an in-memory inventory, optionally persisted to the file
- * named by {@code filename} so that a restarted manager finds the VMs that "exist". Knobs (see
+ * named by {@code filename} so that a restarted manager finds the VMs that "exist" and several managers sharing
+ * the file see one inventory (each reads what the others saved before it acts). Knobs (see
  * {@link DummyKnobs}) add delays and failures to exercise the manager. It serves the pools whose
  * {@code provider} is this instance and implements the whole provider contract, unlike the reference's dummy.
  */
@@ -61,7 +62,7 @@ public final class DummyProvider implements Provider, ConnectionPooled, Disks, S
         this.clock = context.clock();
         Optional<DummyInventoryFile> file = knobs.filename().map(DummyInventoryFile::new);
         this.inventory = new DummyInventory(file.map(f -> clonesFinished(f.load(clock.instant()))).orElse(Map.of()),
-                file);
+                file, () -> file.map(f -> f.load(clock.instant())).orElse(Map.of()));
         file.ifPresent(f -> LOG.info("Dummy provider {} keeps its inventory in {} ({} VMs loaded)", name, f.path(),
                 inventory.pools().stream().mapToInt(p -> inventory.names(p).size()).sum()));
     }

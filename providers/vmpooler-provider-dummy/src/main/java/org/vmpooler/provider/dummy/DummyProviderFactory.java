@@ -1,7 +1,9 @@
 package org.vmpooler.provider.dummy;
 
+import java.util.Set;
 import java.util.SplittableRandom;
 
+import org.vmpooler.config.ProviderConfig;
 import org.vmpooler.provider.Provider;
 import org.vmpooler.provider.ProviderContext;
 import org.vmpooler.provider.ProviderFactory;
@@ -17,6 +19,16 @@ public final class DummyProviderFactory implements ProviderFactory {
     @Override
     public Class<DummyProvider> providerType() {
         return DummyProvider.class;
+    }
+
+    @Override
+    public Set<String> settingKeys() {
+        return DummyKnobs.KEYS;
+    }
+
+    @Override
+    public void checkSettings(ProviderConfig provider) {
+        DummyKnobs.from(provider.settings());
     }
 
     @Override

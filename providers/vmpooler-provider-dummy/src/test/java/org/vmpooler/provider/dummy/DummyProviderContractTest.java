@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -13,7 +12,6 @@ import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.vmpooler.config.Settings;
 import org.vmpooler.config.VmpoolerConfig;
 import org.vmpooler.metrics.Metrics;
 import org.vmpooler.provider.CreateRequest;
@@ -49,19 +47,8 @@ class DummyProviderContractTest extends ProviderContract {
     }
 
     @Override
-    protected String pool() {
-        return "debian";
-    }
-
-    @Override
-    protected String otherPool() {
-        return "ubuntu";
-    }
-
-    @Override
     protected CreateRequest request(String pool, String vm, VmLabels labels) {
-        return new CreateRequest(pool, vm, "templates/" + pool, Optional.empty(), Settings.empty(":pools: > " + pool),
-                labels);
+        return plainRequest(pool, vm, "templates/" + pool, labels);
     }
 
     @Override

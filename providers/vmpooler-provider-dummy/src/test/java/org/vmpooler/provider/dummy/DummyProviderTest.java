@@ -286,8 +286,26 @@ class DummyProviderTest {
         second.destroyVm("ubuntu", "vm2");
         assertThat(dummy(Map.of("filename", file.toString())).vmsInPool("ubuntu")).isEmpty();
         try (Stream<Path> files = Files.list(dir)) {
-            assertThat(files).as("no temporary files left behind").containsExactly(file);
+            assertThat(files).as("no temporary files left behind, only the lock the sharers take turns with")
+                    .containsExactlyInAnyOrder(file, dir.resolve(".inventory.yaml.lock"));
         }
+    }
+
+    @Test
+    void instancesSharingAFileSeeEachOthersChangesAsTheyHappen() {
+        Path file = dir.resolve("inventory.yaml");
+        DummyProvider first = dummy(Map.of("filename", file.toString()));
+        DummyProvider second = dummy(Map.of("filename", file.toString()));
+
+        first.createVm(PluginConfigs.request("debian", "vm1"));
+        assertThat(second.vmsInPool("debian")).containsExactly("vm1");
+        second.createVm(PluginConfigs.request("debian", "vm2"));
+        assertThat(first.vmsInPool("debian")).containsExactlyInAnyOrder("vm1", "vm2");
+
+        assertThat(second.destroyVm("debian", "vm1")).isTrue();
+        assertThat(first.vmsInPool("debian")).containsExactly("vm2");
+        assertThat(first.getVm("debian", "vm1")).isEmpty();
+        assertThat(dummy(Map.of("filename", file.toString())).vmsInPool("debian")).containsExactly("vm2");
     }
 
     private static VmInfo vm1WithState(DummyProvider dummy) {

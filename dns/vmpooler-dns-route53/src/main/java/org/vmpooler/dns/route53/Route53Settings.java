@@ -1,0 +1,83 @@
+package org.vmpooler.dns.route53;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.vmpooler.config.ConfigException;
+import org.vmpooler.config.DnsConfig;
+import org.vmpooler.config.Settings;
+
+/**
+ * One {@code dns_class: route53} entry of {@code :dns_configs:}, checked once at start: the hosted zone that holds
+ * the {@code domain} ({@code hosted_zone_id}), the records' {@code ttl}, how long to wait for Route 53 to report a
+ * change applied ({@code deadline}, polled every {@code poll_interval}), how long to gather concurrent changes
+ * into one request ({@code batch_window}), and {@code endpoint} to reach Route 53 elsewhere than its public
+ * endpoint (a test double). Credentials come from the AWS SDK's default chain, never from here.
+ */
+record Route53Settings(String config, String hostedZoneId, String domain, long ttl, Duration deadline,
+                       Duration pollInterval, Duration batchWindow, Optional<URI> endpoint) {
+
+    /** Every key {@link #of} reads besides the engine's {@code dns_class} and {@code domain}. */
+    static final Set<String> KEYS = Set.of("hosted_zone_id", "ttl", "deadline", "poll_interval", "batch_window",
+            "endpoint");
+
+    static Route53Settings of(DnsConfig dns) {
+        Settings s = dns.settings();
+        List<String> problems = new ArrayList<>();
+        String zone = attempt(problems, () -> s.string("hosted_zone_id").map(z -> z.replaceFirst("^/hostedzone/", ""))
+                .filter(z -> z.matches("[A-Z0-9]{1,32}")).orElseThrow(() -> s.invalid("hosted_zone_id",
+                        s.string("hosted_zone_id").orElse(""), "the id of the Route 53 hosted zone holding "
+                                + dns.domain() + ", such as Z0123456789ABCDEFGHIJ")), "");
+        long ttl = attempt(problems, () -> {
+            int value = s.integer("ttl", 60);
+            if (value < 0 || value > 172800) {
+                throw s.invalid("ttl", value, "seconds from 0 to 172800");
+            }
+            return (long) value;
+        }, 60L);
+        Duration deadline = attempt(problems, () -> seconds(s, "deadline", 60), Duration.ZERO);
+        Duration poll = attempt(problems, () -> seconds(s, "poll_interval", 2), Duration.ZERO);
+        Duration window = attempt(problems, () -> seconds(s, "batch_window", 0.2), Duration.ZERO);
+        Optional<URI> endpoint = attempt(problems, () -> s.string("endpoint").map(text -> {
+            try {
+                URI uri = URI.create(text.trim());
+                if (uri.getHost() == null || !uri.getScheme().matches("https?")) {
+                    throw new IllegalArgumentException();
+                }
+                return uri;
+            } catch (IllegalArgumentException e) {
+                throw s.invalid("endpoint", text, "an http(s) URL");
+            }
+        }), Optional.empty());
+        if (!problems.isEmpty()) {
+            throw new ConfigException(String.join("; ", problems));
+        }
+        return new Route53Settings(dns.name(), zone, dns.domain(), ttl, deadline, poll, window, endpoint);
+    }
+
+    private static <T> T attempt(List<String> problems, java.util.function.Supplier<T> read, T fallback) {
+        try {
+            return read.get();
+        } catch (ConfigException e) {
+            problems.add(e.getMessage());
+            return fallback;
+        }
+    }
+
+    private static Duration seconds(Settings s, String key, double fallback) {
+        double value = s.decimal(key).orElse(fallback);
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw s.invalid(key, value, "a number of seconds above 0");
+        }
+        return Duration.ofMillis(Math.round(value * 1000));
+    }
+
+    /** What a refusal names: the config, the zone and the domain. */
+    String describe() {
+        return "DNS config " + config + " (hosted zone " + hostedZoneId + ", domain " + domain + ")";
+    }
+}

@@ -1,0 +1,100 @@
+package org.vmpooler.store;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Map;
+
+import org.vmpooler.domain.CheckoutRequest;
+import org.vmpooler.domain.CheckoutResult;
+import org.vmpooler.domain.DestroyRequestOutcome;
+import org.vmpooler.domain.NewVm;
+import org.vmpooler.domain.OndemandDelivery;
+import org.vmpooler.domain.VmState;
+
+/**
+ * The steps of a VM's life that touch its queues and record together: reserve, clone outcome, ready or delivered,
+ * checkout, give-back, lifetime and tags, destruction.
+ * The atomicity and format guarantees of {@link Store} hold for every method.
+ */
+public interface VmLifecycle {
+
+    /**
+     * Reserves a new VM: if no record of that name exists, creates it with {@code clone}, {@code template} and
+     * {@code pool} (both the pool name), {@code domain} and, for on-demand VMs, {@code request_id} and
+     * {@code pool_alias}, and adds it to the pool's pending queue. Returns false, changing nothing, when the
+     * name is taken — so two callers can never reserve one name.
+     */
+    boolean reservePendingVm(NewVm vm);
+
+    /**
+     * After a successful provider create: {@code clone_time}, {@code ip} (when not null) and the day's clone
+     * statistic. A VM record that no longer exists is not re-created (it would never expire); the statistic is
+     * recorded anyway.
+     */
+    void recordCloneSuccess(String pool, String vm, Duration cloneTime, String ip, LocalDate day);
+
+    /**
+     * After a failed create: removes the VM from pending, records {@code clone_error} and
+     * {@code clone_error_class}, and expires the record after {@code ttl}. A record that no longer exists is not
+     * re-created.
+     */
+    void recordCloneFailure(String pool, String vm, String error, String errorClass, Duration ttl);
+
+    /**
+     * Pending → ready for a pool VM: moves it if it is pending, and then records {@code ready}, the day's boot
+     * statistic and the pool's last boot time. Returns false (nothing written) when it was not pending.
+     */
+    boolean markReady(String pool, String vm, Instant now, Duration bootTime, LocalDate day);
+
+    /**
+     * Pending → running for an on-demand VM: moves it if it is pending, records checkout time (also in the
+     * pool's checkout-time hash), token, user and lifetime when given, {@code ready}, the boot statistic and
+     * last boot time, and adds it to the request's delivered set. Returns false when it was not pending.
+     * The request's state is checked in the same atomic step: when the request no longer exists or already has
+     * a status (ready, failed, deleted), nobody wants the VM, so it is moved pending → completed instead and
+     * false is returned.
+     */
+    boolean deliverOndemandVm(OndemandDelivery delivery);
+
+    /**
+     * Starts destruction: removes the VM's checkout time, records {@code destroy} and expires the record after
+     * {@code ttl}. The VM stays in completed until {@link #finishDestroy}.
+     */
+    void markDestroying(String pool, String vm, Instant now, Duration ttl);
+
+    /** The provider destroyed the VM: removes it from completed. */
+    void finishDestroy(String pool, String vm);
+
+    /**
+     * A VM the provider no longer has: removes it from {@code state} and from the checkout-time hash, and
+     * expires its record after {@code ttl} (kept for lookups rather than deleted at once).
+     */
+    void forgetVm(String pool, String vm, VmState state, Duration ttl);
+
+    /**
+     * All-or-nothing checkout. For every line and every VM of its count, takes a ready VM from the first
+     * candidate pool that has one, moves it to running, records the checkout time (VM record and checkout-time
+     * hash), token, user and lifetime when given, and adds it to migrating when asked. If any VM cannot be
+     * found, nothing at all changes and the first unservable requested name is returned. Which ready VM of a
+     * pool is taken is unspecified.
+     */
+    CheckoutResult checkout(CheckoutRequest request);
+
+    /**
+     * A client gives a VM back: if it is running, moves it to completed (and out of migrating). Otherwise
+     * changes nothing and says why: {@code NOT_RUNNING} when it is pending, ready or discovered;
+     * {@code ALREADY_GONE} when it is completed or in no queue of its pool (destroyed, failed or forgotten);
+     * {@code UNKNOWN} when there is no record.
+     */
+    DestroyRequestOutcome requestDestroy(String vm);
+
+    /** Sets the VM's lifetime in hours; does nothing when the VM has no record. */
+    void setLifetime(String vm, int hours);
+
+    /**
+     * Sets {@code tag:<name>} fields on the VM and records each tag in the day's tag statistic; does nothing when
+     * the VM has no record.
+     */
+    void setTags(String vm, Map<String, String> tags, LocalDate day);
+}

@@ -1,0 +1,174 @@
+package org.vmpooler.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.vmpooler.server.ServiceProcesses.assertStopsGracefullyOnSigterm;
+import static org.vmpooler.server.ServiceProcesses.freePort;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code bin/vmpooler server} with {@code provider_class: libvirt} on this machine's libvirtd: a pool of two real
+ * QEMU guests (TCG), each ready only once the guest itself answers on port 22 with an SSH identification line.
+ * One is handed out, snapshotted and reverted, and returned; afterwards libvirt holds exactly the domains and
+ * volumes the store knows.
+ */
+class LibvirtGuestIT {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final int SIZE = 2;
+
+    @TempDir
+    Path dir;
+
+    private QemuHost host;
+    private final String prefix = "lvit" + ThreadLocalRandom.current().nextInt(1000, 9999) + "-";
+
+    @AfterEach
+    void removeTheHost() throws Exception {
+        if (host != null) {
+            host.close(prefix);
+        }
+    }
+
+    @Test
+    void aPoolOfRealGuestsFillsHandsOutSnapshotsRevertsAndLeavesNothingBehind() throws Exception {
+        host = QemuHost.start(dir);
+        String pool = host.name;
+        Path template = dir.resolve("domain.xml");
+        Files.writeString(template, host.domainTemplate());
+        int port = freePort();
+        Path config = dir.resolve("vmpooler.yaml");
+        Files.writeString(config, """
+                :config:
+                  prefix: '%s'
+                  task_limit: 4
+                  check_loop_delay_min: 1
+                  check_loop_delay_max: 2
+                :providers:
+                  :kvm:
+                    provider_class: libvirt
+                    uri: '%s'
+                    storage_pool: '%s'
+                    network: '%s'
+                    domain_type: qemu
+                    address_timeout: 90
+                :dns_configs:
+                  :lab:
+                    dns_class: dynamic-dns
+                    domain: vmpooler.test
+                :pools:
+                  - name: %s
+                    template: template.qcow2
+                    size: %d
+                    provider: kvm
+                    dns_plugin: lab
+                    memory: 128
+                    domain_template: '%s'
+                    ready_check: ssh
+                    timeout: 3
+                """.formatted(prefix, QemuHost.URI, pool, pool, pool, SIZE, template));
+        Path log = dir.resolve("server.log");
+        Process server = ServiceProcesses.start(ServiceProcesses.launcher(List.of("server")), dir, log,
+                Map.of("PORT", Integer.toString(port), "VMPOOLER_CONFIG_FILE", config.toString()));
+        try {
+            eventually().until(() -> readyCount(port, pool) == SIZE);
+            assertLibvirtHoldsExactlyTheVmsTheStoreKnows(port, pool, 0);
+
+            JsonNode checkout = send(port, "POST", "/api/v3/vm/" + pool);
+            assertThat(checkout.path("ok").asBoolean()).as(checkout.toString()).isTrue();
+            String vm = checkout.path(pool).path("hostname").asText().split("\\.")[0];
+            String ip = send(port, "GET", "/api/v3/vm/" + vm).path(vm).path("ip").asText();
+            assertThat(ip).startsWith(host.subnet + ".");
+            assertThat(banner(ip)).as("the guest itself answers").startsWith("SSH-2.0-vmpooler-test-guest");
+            eventually().untilAsserted(() -> assertLibvirtHoldsExactlyTheVmsTheStoreKnows(port, pool, 1));
+
+            String snapshot = send(port, "POST", "/api/v3/vm/" + vm + "/snapshot").path(vm).path("snapshot").asText();
+            eventually().until(() -> send(port, "GET", "/api/v3/vm/" + vm).path(vm).path("snapshots").toString()
+                    .contains(snapshot));
+            assertThat(host.snapshots(vm)).containsExactly(snapshot);
+            assertThat(send(port, "POST", "/api/v3/vm/" + vm + "/snapshot/" + snapshot).path("ok").asBoolean())
+                    .isTrue();
+            eventually().until(() -> Files.readString(log).contains("[<] [" + pool + "] '" + vm
+                    + "' revert to snapshot '" + snapshot + "' done"));
+            assertThat(banner(ip)).as("the reverted guest runs on").startsWith("SSH-2.0-vmpooler-test-guest");
+
+            assertThat(send(port, "DELETE", "/api/v3/vm/" + vm).path("ok").asBoolean()).isTrue();
+            eventually().untilAsserted(() -> {
+                assertThat(host.domains(prefix)).doesNotContain(vm);
+                assertThat(readyCount(port, pool)).isEqualTo(SIZE);
+            });
+            assertLibvirtHoldsExactlyTheVmsTheStoreKnows(port, pool, 0);
+
+            assertStopsGracefullyOnSigterm(server, log, "vmpooler stopped");
+        } finally {
+            server.destroyForcibly();
+            // The temporary folder goes with the test: keep the service's log where a failed run can be read.
+            Files.copy(log, Path.of("target", "LibvirtGuestIT-server.log"), StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /**
+     * Every domain of this run is a VM the store holds as ready or checked out, there are as many as it counts, and
+     * the storage pool holds their overlays and the template, nothing else.
+     */
+    private void assertLibvirtHoldsExactlyTheVmsTheStoreKnows(int port, String pool, int checkedOut) throws Exception {
+        List<String> domains = host.domains(prefix);
+        assertThat(domains).hasSize((int) readyCount(port, pool) + checkedOut);
+        for (String domain : domains) {
+            assertThat(send(port, "GET", "/api/v3/vm/" + domain).path(domain).path("state").asText()).as(domain)
+                    .isIn("ready", "running");
+        }
+        List<String> volumes = new ArrayList<>(domains.stream().map(vm -> vm + ".qcow2").toList());
+        volumes.add("template.qcow2");
+        assertThat(host.volumes()).containsExactlyInAnyOrderElementsOf(volumes);
+    }
+
+    /** The first line the guest's port 22 sends. */
+    private static String banner(String ip) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(ip, 22), 5000);
+            socket.setSoTimeout(5000);
+            InputStream in = socket.getInputStream();
+            return new String(in.readNBytes(27), StandardCharsets.US_ASCII);
+        }
+    }
+
+    private static ConditionFactory eventually() {
+        return Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+                .ignoreExceptions();
+    }
+
+    private static long readyCount(int port, String pool) throws IOException, InterruptedException {
+        return send(port, "GET", "/api/v3/status").path("pools").path(pool).path("ready").asLong();
+    }
+
+    private static JsonNode send(int port, String method, String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(response.body());
+    }
+}
