@@ -26,6 +26,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionFactory;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,6 +41,7 @@ class LibvirtGuestIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final int SIZE = 2;
+    private static final Duration FILL = Duration.ofMinutes(5);
 
     @TempDir
     Path dir;
@@ -95,7 +97,7 @@ class LibvirtGuestIT {
         Process server = ServiceProcesses.start(ServiceProcesses.launcher(List.of("server")), dir, log,
                 Map.of("PORT", Integer.toString(port), "VMPOOLER_CONFIG_FILE", config.toString()));
         try {
-            eventually().until(() -> readyCount(port, pool) == SIZE);
+            awaitFull(port, pool, log);
             assertLibvirtHoldsExactlyTheVmsTheStoreKnows(port, pool, 0);
 
             JsonNode checkout = send(port, "POST", "/api/v3/vm/" + pool);
@@ -117,10 +119,8 @@ class LibvirtGuestIT {
             assertThat(banner(ip)).as("the reverted guest runs on").startsWith("SSH-2.0-vmpooler-test-guest");
 
             assertThat(send(port, "DELETE", "/api/v3/vm/" + vm).path("ok").asBoolean()).isTrue();
-            eventually().untilAsserted(() -> {
-                assertThat(host.domains(prefix)).doesNotContain(vm);
-                assertThat(readyCount(port, pool)).isEqualTo(SIZE);
-            });
+            eventually().untilAsserted(() -> assertThat(host.domains(prefix)).doesNotContain(vm));
+            awaitFull(port, pool, log);
             assertLibvirtHoldsExactlyTheVmsTheStoreKnows(port, pool, 0);
 
             assertStopsGracefullyOnSigterm(server, log, "vmpooler stopped");
@@ -154,6 +154,24 @@ class LibvirtGuestIT {
             socket.setSoTimeout(5000);
             InputStream in = socket.getInputStream();
             return new String(in.readNBytes(27), StandardCharsets.US_ASCII);
+        }
+    }
+
+    /**
+     * Waits for the pool to hold {@link #SIZE} ready guests. Booting TCG guests on two cores shared with the rest of
+     * the build takes 10 s each on a quiet machine and far longer on a busy one, and a guest that misses its address
+     * or SSH deadline is destroyed and cloned again: the wait allows for one such retry. A timeout says how far the
+     * pool got and what the service last logged about it, so a failed CI run can be read from its summary.
+     */
+    private static void awaitFull(int port, String pool, Path log) throws IOException {
+        try {
+            Awaitility.await().atMost(FILL).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                    .until(() -> readyCount(port, pool) == SIZE);
+        } catch (ConditionTimeoutException e) {
+            List<String> lines = Files.readAllLines(log);
+            List<String> last = lines.subList(Math.max(0, lines.size() - 20), lines.size());
+            throw new AssertionError("pool " + pool + " not full after " + FILL.toSeconds() + " s; the service's last"
+                    + " log lines:\n" + String.join("\n", last), e);
         }
     }
 
