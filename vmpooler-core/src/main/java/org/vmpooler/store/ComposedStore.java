@@ -32,6 +32,7 @@ import org.vmpooler.domain.RequestedLine;
 import org.vmpooler.domain.ScoredRequest;
 import org.vmpooler.domain.StatusSnapshot;
 import org.vmpooler.domain.TokenRecord;
+import org.vmpooler.domain.UntokenedGiveBack;
 import org.vmpooler.domain.VmRecord;
 import org.vmpooler.domain.VmState;
 import org.vmpooler.domain.VmTask;
@@ -116,6 +117,7 @@ public abstract class ComposedStore implements Store {
     }
     @Override public CheckoutResult checkout(CheckoutRequest request) { return vmLifecycle.checkout(request); }
     @Override public DestroyRequestOutcome requestDestroy(String vm) { return vmLifecycle.requestDestroy(vm); }
+    @Override public UntokenedGiveBack giveBackUntokened(String vm) { return vmLifecycle.giveBackUntokened(vm); }
     @Override public void setLifetime(String vm, int hours) { vmLifecycle.setLifetime(vm, hours); }
     @Override public void setTags(String vm, Map<String, String> tags, LocalDate day) {
         vmLifecycle.setTags(vm, tags, day);

@@ -23,6 +23,7 @@ import org.vmpooler.domain.DestroyRequestOutcome;
 import org.vmpooler.domain.NewVm;
 import org.vmpooler.domain.OndemandDelivery;
 import org.vmpooler.domain.RubyTime;
+import org.vmpooler.domain.UntokenedGiveBack;
 import org.vmpooler.domain.VmRecord;
 import org.vmpooler.domain.VmRecord.Field;
 import org.vmpooler.domain.VmState;
@@ -204,20 +205,38 @@ final class InMemoryVmLifecycle implements VmLifecycle {
     public DestroyRequestOutcome requestDestroy(String vm) {
         return data.atomically(() -> {
             Map<String, String> fields = keys.hgetAll(Keys.vm(vm));
-            if (fields.isEmpty()) {
-                return DestroyRequestOutcome.UNKNOWN;
-            }
-            Optional<String> pool = new VmRecord(vm, fields).pool();
-            if (pool.isPresent() && keys.smove(Keys.queue(VmState.RUNNING, pool.get()),
-                    Keys.queue(VmState.COMPLETED, pool.get()), vm)) {
-                keys.srem(Keys.queue(VmState.MIGRATING, pool.get()), vm);
-                return DestroyRequestOutcome.QUEUED;
-            }
-            boolean waiting = pool.isPresent() && (keys.sismember(Keys.queue(VmState.PENDING, pool.get()), vm)
-                    || keys.sismember(Keys.queue(VmState.READY, pool.get()), vm)
-                    || keys.sismember(Keys.queue(VmState.DISCOVERED, pool.get()), vm));
-            return waiting ? DestroyRequestOutcome.NOT_RUNNING : DestroyRequestOutcome.ALREADY_GONE;
+            return fields.isEmpty() ? DestroyRequestOutcome.UNKNOWN : destroyRequested(new VmRecord(vm, fields));
         });
+    }
+
+    @Override
+    public UntokenedGiveBack giveBackUntokened(String vm) {
+        return data.atomically(() -> {
+            Map<String, String> fields = keys.hgetAll(Keys.vm(vm));
+            if (fields.isEmpty()) {
+                return new UntokenedGiveBack.Requested(DestroyRequestOutcome.UNKNOWN, Optional.empty());
+            }
+            VmRecord record = new VmRecord(vm, fields);
+            if (record.token().isPresent()) {
+                return new UntokenedGiveBack.TokenHeld();
+            }
+            return new UntokenedGiveBack.Requested(destroyRequested(record), Optional.of(record));
+        });
+    }
+
+    /** The give-back of an existing record; under the lock. */
+    private DestroyRequestOutcome destroyRequested(VmRecord record) {
+        String vm = record.name();
+        Optional<String> pool = record.pool();
+        if (pool.isPresent() && keys.smove(Keys.queue(VmState.RUNNING, pool.get()),
+                Keys.queue(VmState.COMPLETED, pool.get()), vm)) {
+            keys.srem(Keys.queue(VmState.MIGRATING, pool.get()), vm);
+            return DestroyRequestOutcome.QUEUED;
+        }
+        boolean waiting = pool.isPresent() && (keys.sismember(Keys.queue(VmState.PENDING, pool.get()), vm)
+                || keys.sismember(Keys.queue(VmState.READY, pool.get()), vm)
+                || keys.sismember(Keys.queue(VmState.DISCOVERED, pool.get()), vm));
+        return waiting ? DestroyRequestOutcome.NOT_RUNNING : DestroyRequestOutcome.ALREADY_GONE;
     }
 
     @Override

@@ -10,6 +10,7 @@ import org.vmpooler.domain.CheckoutResult;
 import org.vmpooler.domain.DestroyRequestOutcome;
 import org.vmpooler.domain.NewVm;
 import org.vmpooler.domain.OndemandDelivery;
+import org.vmpooler.domain.UntokenedGiveBack;
 import org.vmpooler.domain.VmState;
 
 /**
@@ -88,6 +89,13 @@ public interface VmLifecycle {
      * {@code UNKNOWN} when there is no record.
      */
     DestroyRequestOutcome requestDestroy(String vm);
+
+    /**
+     * A give-back by a client that sent no token, in one step: when no token owns the VM, does what
+     * {@link #requestDestroy} does and returns the outcome with the record as it was; when a token owns it,
+     * changes nothing and returns {@link UntokenedGiveBack.TokenHeld}.
+     */
+    UntokenedGiveBack giveBackUntokened(String vm);
 
     /** Sets the VM's lifetime in hours; does nothing when the VM has no record. */
     void setLifetime(String vm, int hours);

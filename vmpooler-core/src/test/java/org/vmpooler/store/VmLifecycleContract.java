@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,6 +26,7 @@ import org.vmpooler.domain.OndemandDelivery;
 import org.vmpooler.domain.RequestStatus;
 import org.vmpooler.domain.PoolQueues;
 import org.vmpooler.domain.RequestedLine;
+import org.vmpooler.domain.UntokenedGiveBack;
 import org.vmpooler.domain.VmRecord;
 import org.vmpooler.domain.VmRecord.Field;
 import org.vmpooler.domain.VmState;
@@ -381,6 +383,49 @@ public abstract class VmLifecycleContract extends StoreContract {
         assertThat(store.vms("centos", VmState.READY)).containsExactly("rdy");
         assertThat(store.vms("centos", VmState.PENDING)).containsExactly("pend");
         assertThat(store.vms("centos", VmState.COMPLETED)).containsExactly("out");
+    }
+
+    @Test
+    void aGiveBackWithoutTokenQueuesAVmNoTokenOwnsAndReturnsItsRecord() {
+        runningVm("centos", "out");
+        store.add("centos", "out", VmState.MIGRATING);
+        VmRecord before = store.vm("out").orElseThrow();
+
+        assertThat(store.giveBackUntokened("out"))
+                .isEqualTo(new UntokenedGiveBack.Requested(DestroyRequestOutcome.QUEUED, Optional.of(before)));
+        assertThat(store.vms("centos", VmState.RUNNING)).isEmpty();
+        assertThat(store.vms("centos", VmState.MIGRATING)).isEmpty();
+        assertThat(store.vms("centos", VmState.COMPLETED)).containsExactly("out");
+        assertThat(store.giveBackUntokened("out")).isEqualTo(
+                new UntokenedGiveBack.Requested(DestroyRequestOutcome.ALREADY_GONE, store.vm("out")));
+    }
+
+    @Test
+    void aGiveBackWithoutTokenLeavesAVmATokenOwnsAsItIs() {
+        readyVm("centos", "owned");
+        assertThat(store.checkout(new CheckoutRequest(List.of(line("centos", 1)), T0, "tok", "bob", null, true)))
+                .isInstanceOf(CheckoutResult.Granted.class);
+        VmRecord before = store.vm("owned").orElseThrow();
+
+        assertThat(store.giveBackUntokened("owned")).isEqualTo(new UntokenedGiveBack.TokenHeld());
+        assertThat(store.vms("centos", VmState.RUNNING)).containsExactly("owned");
+        assertThat(store.vms("centos", VmState.MIGRATING)).containsExactly("owned");
+        assertThat(store.vm("owned")).contains(before);
+    }
+
+    @Test
+    void aGiveBackWithoutTokenRefusesWhatRequestDestroyRefuses() {
+        readyVm("centos", "rdy");
+        reserve("centos", "pend");
+
+        assertThat(store.giveBackUntokened("rdy")).isEqualTo(
+                new UntokenedGiveBack.Requested(DestroyRequestOutcome.NOT_RUNNING, store.vm("rdy")));
+        assertThat(store.giveBackUntokened("pend")).isEqualTo(
+                new UntokenedGiveBack.Requested(DestroyRequestOutcome.NOT_RUNNING, store.vm("pend")));
+        assertThat(store.giveBackUntokened("ghost"))
+                .isEqualTo(new UntokenedGiveBack.Requested(DestroyRequestOutcome.UNKNOWN, Optional.empty()));
+        assertThat(store.vms("centos", VmState.READY)).containsExactly("rdy");
+        assertThat(store.vms("centos", VmState.PENDING)).containsExactly("pend");
     }
 
     @Test

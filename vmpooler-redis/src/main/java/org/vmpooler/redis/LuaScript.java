@@ -33,6 +33,7 @@ enum LuaScript {
     FENCED_RESERVE_VM(Fenced.of("reserve_vm")),
     FINISH_ONDEMAND,
     FORGET_VM,
+    GIVE_BACK_UNTOKENED(Library.GIVE_BACK),
     HASHES,
     INCREMENT_EXISTING_FIELD,
     LIVE_MANAGERS,
@@ -48,7 +49,7 @@ enum LuaScript {
     RELEASE_SLOT,
     RENEW_LEASE,
     REPLACE_HASH,
-    REQUEST_DESTROY,
+    REQUEST_DESTROY(Library.GIVE_BACK),
     RESERVE_VM,
     RETURN_SLOTS,
     RUNNING_VMS_OF_TOKEN,
@@ -85,7 +86,8 @@ enum LuaScript {
 
     /** Functions that several scripts share, put in front of each script's own source. */
     private enum Library {
-        DURATION_STAT("duration_stat.lua");
+        DURATION_STAT("duration_stat.lua"),
+        GIVE_BACK("give_back.lua");
 
         private final String resource;
 

@@ -1,7 +1,9 @@
 package org.vmpooler.redis;
 
+import static org.vmpooler.redis.RedisValues.list;
 import static org.vmpooler.redis.RedisValues.millis;
 import static org.vmpooler.redis.RedisValues.orEmpty;
+import static org.vmpooler.redis.RedisValues.pairs;
 import static org.vmpooler.redis.RedisValues.requireValues;
 import static org.vmpooler.redis.RedisValues.strings;
 
@@ -12,6 +14,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.lettuce.core.ScriptOutputType;
 import org.slf4j.Logger;
@@ -25,6 +28,7 @@ import org.vmpooler.domain.DestroyRequestOutcome;
 import org.vmpooler.domain.NewVm;
 import org.vmpooler.domain.OndemandDelivery;
 import org.vmpooler.domain.RubyTime;
+import org.vmpooler.domain.UntokenedGiveBack;
 import org.vmpooler.domain.VmRecord;
 import org.vmpooler.domain.VmState;
 import org.vmpooler.store.Keys;
@@ -171,11 +175,28 @@ final class RedisVmLifecycle implements VmLifecycle {
     @Override
     public DestroyRequestOutcome requestDestroy(String vm) {
         String outcome = gateway.replicatedScript("give back " + vm, LuaScript.REQUEST_DESTROY, ScriptOutputType.VALUE,
-                List.of(Keys.vm(vm)), List.of(vm, Keys.queuePrefix(VmState.RUNNING),
-                        Keys.queuePrefix(VmState.COMPLETED), Keys.queuePrefix(VmState.MIGRATING),
-                        Keys.queuePrefix(VmState.PENDING), Keys.queuePrefix(VmState.READY),
-                        Keys.queuePrefix(VmState.DISCOVERED)));
+                List.of(Keys.vm(vm)), giveBackQueues(vm));
         return DestroyRequestOutcome.valueOf(outcome);
+    }
+
+    @Override
+    public UntokenedGiveBack giveBackUntokened(String vm) {
+        List<Object> reply = list(gateway.replicatedScript("give back " + vm, LuaScript.GIVE_BACK_UNTOKENED,
+                ScriptOutputType.MULTI, List.of(Keys.vm(vm)), giveBackQueues(vm)));
+        String outcome = String.valueOf(reply.getFirst());
+        if (outcome.equals("TOKEN_HELD")) {
+            return new UntokenedGiveBack.TokenHeld();
+        }
+        Map<String, String> fields = pairs(reply.subList(1, reply.size()));
+        return new UntokenedGiveBack.Requested(DestroyRequestOutcome.valueOf(outcome),
+                fields.isEmpty() ? Optional.empty() : Optional.of(new VmRecord(vm, fields)));
+    }
+
+    /** The arguments of {@code give_back.lua}: the VM, then the prefixes of the queues it looks in. */
+    private static List<String> giveBackQueues(String vm) {
+        return List.of(vm, Keys.queuePrefix(VmState.RUNNING), Keys.queuePrefix(VmState.COMPLETED),
+                Keys.queuePrefix(VmState.MIGRATING), Keys.queuePrefix(VmState.PENDING),
+                Keys.queuePrefix(VmState.READY), Keys.queuePrefix(VmState.DISCOVERED));
     }
 
     @Override

@@ -28,6 +28,7 @@ import org.vmpooler.domain.PoolOverride;
 import org.vmpooler.domain.PoolQueues;
 import org.vmpooler.domain.RequestedLine;
 import org.vmpooler.domain.ScoredRequest;
+import org.vmpooler.domain.UntokenedGiveBack;
 import org.vmpooler.domain.VmState;
 import org.vmpooler.store.InMemoryStore;
 import org.vmpooler.store.Store;
@@ -116,7 +117,13 @@ class StoreDifferentialTest {
                         : new Operation("remove " + vm + " " + state, s -> s.remove(pool, vm, state));
             }
             case 10, 11 -> checkout(r, reference, now);
-            case 12, 13 -> new Operation("give back " + vm, s -> s.requestDestroy(vm));
+            case 12 -> new Operation("give back " + vm, s -> s.requestDestroy(vm));
+            case 13 -> new Operation("give back without token " + vm, s -> switch (s.giveBackUntokened(vm)) {
+                case UntokenedGiveBack.TokenHeld held -> held;
+                // The record's fields in sorted order: only content counts.
+                case UntokenedGiveBack.Requested(var outcome, var record) ->
+                        outcome + " " + record.map(v -> new TreeMap<>(v.fields()));
+            });
             case 14 -> new Operation("destroy " + vm, s -> run(() -> {
                 s.markDestroying(pool, vm, now, TTL);
                 s.finishDestroy(pool, vm);

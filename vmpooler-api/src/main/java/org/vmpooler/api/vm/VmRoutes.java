@@ -24,6 +24,7 @@ import org.vmpooler.api.http.JsonBody;
 import org.vmpooler.api.http.RouteGroup;
 import org.vmpooler.config.VmpoolerConfig;
 import org.vmpooler.domain.DestroyRequestOutcome;
+import org.vmpooler.domain.UntokenedGiveBack;
 import org.vmpooler.domain.VmRecord;
 import org.vmpooler.metrics.Metrics;
 import org.vmpooler.store.VmLifecycle;
@@ -124,15 +125,31 @@ public final class VmRoutes implements RouteGroup {
         ApiResponses.json(ctx, 200, ApiResponses.ok());
     }
 
+    /**
+     * A client that sends no token gives back a VM no token owns (nearly every give-back of a farm without
+     * {@code :auth:}): the store checks that and queues the destruction in one round trip. Any other give-back
+     * reads the record, proves the caller's token against it, and then asks for the destruction.
+     */
     private void giveBack(Context ctx) {
         metrics.increment("http_requests_vm_total.delete.vm.hostname");
-        VmRecord vm = existingVm(ctx);
         String header = ctx.header(TokenAuthenticator.HEADER);
+        if (header == null) {
+            if (lifecycle.giveBackUntokened(vmName(ctx))
+                    instanceof UntokenedGiveBack.Requested(DestroyRequestOutcome outcome, Optional<VmRecord> vm)) {
+                answerGiveBack(ctx, outcome, vm.orElseThrow(() -> ApiError.bare(404)), Optional.empty());
+                return;
+            }
+        }
+        VmRecord vm = existingVm(ctx);
         Optional<AuthenticatedToken> token = vm.token().isPresent()
                 ? Optional.of(auth.required(header))
                 : auth.ifPresent(header);
         ownership.requireOwner(Owned.vm(vm), token);
-        DestroyRequestOutcome outcome = lifecycle.requestDestroy(vm.name());
+        answerGiveBack(ctx, lifecycle.requestDestroy(vm.name()), vm, token);
+    }
+
+    private void answerGiveBack(Context ctx, DestroyRequestOutcome outcome, VmRecord vm,
+                                Optional<AuthenticatedToken> token) {
         String pool = vm.pool().orElse("unknown");
         switch (outcome) {
             case QUEUED -> {
@@ -154,10 +171,15 @@ public final class VmRoutes implements RouteGroup {
         }
     }
 
-    /** Validates the path's hostname, shortens it and loads the record: 400 or 404 otherwise. */
+    /** Loads the record of the path's VM: 400 or 404 otherwise. */
     private VmRecord existingVm(Context ctx) {
+        return vms.vm(vmName(ctx)).orElseThrow(() -> ApiError.bare(404));
+    }
+
+    /** Validates the path's hostname (400 otherwise) and shortens it to the VM's name. */
+    private static String vmName(Context ctx) {
         String hostname = ctx.pathParam("hostname");
         InputRules.hostname(hostname);
-        return vms.vm(InputRules.shorten(hostname)).orElseThrow(() -> ApiError.bare(404));
+        return InputRules.shorten(hostname);
     }
 }

@@ -2,8 +2,13 @@ package org.vmpooler.api.vm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -15,6 +20,7 @@ import org.vmpooler.domain.DailyStat;
 import org.vmpooler.domain.NewVm;
 import org.vmpooler.domain.RubyTime;
 import org.vmpooler.domain.VmState;
+import org.vmpooler.store.Store;
 
 /** {@code GET}, {@code PUT} and {@code DELETE /api/v3/vm/<hostname>}. */
 public abstract class VmHostnameHttpTest extends ApiTestBase {
@@ -233,6 +239,33 @@ public abstract class VmHostnameHttpTest extends ApiTestBase {
         assertThat(store.vms("pool1", VmState.RUNNING)).isEmpty();
         assertThat(delete("/api/v3/vm/vm-1").status()).isEqualTo(200);
         assertThat(metrics.increments()).containsOnlyOnce("delete.success");
+    }
+
+    @Test
+    void anAnonymousGiveBackOfAVmNoTokenOwnsIsOneStoreOperation() {
+        List<String> calls = new CopyOnWriteArrayList<>();
+        start(new TestConfig().pool("pool1", 1), new Random(42), s -> recordingCalls(s, calls));
+        checkedOut("vm-1", null);
+        calls.clear();
+
+        assertThat(delete("/api/v3/vm/vm-1").status()).isEqualTo(200);
+
+        // The dashboard's sampler reads status snapshots in the background, whatever the requests do.
+        assertThat(calls).filteredOn(call -> !call.equals("statusSnapshot")).containsExactly("giveBackUntokened");
+        assertThat(store.vms("pool1", VmState.COMPLETED)).containsExactly("vm-1");
+        assertThat(metrics.increments()).containsOnlyOnce("delete.success");
+    }
+
+    private static Store recordingCalls(Store store, List<String> calls) {
+        return (Store) Proxy.newProxyInstance(Store.class.getClassLoader(), new Class<?>[] {Store.class},
+                (proxy, method, args) -> {
+                    calls.add(method.getName());
+                    try {
+                        return method.invoke(store, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     @Test
