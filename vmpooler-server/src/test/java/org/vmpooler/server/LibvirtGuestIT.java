@@ -60,42 +60,9 @@ class LibvirtGuestIT {
     void aPoolOfRealGuestsFillsHandsOutSnapshotsRevertsAndLeavesNothingBehind() throws Exception {
         host = QemuHost.start(dir);
         String pool = host.name;
-        Path template = dir.resolve("domain.xml");
-        Files.writeString(template, host.domainTemplate());
         int port = freePort();
-        Path config = dir.resolve("vmpooler.yaml");
-        Files.writeString(config, """
-                :config:
-                  prefix: '%s'
-                  task_limit: 4
-                  check_loop_delay_min: 1
-                  check_loop_delay_max: 2
-                :providers:
-                  :kvm:
-                    provider_class: libvirt
-                    uri: '%s'
-                    storage_pool: '%s'
-                    network: '%s'
-                    domain_type: qemu
-                    address_timeout: 90
-                :dns_configs:
-                  :lab:
-                    dns_class: dynamic-dns
-                    domain: vmpooler.test
-                :pools:
-                  - name: %s
-                    template: template.qcow2
-                    size: %d
-                    provider: kvm
-                    dns_plugin: lab
-                    memory: 128
-                    domain_template: '%s'
-                    ready_check: ssh
-                    timeout: 3
-                """.formatted(prefix, QemuHost.URI, pool, pool, pool, SIZE, template));
         Path log = dir.resolve("server.log");
-        Process server = ServiceProcesses.start(ServiceProcesses.launcher(List.of("server")), dir, log,
-                Map.of("PORT", Integer.toString(port), "VMPOOLER_CONFIG_FILE", config.toString()));
+        Process server = startService(port, log);
         try {
             awaitFull(port, pool, log);
             assertLibvirtHoldsExactlyTheVmsTheStoreKnows(port, pool, 0);
@@ -129,6 +96,87 @@ class LibvirtGuestIT {
             // The temporary folder goes with the test: keep the service's log where a failed run can be read.
             Files.copy(log, Path.of("target", "LibvirtGuestIT-server.log"), StandardCopyOption.REPLACE_EXISTING);
         }
+    }
+
+    /**
+     * libvirtd up but its virtlogd dead (the state that failed CI twice): every clone fails inside libvirtd, and the
+     * daemon reports that failure in libvirt's RPC error domain, as it does a dead connection. The service must keep
+     * its one live connection (dropping it leaked one libvirtd client per failed clone), leave no domain or volume
+     * behind from the failed clones, and fill the pool once virtlogd is back.
+     */
+    @Test
+    void clonesFailingInsideLibvirtdLeakNeitherConnectionsNorVolumesAndThePoolFillsOnceItRecovers() throws Exception {
+        host = QemuHost.start(dir);
+        String pool = host.name;
+        int port = freePort();
+        Path log = dir.resolve("server.log");
+        QemuHost.killVirtlogd();
+        Process server = null;
+        try {
+            server = startService(port, log);
+            eventually().until(() -> failedClones(log) >= 4);
+            long clients = QemuHost.libvirtdClients();
+            int failed = failedClones(log);
+            eventually().until(() -> failedClones(log) >= failed + 6);
+            assertThat(QemuHost.libvirtdClients()).as("libvirtd's clients after six more failed clones")
+                    .isLessThanOrEqualTo(clients);
+            assertThat(Files.readString(log)).contains("virtlogd-sock").doesNotContain("lost its libvirt connection");
+
+            QemuHost.reviveDaemons();
+            awaitFull(port, pool, log);
+            assertLibvirtHoldsExactlyTheVmsTheStoreKnows(port, pool, 0);
+            assertStopsGracefullyOnSigterm(server, log, "vmpooler stopped");
+        } finally {
+            QemuHost.reviveDaemons();
+            if (server != null) {
+                server.destroyForcibly();
+            }
+            Files.copy(log, Path.of("target", "LibvirtGuestIT-recovery-server.log"),
+                    StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static int failedClones(Path log) throws IOException {
+        return (int) Files.readAllLines(log).stream().filter(l -> l.contains("clone for the pool failed")).count();
+    }
+
+    /** {@code bin/vmpooler server} with one pool of {@link #SIZE} guests on this test's network and storage pool. */
+    private Process startService(int port, Path log) throws Exception {
+        String pool = host.name;
+        Path template = dir.resolve("domain.xml");
+        Files.writeString(template, host.domainTemplate());
+        Path config = dir.resolve("vmpooler.yaml");
+        Files.writeString(config, """
+                :config:
+                  prefix: '%s'
+                  task_limit: 4
+                  check_loop_delay_min: 1
+                  check_loop_delay_max: 2
+                :providers:
+                  :kvm:
+                    provider_class: libvirt
+                    uri: '%s'
+                    storage_pool: '%s'
+                    network: '%s'
+                    domain_type: qemu
+                    address_timeout: 90
+                :dns_configs:
+                  :lab:
+                    dns_class: dynamic-dns
+                    domain: vmpooler.test
+                :pools:
+                  - name: %s
+                    template: template.qcow2
+                    size: %d
+                    provider: kvm
+                    dns_plugin: lab
+                    memory: 128
+                    domain_template: '%s'
+                    ready_check: ssh
+                    timeout: 3
+                """.formatted(prefix, QemuHost.URI, pool, pool, pool, SIZE, template));
+        return ServiceProcesses.start(ServiceProcesses.launcher(List.of("server")), dir, log,
+                Map.of("PORT", Integer.toString(port), "VMPOOLER_CONFIG_FILE", config.toString()));
     }
 
     /**

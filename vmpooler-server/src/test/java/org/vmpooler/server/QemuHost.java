@@ -108,6 +108,25 @@ final class QemuHost implements AutoCloseable {
         return lines(virsh("snapshot-list", domain, "--name"));
     }
 
+    /**
+     * Kills virtlogd with SIGKILL, as the end of a session does: its socket stays behind, nothing answers on it, and
+     * libvirtd fails every domain start with "Connection refused".
+     */
+    static void killVirtlogd() throws Exception {
+        run("pkill", "-KILL", "-x", "virtlogd");
+    }
+
+    /** Starts whatever daemon {@code bin/ensure-libvirt} finds dead, virtlogd included. */
+    static void reviveDaemons() throws Exception {
+        run("../bin/ensure-libvirt");
+    }
+
+    /** How many clients libvirtd has now, over all its transports. */
+    static long libvirtdClients() throws Exception {
+        return lines(run("virt-admin", "srv-clients-list", "libvirtd")).stream().filter(l -> l.matches("\\d+\\s.*"))
+                .count();
+    }
+
     /** Removes what this class made and every domain named with {@code prefix}. */
     void close(String prefix) throws Exception {
         for (String domain : domains(prefix)) {

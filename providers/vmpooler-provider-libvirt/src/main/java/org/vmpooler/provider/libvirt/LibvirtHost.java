@@ -70,7 +70,7 @@ final class LibvirtHost implements AutoCloseable {
      */
     <T> T run(String what, Call<T> call) {
         try {
-            Optional<Optional<T>> done = calls.call(() -> Optional.ofNullable(call.on(connected())), callTimeout);
+            Optional<Optional<T>> done = calls.call(() -> Optional.ofNullable(onConnection(call)), callTimeout);
             return done.orElseThrow(() -> new ProviderException(provider + ": " + what + " on " + uri
                     + " did not finish within " + callTimeout.toSeconds() + "s (call_timeout)")).orElse(null);
         } catch (ExecutionException e) {
@@ -81,11 +81,31 @@ final class LibvirtHost implements AutoCloseable {
         }
     }
 
+    /** Runs on one of this host's threads, so the liveness check reads the same thread's libvirt state. */
+    private <T> T onConnection(Call<T> call) throws LibvirtException {
+        Connect current = connected();
+        try {
+            return call.on(current);
+        } catch (LibvirtException e) {
+            // libvirtd reports its own failed RPCs (to virtlogd, to a remote host's daemon) in the RPC domain too;
+            // only a connection that itself no longer answers is dropped. Dropping a live one would leak it.
+            if (connectionLost(e.getError()) && !answers(current)) {
+                dropConnection(current);
+            }
+            throw e;
+        }
+    }
+
+    private static boolean answers(Connect connection) {
+        try {
+            return connection.isAlive();
+        } catch (LibvirtException e) {
+            return false;
+        }
+    }
+
     private RuntimeException failure(String what, Throwable cause) {
         if (cause instanceof LibvirtException libvirt) {
-            if (connectionLost(libvirt.getError())) {
-                dropConnection();
-            }
             return new ProviderException(provider + ": " + what + " on " + uri + " failed: " + libvirt.getMessage(),
                     false, libvirt);
         }
@@ -119,9 +139,9 @@ final class LibvirtHost implements AutoCloseable {
     }
 
     /** Forgets a dead connection without closing it here: closing may block on the same dead socket. */
-    private void dropConnection() {
+    private void dropConnection(Connect dead) {
         synchronized (opening) {
-            if (connection != null) {
+            if (connection == dead) {
                 LOG.warn("Provider {} lost its libvirt connection to {}; the next call opens a new one", provider, uri);
                 connection = null;
             }
