@@ -224,3 +224,21 @@ spec:
     {{- toYaml . | nindent 4 }}
   {{- end }}
 {{- end -}}
+
+{{/* "true" unless baseconfig_extras sets :config: manager_leases to false (empty then). */}}
+{{- define "vmpooler.managerLeases" -}}
+{{- $config := index (.Values.baseconfig_extras | default dict) ":config:" | default dict -}}
+{{- if or (not (hasKey $config "manager_leases")) (index $config "manager_leases") -}}true{{- end -}}
+{{- end -}}
+
+{{/* manager.replicaCount, refused above one when the managers cannot share the pools. */}}
+{{- define "vmpooler.managerReplicas" -}}
+{{- $replicas := int .Values.manager.replicaCount -}}
+{{- if lt $replicas 0 -}}
+{{- fail (printf "manager.replicaCount must be 0 or more, not %d" $replicas) -}}
+{{- end -}}
+{{- if and (gt $replicas 1) (not (include "vmpooler.managerLeases" .)) -}}
+{{- fail "manager.replicaCount above 1 needs manager leases: remove manager_leases: false from baseconfig_extras :config:" -}}
+{{- end -}}
+{{- $replicas -}}
+{{- end -}}

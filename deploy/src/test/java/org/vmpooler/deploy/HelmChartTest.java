@@ -42,14 +42,15 @@ class HelmChartTest {
     }
 
     @Test
-    void theDefaultsGiveScalableApiReplicasOneManagerAndTheirRedis() throws Exception {
+    void theDefaultsGiveScalableApiReplicasOneRollingManagerAndTheirRedis() throws Exception {
         List<Map<String, Object>> objects = render("--set", "redis.auth.password=s3cret", "--set", "api.replicaCount=3");
 
         Map<String, Object> api = object(objects, "Deployment", "v-vmpooler-api");
         assertThat(at(api, "spec.replicas")).isEqualTo(3);
         Map<String, Object> manager = object(objects, "Deployment", "v-vmpooler-manager");
         assertThat(at(manager, "spec.replicas")).isEqualTo(1);
-        assertThat(at(manager, "spec.strategy.type")).isEqualTo("Recreate");
+        assertThat(at(manager, "spec.strategy.type")).isEqualTo("RollingUpdate");
+        assertThat(at(manager, "spec.strategy.rollingUpdate.maxUnavailable")).isEqualTo(0);
         assertThat(container(api).get("args")).isEqualTo(List.of("api"));
         assertThat(container(manager).get("args")).isEqualTo(List.of("manager"));
         assertThat(object(objects, "Deployment", "v-vmpooler-redis")).isNotNull();
@@ -57,6 +58,28 @@ class HelmChartTest {
                 .containsEntry("LOGFILE", "/dev/stdout").containsEntry("VMPOOLER_CONFIG_FILE", "/etc/vmpooler/vmpooler.yaml");
         assertThat(secretRef(api, "REDIS_PASSWORD")).isEqualTo(Map.of("name", "v-vmpooler-redis", "key", "redis-password"));
         assertThat(at(object(objects, "Secret", "v-vmpooler-redis"), "data.redis-password")).isEqualTo("czNjcmV0");
+    }
+
+    /** Managers share the pools through leases; without them a second manager refuses to start. */
+    @Test
+    void severalManagersRunWithLeasesAndTheChartRefusesThemWithout() throws Exception {
+        Map<String, Object> shared = object(render("--set", "redis.auth.password=x", "--set", "manager.replicaCount=3"),
+                "Deployment", "v-vmpooler-manager");
+        assertThat(at(shared, "spec.replicas")).isEqualTo(3);
+        assertThat(at(shared, "spec.strategy.type")).isEqualTo("RollingUpdate");
+
+        Path leasesOff = dir.resolve("leases-off.yaml");
+        Files.writeString(leasesOff, "baseconfig_extras:\n  ':config:':\n    manager_leases: false\n");
+        Map<String, Object> alone = object(render("--set", "redis.auth.password=x", "-f", leasesOff.toString()),
+                "Deployment", "v-vmpooler-manager");
+        assertThat(at(alone, "spec.replicas")).isEqualTo(1);
+        assertThat(at(alone, "spec.strategy.type")).as("the old manager stops before the new one starts")
+                .isEqualTo("Recreate");
+
+        Repo.Result refused = Repo.run(Duration.ofMinutes(2), helm.toString(), "template", "v", CHART.toString(),
+                "--set", "redis.auth.password=x", "--set", "manager.replicaCount=2", "-f", leasesOff.toString());
+        assertThat(refused.exitCode()).isNotZero();
+        assertThat(refused.output()).contains("manager.replicaCount above 1 needs manager leases");
     }
 
     @Test
