@@ -9,6 +9,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vmpooler.config.EmptyStorePolicy;
 
 /**
  * The systemd units: systemd itself reads them without a complaint (systemd-analyze verify, with ExecStart
@@ -48,5 +49,13 @@ class SystemdUnitsTest {
                     "Environment=VMPOOLER_PLUGIN_PATH=/opt/vmpooler/plugins", "EnvironmentFile=-/etc/vmpooler/vmpooler.env")
                     .containsAll(HARDENING);
         }
+    }
+
+    /** A manager stopped because the store lost its data would only stop again: systemd leaves it stopped. */
+    @Test
+    void theManagerIsNotRestartedAfterStoppingForALostStore() throws Exception {
+        List<String> lines = Files.readAllLines(Repo.DEPLOY.resolve("systemd/vmpooler-manager.service"));
+        assertThat(lines).contains("Restart=on-failure",
+                "RestartPreventExitStatus=" + EmptyStorePolicy.STOP_EXIT_STATUS);
     }
 }

@@ -11,7 +11,15 @@ public enum EmptyStorePolicy {
     /** Take this instance's labelled VMs back into the store, as checked out, and refill the pool beside them. */
     ADOPT,
     /** Leave them unknown and the pool unfilled until an operator acts (before {@code on_empty_store} existed). */
-    HOLD;
+    HOLD,
+    /**
+     * Stop the manager's process with a message saying what was found and exit status {@link #STOP_EXIT_STATUS},
+     * touching no VM: for operators who want a lost store to page somebody rather than be repaired.
+     */
+    STOP;
+
+    /** The exit status of a process stopped by {@link #STOP}, distinct from a failed start's 1. */
+    public static final int STOP_EXIT_STATUS = 3;
 
     static final String KEY = "on_empty_store";
 

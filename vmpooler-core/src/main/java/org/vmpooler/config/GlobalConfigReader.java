@@ -45,7 +45,7 @@ final class GlobalConfigReader {
     static GlobalConfig read(Settings config, ConfigProblems problems) {
         SectionReader section = new SectionReader(config, problems).warnUnknownKeys(KNOWN_KEYS);
         section.string(EmptyStorePolicy.KEY).filter(v -> EmptyStorePolicy.parse(v).isEmpty()).ifPresent(v ->
-                problems.error(config.invalid(EmptyStorePolicy.KEY, v, "adopt or hold").getMessage()));
+                problems.error(config.invalid(EmptyStorePolicy.KEY, v, "adopt, hold or stop").getMessage()));
         return new GlobalConfig(section.string("logfile"), provisioning(section), lifecycle(section), api(section),
                 circuitBreaker(section), dlq(section), purge(section), healthCheck(section), config,
                 providerCalls(section), managerLeases(section));

@@ -27,6 +27,7 @@ import org.vmpooler.manager.check.PendingCheck;
 import org.vmpooler.manager.check.PoolSnapshot;
 import org.vmpooler.manager.check.ReadyCheck;
 import org.vmpooler.manager.check.RunningCheck;
+import org.vmpooler.manager.check.StoreLostData;
 import org.vmpooler.manager.clone.ExcessRemover;
 import org.vmpooler.manager.clone.Repopulator;
 import org.vmpooler.manager.pool.PoolOverrides;
@@ -94,6 +95,8 @@ public final class PoolCycle {
         Inventory.Result inventory;
         try {
             inventory = steps.inventory().take(pool.name(), provider);
+        } catch (StoreLostData e) {
+            throw e;
         } catch (RuntimeException e) {
             LOG.error("[!] [{}] cycle skipped: cannot take the inventory from provider {}: {}", pool.name(),
                     provider.name(), e.toString());

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
@@ -29,6 +30,7 @@ import org.vmpooler.manager.check.MigrationCheck;
 import org.vmpooler.manager.check.PendingCheck;
 import org.vmpooler.manager.check.ReadyCheck;
 import org.vmpooler.manager.check.RunningCheck;
+import org.vmpooler.manager.check.StoreLostData;
 import org.vmpooler.manager.clone.AdmittedClones;
 import org.vmpooler.manager.clone.BoundedNameResolver;
 import org.vmpooler.manager.clone.CloneAdmission;
@@ -96,6 +98,7 @@ public final class PoolManager implements AutoCloseable {
     private final Heartbeats heartbeats;
     private final BlockingCalls blockingCalls;
     private final Runnable providerMonitor;
+    private final Consumer<StoreLostData> onStoreLost;
     private final List<Thread> threads = new ArrayList<>();
     private final List<Runnable> stoppers = new ArrayList<>();
     private boolean started;
@@ -138,6 +141,7 @@ public final class PoolManager implements AutoCloseable {
         this.sleep = new LoopSleep(b.clock, b.sleeper);
         this.shutdownGrace = b.shutdownGrace;
         this.providerMonitor = b.providerMonitor;
+        this.onStoreLost = b.onStoreLost;
         this.heartbeats = b.heartbeats != null ? b.heartbeats : new Heartbeats(b.clock, Heartbeats.DEFAULT_STALL_LIMIT);
     }
 
@@ -208,7 +212,13 @@ public final class PoolManager implements AutoCloseable {
     /** Starts a loop on a virtual thread; the thread and the loop's heartbeat carry the same name. */
     private void launch(String name, Function<Heartbeat, ManagerLoop> loopWithHeartbeat) {
         ManagerLoop loop = loopWithHeartbeat.apply(heartbeats.register(name));
-        threads.add(Thread.ofVirtual().name(name).start(loop));
+        threads.add(Thread.ofVirtual().name(name).start(() -> {
+            try {
+                loop.run();
+            } catch (StoreLostData e) {
+                onStoreLost.accept(e);
+            }
+        }));
         stoppers.add(loop::stop);
     }
 
@@ -319,6 +329,8 @@ public final class PoolManager implements AutoCloseable {
         private Duration shutdownGrace = Duration.ofSeconds(30);
         private Heartbeats heartbeats;
         private Runnable providerMonitor;
+        private Consumer<StoreLostData> onStoreLost = lost -> LOG.error("[!] {}; this pool's worker stopped",
+                lost.getMessage());
         private String managerId = PoolOwnership.processId();
 
         private Builder(VmpoolerConfig config, Store store) {
@@ -385,6 +397,16 @@ public final class PoolManager implements AutoCloseable {
         /** Where the loops report that they turn, for the process's liveness probe. */
         public Builder heartbeats(Heartbeats heartbeats) {
             this.heartbeats = heartbeats;
+            return this;
+        }
+
+        /**
+         * What happens when a pool's worker finds the store lost its data under {@code on_empty_store: stop}: the
+         * process stops it (exit status {@link org.vmpooler.config.EmptyStorePolicy#STOP_EXIT_STATUS}); by default
+         * only that worker ends. Called once per pool that finds it.
+         */
+        public Builder onStoreLost(Consumer<StoreLostData> onStoreLost) {
+            this.onStoreLost = onStoreLost;
             return this;
         }
 

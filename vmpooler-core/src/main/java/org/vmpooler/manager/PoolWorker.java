@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vmpooler.domain.VmState;
 import org.vmpooler.health.Heartbeat;
+import org.vmpooler.manager.check.StoreLostData;
 import org.vmpooler.manager.pool.PoolOverrides;
 import org.vmpooler.manager.pool.PoolState;
 
@@ -66,6 +67,10 @@ public final class PoolWorker implements ManagerLoop {
                 sleep.sleep(wait, delay.wakeupPeriod(), () -> wakeUp(readyBefore));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            } catch (StoreLostData e) {
+                // Not a failure of one cycle: the process is to stop (on_empty_store: stop).
+                heartbeat.close();
+                throw e;
             } catch (RuntimeException e) {
                 if (stopped) {
                     // Stopping interrupts store calls in flight; that is no failure of the cycle.

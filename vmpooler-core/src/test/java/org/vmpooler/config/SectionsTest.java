@@ -51,12 +51,14 @@ class SectionsTest {
     }
 
     @Test
-    void onEmptyStoreAdoptsUnlessToldToHold() {
+    void onEmptyStoreAdoptsUnlessToldToHoldOrStop() {
         assertThat(load(":config: {}\n").global().onEmptyStore()).isEqualTo(EmptyStorePolicy.ADOPT);
         assertThat(load(":config:\n  on_empty_store: hold\n").global().onEmptyStore())
                 .isEqualTo(EmptyStorePolicy.HOLD);
+        assertThat(load(":config:\n  on_empty_store: stop\n").global().onEmptyStore())
+                .isEqualTo(EmptyStorePolicy.STOP);
         assertRejected(":config:\n  on_empty_store: destroy\n", ":config: > on_empty_store", "'destroy'",
-                "adopt or hold");
+                "adopt, hold or stop");
     }
 
     @Test

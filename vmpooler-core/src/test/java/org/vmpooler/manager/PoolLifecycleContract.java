@@ -1,6 +1,7 @@
 package org.vmpooler.manager;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
@@ -25,6 +26,7 @@ import org.vmpooler.domain.CloneKind;
 import org.vmpooler.domain.NewVm;
 import org.vmpooler.domain.VmRecord.Field;
 import org.vmpooler.domain.VmState;
+import org.vmpooler.manager.check.StoreLostData;
 import org.vmpooler.manager.testkit.ManagerHarness;
 import org.vmpooler.testing.MutableClock;
 import org.vmpooler.manager.testkit.TestConfig;
@@ -476,6 +478,23 @@ public abstract class PoolLifecycleContract {
         assertThat(h.provider.destroyed).as("VMs destroyed after the store lost its queues").isEmpty();
         assertThat(h.provider.creates.get()).as("clones: the first fill only, no refill while held").isEqualTo(8);
         assertThat(h.metrics.increments("vmpooler_errors.discovery_held.centos")).isEqualTo(2);
+    }
+
+    @Test
+    void aStoreThatLostItsQueuesStopsTheManagerWhenToldToAndTouchesNoVm() {
+        ManagerHarness h = harness(new TestConfig().onEmptyStore("stop").pool("centos", 8).build());
+        h.cycle("centos");
+        h.cycle("centos");
+        List.copyOf(h.store.vms("centos", VmState.READY)).forEach(vm -> h.store.remove("centos", vm, VmState.READY));
+
+        assertThatThrownBy(() -> h.cycle("centos")).isInstanceOf(StoreLostData.class)
+                .hasMessageContaining("pool 'centos': the provider lists 8 VMs of which 8 are unknown")
+                .hasMessageContaining("on_empty_store: stop");
+
+        assertThat(h.store.vms("centos", VmState.DISCOVERED)).isEmpty();
+        assertThat(h.store.vms("centos", VmState.RUNNING)).as("nothing adopted").isEmpty();
+        assertThat(h.provider.destroyed).isEmpty();
+        assertThat(h.provider.creates.get()).as("the first fill only").isEqualTo(8);
     }
 
     @Test

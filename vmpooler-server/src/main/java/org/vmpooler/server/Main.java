@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.javalin.util.JavalinBindException;
@@ -15,6 +16,7 @@ import org.vmpooler.api.ApiServer;
 import org.vmpooler.build.Version;
 import org.vmpooler.cli.VmpoolerCli;
 import org.vmpooler.config.ConfigException;
+import org.vmpooler.config.EmptyStorePolicy;
 import org.vmpooler.config.VmpoolerConfig;
 import org.vmpooler.manager.ManagerConflictException;
 import org.vmpooler.observability.logging.LogSetup;
@@ -25,7 +27,8 @@ import org.vmpooler.store.StoreException;
 /**
  * Entry point of {@code bin/vmpooler}: {@code server} (API and manager), {@code api}, {@code manager} run the
  * service until SIGTERM or SIGINT, then shut down gracefully (exit 0 after a clean stop, 1 when the
- * configuration or the store is unusable). Every other command is the client ({@link VmpoolerCli}), whose exit
+ * configuration or the store is unusable, 3 when the store lost its data and {@code on_empty_store: stop} says to
+ * stop). Every other command is the client ({@link VmpoolerCli}), whose exit
  * code is returned as is (2 for an unknown command).
  */
 public final class Main {
@@ -96,6 +99,7 @@ public final class Main {
         }
         Clock clock = Clock.systemDefaultZone();
         AtomicReference<VmpoolerService> running = new AtomicReference<>();
+        AtomicInteger exitStatus = new AtomicInteger();
         CountDownLatch startEnded = new CountDownLatch(1);
         // Installed before anything starts: a SIGTERM that comes while the service is starting waits for the
         // start to end and then stops it gracefully, instead of the JVM dying with 143 halfway through.
@@ -115,8 +119,9 @@ public final class Main {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            // A graceful stop is a success: exit 0 rather than the JVM's 143 for "killed by SIGTERM".
-            Runtime.getRuntime().halt(0);
+            // A graceful stop is a success: exit 0 rather than the JVM's 143 for "killed by SIGTERM"; a stop the
+            // service asked for itself keeps its own status.
+            Runtime.getRuntime().halt(exitStatus.get());
         }, "vmpooler-shutdown"));
         try {
             ServiceConfiguration configuration = ServiceConfiguration.read(System.getenv(),
@@ -129,7 +134,8 @@ public final class Main {
                     configuration.logFormat().orElseThrow());
             // Only now, so that these lines go where and how the configuration says, like every later one.
             configuration.check().logLoaded();
-            running.set(VmpoolerService.start(config, roles, clock, configuration.plugins().orElseThrow()));
+            running.set(VmpoolerService.start(config, roles, clock, configuration.plugins().orElseThrow(),
+                    lost -> stopForLostStore(lost.getMessage(), exitStatus)));
         } catch (ConfigException e) {
             return configurationError(e);
         } catch (ApiServer.CannotListen e) {
@@ -154,6 +160,17 @@ public final class Main {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    /**
+     * The first pool that finds the store lost its data stops the process (the others may find it too); exiting
+     * runs the shutdown hook, which stops the service gracefully and keeps this status.
+     */
+    private static void stopForLostStore(String why, AtomicInteger exitStatus) {
+        if (exitStatus.compareAndSet(0, EmptyStorePolicy.STOP_EXIT_STATUS)) {
+            System.err.println("vmpooler: stopping: " + why);
+            Thread.ofPlatform().name("vmpooler-stop").start(() -> System.exit(EmptyStorePolicy.STOP_EXIT_STATUS));
+        }
     }
 
     private static int listPlugins() {

@@ -5,8 +5,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +22,7 @@ import org.vmpooler.health.Heartbeats;
 import org.vmpooler.health.ProcessHealth;
 import org.vmpooler.health.ReadinessCondition;
 import org.vmpooler.manager.PoolManager;
+import org.vmpooler.manager.check.StoreLostData;
 import org.vmpooler.metrics.Metrics;
 import org.vmpooler.observability.metrics.MetricsSink;
 import org.vmpooler.observability.metrics.StoreConnectionMonitor;
@@ -64,21 +67,27 @@ final class VmpoolerService implements AutoCloseable {
     }
 
     static VmpoolerService start(VmpoolerConfig config, Set<Role> roles, Clock clock) {
-        return start(config, roles, clock, Plugins.load(PluginPath.fromEnvironment()), ServedPools.DEFAULT_WAIT);
+        return start(config, roles, clock, Plugins.load(PluginPath.fromEnvironment()), ServedPools.DEFAULT_WAIT,
+                Optional.empty());
     }
 
     /** {@code publishedPoolsWait}: how long an API without {@code :pools:} waits for a manager's publication. */
     static VmpoolerService start(VmpoolerConfig config, Set<Role> roles, Clock clock, Duration publishedPoolsWait) {
-        return start(config, roles, clock, Plugins.load(PluginPath.fromEnvironment()), publishedPoolsWait);
+        return start(config, roles, clock, Plugins.load(PluginPath.fromEnvironment()), publishedPoolsWait,
+                Optional.empty());
     }
 
-    /** Starts with the plugins already found (the start-up check loaded them to judge their keys). */
-    static VmpoolerService start(VmpoolerConfig config, Set<Role> roles, Clock clock, Plugins plugins) {
-        return start(config, roles, clock, plugins, ServedPools.DEFAULT_WAIT);
+    /**
+     * Starts with the plugins already found (the start-up check loaded them to judge their keys); {@code stop}
+     * ends the process when the manager finds the store lost its data under {@code on_empty_store: stop}.
+     */
+    static VmpoolerService start(VmpoolerConfig config, Set<Role> roles, Clock clock, Plugins plugins,
+                                 Consumer<StoreLostData> stop) {
+        return start(config, roles, clock, plugins, ServedPools.DEFAULT_WAIT, Optional.of(stop));
     }
 
     private static VmpoolerService start(VmpoolerConfig config, Set<Role> roles, Clock clock, Plugins plugins,
-                                         Duration publishedPoolsWait) {
+                                         Duration publishedPoolsWait, Optional<Consumer<StoreLostData>> stop) {
         Tracing tracing = Tracing.start(config.tracing(), Tracing.serviceName(roles.contains(Role.API),
                 roles.contains(Role.MANAGER), config.global().provisioning().prefix()));
         MetricsSink sink = MetricsSink.open(config.metrics(), metricRoles(roles), clock);
@@ -135,10 +144,15 @@ final class VmpoolerService implements AutoCloseable {
                     // pass queue ahead of the API's checkouts (bench/README.md, "API beside the manager").
                     managerStore = instrumented.store(StoreFactory.open(config, clock), metrics);
                 }
-                PoolManager manager = PoolManager.builder(config, managerStore).metrics(metrics).clock(clock)
+                PoolManager.Builder builder = PoolManager.builder(config, managerStore).metrics(metrics).clock(clock)
                         .providers(pool -> instrumented.provider(providers.forPool(pool)))
                         .dns(pool -> instrumented.dns(dns.forPool(pool))).heartbeats(heartbeats)
-                        .providerMonitor(new ProviderHealthMonitor(providers, metrics)::report).build();
+                        .providerMonitor(new ProviderHealthMonitor(providers, metrics)::report);
+                stop.ifPresent(process -> builder.onStoreLost(lost -> {
+                    LOG.error("[!] {}", lost.getMessage());
+                    process.accept(lost);
+                }));
+                PoolManager manager = builder.build();
                 service.parts.add(manager);
                 if (managerStore != service.store) {
                     service.parts.add(managerStore);

@@ -2,6 +2,7 @@ package org.vmpooler.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,12 +19,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
 
+import org.vmpooler.config.EmptyStorePolicy;
 import org.vmpooler.redis.RedisSentinelCluster;
 
 /**
  * A {@code bin/vmpooler server} process whose Redis (its own, behind Sentinel) is flushed under it while the dummy
  * provider's inventory file still holds its VMs, two of them checked out: the manager adopts them back
- * (on_empty_store's default), the checked-out ones running with their records, and the pool serves again.
+ * (on_empty_store's default), the checked-out ones running with their records, and the pool serves again; told
+ * to stop instead, it stops.
  */
 class EmptyStoreAdoptionIT {
 
@@ -37,36 +41,8 @@ class EmptyStoreAdoptionIT {
     void aFlushedStoreGetsItsVmsAdoptedAndThePoolServesAgain() throws Exception {
         try (RedisSentinelCluster redis = RedisSentinelCluster.start(Files.createDirectories(dir.resolve("redis")))) {
             Path inventory = dir.resolve("inventory.yaml");
-            Path config = Files.writeString(dir.resolve("vmpooler.yaml"), """
-                    :config:
-                      check_loop_delay_min: 1
-                      check_loop_delay_max: 1
-                    :redis:
-                      database: %d
-                      sentinel:
-                        master_name: %s
-                        sentinels: [%s]
-                    :providers:
-                      :dummy:
-                        provider_class: dummy
-                        filename: '%s'
-                    :dns_configs:
-                      :example:
-                        dns_class: dynamic-dns
-                        domain: example.com
-                    :pools:
-                      - name: %s
-                        template: templates/debian
-                        size: %d
-                        provider: dummy
-                        dns_plugin: example
-                    """.formatted(DATABASE, RedisSentinelCluster.MASTER_NAME,
-                    redis.sentinelNodes().stream().map(s -> "'" + s + "'").collect(Collectors.joining(", ")),
-                    inventory, POOL, POOL_SIZE));
             int port = ServiceProcesses.freePort();
-            Process server = ServiceProcesses.start(ServiceProcesses.mainClass(List.of("server")), dir,
-                    dir.resolve("server.log"), Map.of("PORT", Integer.toString(port),
-                            "VMPOOLER_CONFIG_FILE", config.toString()));
+            Process server = startServer(redis, inventory, "adopt", port);
             try {
                 ServiceApi.eventually().until(() -> ServiceApi.readyCount(port, POOL) == POOL_SIZE);
                 List<String> checkedOut = new ArrayList<>();
@@ -98,6 +74,73 @@ class EmptyStoreAdoptionIT {
                 server.waitFor();
             }
         }
+    }
+
+    /**
+     * With {@code on_empty_store: stop} the same flush stops the process with exit status 3 and says why, and every
+     * VM the provider had, checked out or not, is still there.
+     */
+    @Test
+    void aFlushedStoreStopsTheProcessWhenToldToAndTouchesNoVm() throws Exception {
+        try (RedisSentinelCluster redis = RedisSentinelCluster.start(Files.createDirectories(dir.resolve("redis")))) {
+            Path inventory = dir.resolve("inventory.yaml");
+            int port = ServiceProcesses.freePort();
+            Process server = startServer(redis, inventory, "stop", port);
+            try {
+                ServiceApi.eventually().until(() -> ServiceApi.readyCount(port, POOL) == POOL_SIZE);
+                for (int i = 0; i < 2; i++) {
+                    assertThat(ServiceApi.send(port, "POST", "/api/v3/vm/" + POOL).path("ok").asBoolean()).isTrue();
+                }
+                ServiceApi.eventually().until(() -> providerVms(inventory).size() == POOL_SIZE + 2);
+                Set<String> before = providerVms(inventory);
+
+                redis.onMaster(DATABASE, r -> r.flushall());
+
+                assertThat(server.waitFor(90, TimeUnit.SECONDS)).as("the process stopped by itself").isTrue();
+                assertThat(server.exitValue()).isEqualTo(EmptyStorePolicy.STOP_EXIT_STATUS);
+                assertThat(Files.readString(dir.resolve("server.log")))
+                        .contains("the provider lists " + before.size() + " VMs of which " + before.size()
+                                + " are unknown to the store")
+                        .contains("stopping as on_empty_store: stop says").contains("vmpooler stopped");
+                assertThat(providerVms(inventory)).as("every VM left as it was").isEqualTo(before);
+            } finally {
+                server.destroy();
+                server.waitFor();
+            }
+        }
+    }
+
+    private Process startServer(RedisSentinelCluster redis, Path inventory, String onEmptyStore, int port)
+            throws IOException {
+        Path config = Files.writeString(dir.resolve("vmpooler.yaml"), """
+                :config:
+                  check_loop_delay_min: 1
+                  check_loop_delay_max: 1
+                  on_empty_store: %s
+                :redis:
+                  database: %d
+                  sentinel:
+                    master_name: %s
+                    sentinels: [%s]
+                :providers:
+                  :dummy:
+                    provider_class: dummy
+                    filename: '%s'
+                :dns_configs:
+                  :example:
+                    dns_class: dynamic-dns
+                    domain: example.com
+                :pools:
+                  - name: %s
+                    template: templates/debian
+                    size: %d
+                    provider: dummy
+                    dns_plugin: example
+                """.formatted(onEmptyStore, DATABASE, RedisSentinelCluster.MASTER_NAME,
+                redis.sentinelNodes().stream().map(s -> "'" + s + "'").collect(Collectors.joining(", ")),
+                inventory, POOL, POOL_SIZE));
+        return ServiceProcesses.start(ServiceProcesses.mainClass(List.of("server")), dir, dir.resolve("server.log"),
+                Map.of("PORT", Integer.toString(port), "VMPOOLER_CONFIG_FILE", config.toString()));
     }
 
     /** Every VM the store has in one of the pool's live queues. */

@@ -28,7 +28,8 @@ import org.vmpooler.provider.Provider;
  * <p>With {@code on_empty_store: adopt} (the default) such a pass instead takes this instance's labelled VMs back
  * into the store ({@link Adoption}) as checked out — labels cannot tell an idle VM from one somebody uses, and
  * handing a used VM to a second client is the worse mistake — so the pool is refilled beside them at once and
- * the adopted VMs are retired when their lifetime, counted from the adoption, ends or when given back.
+ * the adopted VMs are retired when their lifetime, counted from the adoption, ends or when given back. With
+ * {@code on_empty_store: stop} it throws {@link StoreLostData} instead, and the process stops.
  */
 public final class Inventory {
 
@@ -52,15 +53,19 @@ public final class Inventory {
         PoolQueues queues = ctx.vms().queues(pool);
         List<String> unknown = listed.stream().filter(vm -> !queues.knows(vm)).toList();
         leaks.retainOnly(pool, unknown);
-        if (unknown.size() > SUSPICIOUS_UNKNOWN && unknown.size() * 2 > listed.size()
-                && ctx.config().global().onEmptyStore() == EmptyStorePolicy.ADOPT) {
+        boolean storeLooksLost = unknown.size() > SUSPICIOUS_UNKNOWN && unknown.size() * 2 > listed.size();
+        EmptyStorePolicy policy = ctx.config().global().onEmptyStore();
+        if (storeLooksLost && policy == EmptyStorePolicy.STOP) {
+            throw new StoreLostData(pool, listed.size(), unknown.size());
+        }
+        if (storeLooksLost && policy == EmptyStorePolicy.ADOPT) {
             LOG.warn("[!] [{}] the provider lists {} VMs of which {} are unknown to the store: the store lost its data "
                     + "(flushed, or the wrong Redis or database); adopting this instance's VMs as checked out "
                     + "(on_empty_store: adopt)", pool, listed.size(), unknown.size());
             adoption.adopt(pool, provider, unknown);
             return new Result(new PoolSnapshot(pool, listed, ctx.vms().queues(pool)), 0, false);
         }
-        if (unknown.size() > SUSPICIOUS_UNKNOWN && unknown.size() * 2 > listed.size()) {
+        if (storeLooksLost) {
             ctx.metrics().increment("vmpooler_errors.discovery_held." + pool);
             LOG.error("[!] [{}] the provider lists {} VMs of which {} are unknown to the store; not treating them "
                     + "as orphans, since destroying them would be wrong if the store lost its data (flushed, or "
