@@ -37,6 +37,8 @@ final class GuardedProvider implements Provider, Disks, Snapshots, HostMigration
     private final Provider delegate;
     private final Optional<CircuitBreaker> breaker;
     private final Metrics metrics;
+    static final Duration CLOSE_DEADLINE = Duration.ofSeconds(10);
+
     private final ProviderCallSettings deadlines;
     private final Function<String, Duration> cloneDeadline;
 
@@ -48,6 +50,18 @@ final class GuardedProvider implements Provider, Disks, Snapshots, HostMigration
         this.metrics = metrics;
         this.deadlines = deadlines;
         this.cloneDeadline = cloneDeadline;
+    }
+
+    /**
+     * Bounded by its own deadline and outside the circuit breaker: a platform that stopped answering must not hold
+     * up the process's stop, and a logout is worth trying even when the breaker is open.
+     */
+    @Override
+    public void close() {
+        CallDeadline.call(delegate.name(), "close", CLOSE_DEADLINE, () -> {
+            delegate.close();
+            return null;
+        });
     }
 
     Optional<CircuitBreaker> breaker() {

@@ -63,4 +63,13 @@ public interface Provider {
     default <T> Optional<T> capability(Class<T> contract) {
         return contract.isInstance(this) ? Optional.of(contract.cast(this)) : Optional.empty();
     }
+
+    /**
+     * Ends what this instance holds on its platform (a vCenter session, hypervisor connections) once the manager
+     * has stopped and made its last call. vCenter keeps an abandoned session until it idles out and counts it
+     * against its session limit meanwhile, which a crash-looping or often restarted manager would exhaust. Called
+     * once, bounded by the engine; the default holds nothing.
+     */
+    default void close() {
+    }
 }

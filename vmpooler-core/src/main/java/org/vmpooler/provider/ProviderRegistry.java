@@ -29,7 +29,7 @@ import org.vmpooler.metrics.Metrics;
  * {@link ServiceLoader}; every configured {@code provider_class} is checked at start, so a typo fails here with
  * the classes that are available and where they were looked for, instead of much later in a pool thread.
  */
-public final class ProviderRegistry {
+public final class ProviderRegistry implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ProviderRegistry.class);
 
     private final Map<String, GuardedProvider> byInstance;
@@ -112,6 +112,18 @@ public final class ProviderRegistry {
     /** The instance's connection pool, for the monitor; empty when the provider does not use one. */
     public Optional<ProviderConnectionPool> connectionPoolOf(String providerName) {
         return Optional.ofNullable(byInstance.get(providerName)).flatMap(GuardedProvider::connectionPool);
+    }
+
+    /** Closes every instance once the manager has stopped; one that fails or hangs is reported and left. */
+    @Override
+    public void close() {
+        for (GuardedProvider provider : byInstance.values()) {
+            try {
+                provider.close();
+            } catch (RuntimeException e) {
+                LOG.warn("Provider {} did not close cleanly: {}", provider.name(), e.toString());
+            }
+        }
     }
 
     /** A plugin that cannot start stops the manager's start with an error that says which instance it was. */

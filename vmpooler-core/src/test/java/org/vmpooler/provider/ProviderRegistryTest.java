@@ -39,6 +39,23 @@ class ProviderRegistryTest {
     }
 
     @Test
+    void closingTheRegistryClosesEveryInstanceOnceEvenWhenOneFails() {
+        VmpoolerConfig config = PluginConfigs.builder()
+                .provider("closing-1", "recording", Map.of("close_fails", "vCenter unreachable"))
+                .provider("closing-2", "recording", Map.of())
+                .pool("debian", "closing-1").pool("ubuntu", "closing-1").pool("centos", "closing-2")
+                .build();
+        ProviderRegistry registry = ProviderRegistry.load(config, metrics, clock);
+
+        registry.close();
+
+        assertThat(RecordingProviderFactory.CLOSES.get("closing-1")).as("shared by two pools, closed once")
+                .hasValue(1);
+        assertThat(RecordingProviderFactory.CLOSES.get("closing-2")).as("closed after the other one failed")
+                .hasValue(1);
+    }
+
+    @Test
     void createsOneInstancePerNameEvenWhenTwoShareAClass() {
         VmpoolerConfig config = PluginConfigs.builder()
                 .provider("dc1", "recording", Map.of()).provider("dc2", "recording", Map.of())

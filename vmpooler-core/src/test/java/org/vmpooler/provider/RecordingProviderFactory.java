@@ -5,15 +5,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.vmpooler.config.ReadyCheck;
 
 /**
  * A provider class for the core's tests ({@code provider_class: recording}), registered through the test class
  * path's {@code META-INF/services} now that the dummy lives in a module of its own: each instance keeps its VMs in
- * memory, and it refuses to start when its {@code refuse} setting gives a reason.
+ * memory, and it refuses to start when its {@code refuse} setting gives a reason. Closing an instance is counted
+ * by its name in {@link #CLOSES}, and fails when its {@code close_fails} setting gives a reason.
  */
 public final class RecordingProviderFactory implements ProviderFactory {
+    /** How often each instance, by name, was closed. */
+    public static final Map<String, AtomicInteger> CLOSES = new ConcurrentHashMap<>();
 
     @Override
     public String providerClass() {
@@ -31,16 +35,27 @@ public final class RecordingProviderFactory implements ProviderFactory {
         if (!refusal.isEmpty()) {
             throw new IllegalStateException(refusal);
         }
-        return new RecordingProvider(context.provider().name());
+        return new RecordingProvider(context.provider().name(),
+                context.provider().settings().string("close_fails", ""));
     }
 
     /** VMs by pool, then name; every VM is running at 127.0.0.1 as soon as it is created. */
     public static final class RecordingProvider implements Provider {
         private final String name;
         private final Map<String, Map<String, VmInfo>> pools = new ConcurrentHashMap<>();
+        private final String closeFailure;
 
-        RecordingProvider(String name) {
+        RecordingProvider(String name, String closeFailure) {
             this.name = name;
+            this.closeFailure = closeFailure;
+        }
+
+        @Override
+        public void close() {
+            CLOSES.computeIfAbsent(name, n -> new AtomicInteger()).incrementAndGet();
+            if (!closeFailure.isEmpty()) {
+                throw new IllegalStateException(closeFailure);
+            }
         }
 
         @Override

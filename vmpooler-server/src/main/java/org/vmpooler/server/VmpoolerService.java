@@ -154,6 +154,8 @@ final class VmpoolerService implements AutoCloseable {
                 }));
                 PoolManager manager = builder.build();
                 service.parts.add(manager);
+                // After the manager: its last provider call has ended when the providers end their sessions.
+                service.parts.add(providers);
                 if (managerStore != service.store) {
                     service.parts.add(managerStore);
                 }

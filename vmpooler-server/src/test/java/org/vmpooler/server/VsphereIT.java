@@ -147,7 +147,9 @@ class VsphereIT {
         eventually().untilAsserted(() -> assertSettled(config));
         assertThat(Files.readString(log)).contains("logging in again");
 
-        ServiceProcesses.assertStopsGracefullyOnSigterm(server, log, "vmpooler stopped");
+        assertThat(vcsim.sessions()).as("the service's vCenter session").isPositive();
+        ServiceProcesses.assertStopsGracefullyOnSigterm(server, log, "Logged out of vCenter", "vmpooler stopped");
+        assertThat(vcsim.sessions()).as("ended at the stop, not left for vCenter to time out").isZero();
     }
 
     /** Every pool is full of ready VMs, and each pool's folder holds exactly the VMs the store knows. */

@@ -87,6 +87,11 @@ public final class VsphereProvider implements Provider, ConnectionPooled, Disks,
     }
 
     @Override
+    public void close() {
+        session.logout();
+    }
+
+    @Override
     public String name() {
         return name;
     }

@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import org.vmpooler.metrics.Metrics;
 import org.vmpooler.provider.ProviderConnectionPool;
@@ -105,54 +106,57 @@ public final class Vcsim implements AutoCloseable {
 
     /** The names of the VMs in a folder ({@code pools/debian}) of DC0, read straight from the simulator. */
     public List<String> vmsIn(String folder) {
-        VimSession session = session();
-        PropertyReader properties = new PropertyReader(session);
-        return Xml.child(session.invoke("FindByInventoryPath", session.content().searchIndex(),
-                        new XmlBody().text("inventoryPath", DATACENTER + "/vm/" + folder).toString()), "returnval")
-                .map(MoRef::of)
-                .map(ref -> properties.related(ref, "Folder", "childEntity", "VirtualMachine", List.of("name")).stream()
-                        .map(vm -> vm.text("name").orElse("")).sorted().toList())
-                .orElse(List.of());
+        return inSession(session -> {
+            PropertyReader properties = new PropertyReader(session);
+            return Xml.child(session.invoke("FindByInventoryPath", session.content().searchIndex(),
+                            new XmlBody().text("inventoryPath", DATACENTER + "/vm/" + folder).toString()), "returnval")
+                    .map(MoRef::of)
+                    .map(ref -> properties.related(ref, "Folder", "childEntity", "VirtualMachine", List.of("name"))
+                            .stream().map(vm -> vm.text("name").orElse("")).sorted().toList())
+                    .orElse(List.of());
+        });
     }
 
     /** Every VM of the simulator with its folder's name, such as {@code debian/vmpooler-abc}. */
     public List<String> allVms() {
-        VimSession session = session();
-        PropertyReader properties = new PropertyReader(session);
-        MoRef view = MoRef.of(Xml.child(session.invoke("CreateContainerView", session.content().viewManager(),
-                new XmlBody().ref("container", session.content().rootFolder()).text("type", "VirtualMachine")
-                        .text("recursive", true).toString()), "returnval").orElseThrow());
-        List<ObjectContent> vms = properties.related(view, "ContainerView", "view", "VirtualMachine",
-                List.of("name", "parent"));
-        List<MoRef> folders = vms.stream().map(vm -> vm.ref("parent").orElseThrow()).distinct().toList();
-        Map<MoRef, String> folderNames = new HashMap<>();
-        properties.of(folders, "Folder", List.of("name"))
-                .forEach(f -> folderNames.put(f.obj(), f.text("name").orElse("")));
-        return vms.stream().map(vm -> folderNames.get(vm.ref("parent").orElseThrow()) + "/" + vm.text("name")
-                .orElse("")).sorted().toList();
+        return inSession(session -> {
+            PropertyReader properties = new PropertyReader(session);
+            MoRef view = MoRef.of(Xml.child(session.invoke("CreateContainerView", session.content().viewManager(),
+                    new XmlBody().ref("container", session.content().rootFolder()).text("type", "VirtualMachine")
+                            .text("recursive", true).toString()), "returnval").orElseThrow());
+            List<ObjectContent> vms = properties.related(view, "ContainerView", "view", "VirtualMachine",
+                    List.of("name", "parent"));
+            List<MoRef> folders = vms.stream().map(vm -> vm.ref("parent").orElseThrow()).distinct().toList();
+            Map<MoRef, String> folderNames = new HashMap<>();
+            properties.of(folders, "Folder", List.of("name"))
+                    .forEach(f -> folderNames.put(f.obj(), f.text("name").orElse("")));
+            return vms.stream().map(vm -> folderNames.get(vm.ref("parent").orElseThrow()) + "/" + vm.text("name")
+                    .orElse("")).sorted().toList();
+        });
     }
 
     /** The name of the host the VM at {@code path} (below DC0/vm) runs on. */
     public String hostOf(String path) {
-        VimSession session = session();
-        PropertyReader properties = new PropertyReader(session);
-        MoRef host = properties.of(find(session, path), List.of("runtime.host")).flatMap(v -> v.ref("runtime.host"))
-                .orElseThrow();
-        return properties.of(host, List.of("name")).flatMap(h -> h.text("name")).orElseThrow();
+        return inSession(session -> {
+            PropertyReader properties = new PropertyReader(session);
+            MoRef host = properties.of(find(session, path), List.of("runtime.host"))
+                    .flatMap(v -> v.ref("runtime.host")).orElseThrow();
+            return properties.of(host, List.of("name")).flatMap(h -> h.text("name")).orElseThrow();
+        });
     }
 
     /** How many virtual disks the VM at {@code path} has. */
     public long disks(String path) {
-        VimSession session = session();
-        return new PropertyReader(session).of(find(session, path), List.of("config.hardware.device"))
+        return inSession(session -> new PropertyReader(session).of(find(session, path),
+                        List.of("config.hardware.device"))
                 .flatMap(v -> v.get("config.hardware.device")).map(devices -> Xml.children(devices).stream()
-                        .filter(d -> Xml.type(d).equals("VirtualDisk")).count()).orElse(0L);
+                        .filter(d -> Xml.type(d).equals("VirtualDisk")).count()).orElse(0L));
     }
 
     /** The name of the VM's current snapshot (the one last taken or reverted to), if it has one. */
     public Optional<String> currentSnapshot(String path) {
-        VimSession session = session();
-        Optional<ObjectContent> vm = new PropertyReader(session).of(find(session, path), List.of("snapshot"));
+        Optional<ObjectContent> vm = inSession(session -> new PropertyReader(session).of(find(session, path),
+                List.of("snapshot")));
         Optional<Element> info = vm.flatMap(v -> v.get("snapshot"));
         Optional<String> current = info.flatMap(i -> Xml.text(i, "currentSnapshot"));
         List<Element> trees = new ArrayList<>(info.map(i -> Xml.children(i, "rootSnapshotList")).orElse(List.of()));
@@ -166,10 +170,28 @@ public final class Vcsim implements AutoCloseable {
         return Optional.empty();
     }
 
+    /** How many sessions the simulator holds now, not counting the one that asks. */
+    public int sessions() {
+        return inSession(session -> new PropertyReader(session).of(session.content().sessionManager(),
+                        List.of("sessionList"))
+                .flatMap(manager -> manager.get("sessionList")).map(list -> Xml.children(list).size() - 1)
+                .orElse(0));
+    }
+
     private static MoRef find(VimSession session, String path) {
         return Xml.child(session.invoke("FindByInventoryPath", session.content().searchIndex(),
                         new XmlBody().text("inventoryPath", DATACENTER + "/vm/" + path).toString()), "returnval")
                 .map(MoRef::of).orElseThrow(() -> new IllegalStateException("no " + path + " in vcsim"));
+    }
+
+    /** Runs {@code work} in a session of its own, ended afterwards so that it does not count in {@link #sessions}. */
+    private <T> T inSession(Function<VimSession, T> work) {
+        VimSession session = session();
+        try {
+            return work.apply(session);
+        } finally {
+            session.logout();
+        }
     }
 
     private VimSession session() {

@@ -80,6 +80,17 @@ class VsphereProviderTest {
     }
 
     @Test
+    void closingTheProviderEndsItsVcenterSession() {
+        VsphereProvider provider = VsphereConfigs.provider(VsphereConfigs.twoPools(vcsim, ""), "vc");
+        provider.vmsInPool("debian");
+        int open = vcsim.sessions();
+
+        provider.close();
+
+        assertThat(vcsim.sessions()).isEqualTo(open - 1);
+    }
+
+    @Test
     void aRestartedVcenterIsLoggedIntoAgainAndItsFoldersAreLookedUpAfresh() throws Exception {
         VsphereProvider provider = VsphereConfigs.provider(VsphereConfigs.twoPools(vcsim, ""), "vc");
         create(provider, "debian", "before");

@@ -80,6 +80,22 @@ public final class VimSession {
         return transport.call(method, target, arguments);
     }
 
+    /** Ends the session, when there is one, instead of leaving vCenter to keep it until it idles out. */
+    public synchronized void logout() {
+        ServiceContent current = content;
+        if (current == null) {
+            return;
+        }
+        content = null;
+        try {
+            send("Logout", current.sessionManager(), "");
+            LOG.info("Logged out of vCenter {} as {}", transport.endpoint().getHost(), username);
+        } catch (RuntimeException e) {
+            LOG.warn("Logging out of vCenter {} as {} failed (the session ends when it idles out): {}",
+                    transport.endpoint().getHost(), username, e.toString());
+        }
+    }
+
     /** Logs in unless another caller already did since {@code seen}, so a restart costs one login, not one each. */
     private synchronized ServiceContent login(long seen) {
         if (logins.get() != seen && content != null) {
