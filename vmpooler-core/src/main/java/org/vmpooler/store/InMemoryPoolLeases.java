@@ -4,9 +4,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 import org.vmpooler.domain.FencedWrite;
@@ -73,8 +75,16 @@ final class InMemoryPoolLeases implements PoolLeases {
     }
 
     @Override
-    public boolean renewLease(PoolLease lease, Duration ttl) {
-        return data.atomically(() -> inForce(lease) && keys.expire(Keys.lease(lease.pool()), ttl));
+    public Set<PoolLease> renewLeases(Collection<PoolLease> leases, Duration ttl) {
+        return data.atomically(() -> {
+            Set<PoolLease> lost = new LinkedHashSet<>();
+            for (PoolLease lease : leases) {
+                if (!(inForce(lease) && keys.expire(Keys.lease(lease.pool()), ttl))) {
+                    lost.add(lease);
+                }
+            }
+            return lost;
+        });
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.vmpooler.domain.FencedWrite;
 import org.vmpooler.domain.NewVm;
@@ -36,8 +37,11 @@ public interface PoolLeases {
      */
     Optional<PoolLease> acquireLease(String pool, String manager, Duration ttl);
 
-    /** Extends the lease by {@code ttl} from now if it is still in force; false when it was lost. */
-    boolean renewLease(PoolLease lease, Duration ttl);
+    /**
+     * Extends each lease by {@code ttl} from now if it is still in force, all in one step (one round trip however
+     * many pools a manager holds); returns the leases that were lost.
+     */
+    Set<PoolLease> renewLeases(Collection<PoolLease> leases, Duration ttl);
 
     /** Ends the lease at once if it is still in force, so another manager can take the pool. */
     void releaseLease(PoolLease lease);

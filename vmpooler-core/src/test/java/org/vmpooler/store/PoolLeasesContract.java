@@ -56,8 +56,8 @@ public abstract class PoolLeasesContract extends StoreContract {
         store.releaseLease(first);
         assertThat(store.leaseHolders(List.of("centos"))).as("a stale release leaves the new lease alone")
                 .isEqualTo(Map.of("centos", "m-b"));
-        assertThat(store.renewLease(first, LEASE)).isFalse();
-        assertThat(store.renewLease(second, LEASE)).isTrue();
+        assertThat(store.renewLeases(List.of(first), LEASE)).containsExactly(first);
+        assertThat(store.renewLeases(List.of(second), LEASE)).isEmpty();
         assertThat(take("debian", "m-a").token()).as("tokens count per pool").isEqualTo(1);
     }
 
@@ -65,12 +65,30 @@ public abstract class PoolLeasesContract extends StoreContract {
     void anUnrenewedLeaseExpiresAndARenewedOneDoesNot() {
         PoolLease expiring = store.acquireLease("centos", "m-a", SHORT_TTL).orElseThrow();
         PoolLease renewed = store.acquireLease("debian", "m-a", SHORT_TTL).orElseThrow();
-        assertThat(store.renewLease(renewed, LEASE)).isTrue();
+        assertThat(store.renewLeases(List.of(renewed), LEASE)).isEmpty();
         advance(PAST_SHORT_TTL);
 
         assertThat(store.leaseHolders(List.of("centos", "debian"))).isEqualTo(Map.of("debian", "m-a"));
-        assertThat(store.renewLease(expiring, LEASE)).as("an expired lease cannot be revived").isFalse();
+        assertThat(store.renewLeases(List.of(expiring), LEASE)).as("an expired lease cannot be revived")
+                .containsExactly(expiring);
         assertThat(store.acquireLease("centos", "m-b", LEASE)).isPresent();
+    }
+
+    @Test
+    void renewingSeveralLeasesAtOnceExtendsThoseInForceAndNamesTheLostOnes() {
+        PoolLease kept = take("centos", "m-a");
+        PoolLease expired = store.acquireLease("debian", "m-a", SHORT_TTL).orElseThrow();
+        PoolLease taken = take("ubuntu", "m-a");
+        advance(PAST_SHORT_TTL);
+        store.releaseLease(taken);
+        PoolLease successor = take("ubuntu", "m-b");
+
+        assertThat(store.renewLeases(List.of(kept, expired, taken), LEASE)).containsExactlyInAnyOrder(expired, taken);
+
+        assertThat(store.leaseHolders(List.of("centos", "debian", "ubuntu")))
+                .isEqualTo(Map.of("centos", "m-a", "ubuntu", "m-b"));
+        assertThat(store.renewLeases(List.of(successor), LEASE)).as("another manager's lease is untouched").isEmpty();
+        assertThat(store.renewLeases(List.of(), LEASE)).isEmpty();
     }
 
     @Test

@@ -8,9 +8,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
@@ -70,19 +72,31 @@ final class RedisPoolLeases implements PoolLeases {
     }
 
     @Override
-    public boolean renewLease(PoolLease lease, Duration ttl) {
-        return endOrRenew("renew", lease, millis(ttl));
+    public Set<PoolLease> renewLeases(Collection<PoolLease> leases, Duration ttl) {
+        return endOrRenew("renew the leases of " + leases.size() + " pool(s)", List.copyOf(leases), millis(ttl));
     }
 
     @Override
     public void releaseLease(PoolLease lease) {
-        endOrRenew("release", lease, "");
+        endOrRenew("release the lease of " + lease.pool(), List.of(lease), "");
     }
 
-    private boolean endOrRenew(String verb, PoolLease lease, String ttlMillis) {
-        Long done = gateway.script(verb + " the lease of " + lease.pool(), LuaScript.RENEW_LEASE,
-                ScriptOutputType.INTEGER, List.of(Keys.lease(lease.pool())), List.of(lease.holder(), ttlMillis));
-        return done == 1L;
+    /** The leases that were no longer in force. */
+    private Set<PoolLease> endOrRenew(String what, List<PoolLease> leases, String ttlMillis) {
+        if (leases.isEmpty()) {
+            return Set.of();
+        }
+        List<String> args = new ArrayList<>(List.of(ttlMillis));
+        leases.forEach(lease -> args.add(lease.holder()));
+        List<Object> held = gateway.script(what, LuaScript.RENEW_LEASE, ScriptOutputType.MULTI,
+                leases.stream().map(lease -> Keys.lease(lease.pool())).toList(), args);
+        Set<PoolLease> lost = new LinkedHashSet<>();
+        for (int i = 0; i < leases.size(); i++) {
+            if (!Long.valueOf(1L).equals(held.get(i))) {
+                lost.add(leases.get(i));
+            }
+        }
+        return lost;
     }
 
     @Override

@@ -1,10 +1,16 @@
--- Extends a lease still held by ARGV[1]. KEYS[1] = lease; ARGV = holder, ttl ms ('' = release it now)
-if redis.call('GET', KEYS[1]) ~= ARGV[1] then
-  return 0
+-- Extends the leases still held by their holders, or ends them. KEYS = the leases; ARGV[1] = ttl ms ('' = end
+-- them now), ARGV[1 + i] = the holder of KEYS[i]. Answers 1 for each lease still held, 0 for each one lost.
+local held = {}
+for i, key in ipairs(KEYS) do
+  if redis.call('GET', key) == ARGV[i + 1] then
+    if ARGV[1] == '' then
+      redis.call('DEL', key)
+    else
+      redis.call('PEXPIRE', key, ARGV[1])
+    end
+    held[i] = 1
+  else
+    held[i] = 0
+  end
 end
-if ARGV[2] == '' then
-  redis.call('DEL', KEYS[1])
-else
-  redis.call('PEXPIRE', KEYS[1], ARGV[2])
-end
-return 1
+return held

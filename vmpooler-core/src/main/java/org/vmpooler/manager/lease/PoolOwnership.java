@@ -95,10 +95,8 @@ public final class PoolOwnership {
             return;
         }
         int live = Math.max(1, liveNow.size());
-        for (PoolLease lease : List.copyOf(held.values())) {
-            if (!store.renewLease(lease, settings.ttl())) {
-                lost(lease, "it expired before it was renewed");
-            }
+        for (PoolLease lease : store.renewLeases(List.copyOf(held.values()), settings.ttl())) {
+            lost(lease, "it expired before it was renewed");
         }
         int share = (pools.size() + live - 1) / live;
         List<String> preferred = new ArrayList<>(pools);
