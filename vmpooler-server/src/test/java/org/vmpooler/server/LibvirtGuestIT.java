@@ -102,7 +102,8 @@ class LibvirtGuestIT {
      * libvirtd up but its virtlogd dead (the state that failed CI twice): every clone fails inside libvirtd, and the
      * daemon reports that failure in libvirt's RPC error domain, as it does a dead connection. The service must keep
      * its one live connection (dropping it leaked one libvirtd client per failed clone), leave no domain or volume
-     * behind from the failed clones, and fill the pool once virtlogd is back.
+     * behind from the failed clones, and fill the pool once virtlogd is back. Then libvirtd itself dies and comes
+     * back: that connection is dropped and the next call opens a new one.
      */
     @Test
     void clonesFailingInsideLibvirtdLeakNeitherConnectionsNorVolumesAndThePoolFillsOnceItRecovers() throws Exception {
@@ -125,6 +126,18 @@ class LibvirtGuestIT {
             QemuHost.reviveDaemons();
             awaitFull(port, pool, log);
             assertLibvirtHoldsExactlyTheVmsTheStoreKnows(port, pool, 0);
+
+            // libvirtd itself dies and comes back: that connection is dead, and the next call opens another.
+            QemuHost.killLibvirtd();
+            QemuHost.reviveDaemons();
+            JsonNode checkout = send(port, "POST", "/api/v3/vm/" + pool);
+            String vm = checkout.path(pool).path("hostname").asText().split("\\.")[0];
+            assertThat(send(port, "DELETE", "/api/v3/vm/" + vm).path("ok").asBoolean()).as(checkout.toString())
+                    .isTrue();
+            eventually().untilAsserted(() -> assertThat(host.domains(prefix)).doesNotContain(vm));
+            awaitFull(port, pool, log);
+            assertLibvirtHoldsExactlyTheVmsTheStoreKnows(port, pool, 0);
+            assertThat(Files.readString(log)).contains("lost its libvirt connection");
             assertStopsGracefullyOnSigterm(server, log, "vmpooler stopped");
         } finally {
             QemuHost.reviveDaemons();

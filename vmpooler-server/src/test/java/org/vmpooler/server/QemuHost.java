@@ -116,6 +116,11 @@ final class QemuHost implements AutoCloseable {
         run("pkill", "-KILL", "-x", "virtlogd");
     }
 
+    /** Kills libvirtd with SIGKILL: its clients' connections die with it; the guests (QEMU processes) run on. */
+    static void killLibvirtd() throws Exception {
+        run("pkill", "-KILL", "-x", "libvirtd");
+    }
+
     /** Starts whatever daemon {@code bin/ensure-libvirt} finds dead, virtlogd included. */
     static void reviveDaemons() throws Exception {
         run("../bin/ensure-libvirt");
