@@ -34,11 +34,12 @@ import org.vmpooler.provider.capability.UserTagging;
  */
 final class GuardedProvider implements Provider, Disks, Snapshots, HostMigration, TemplateDeltaDisks, UserTagging,
         ResourcePurge {
+    /** How long a provider may take to end its sessions when the manager stops. */
+    static final Duration CLOSE_DEADLINE = Duration.ofSeconds(10);
+
     private final Provider delegate;
     private final Optional<CircuitBreaker> breaker;
     private final Metrics metrics;
-    static final Duration CLOSE_DEADLINE = Duration.ofSeconds(10);
-
     private final ProviderCallSettings deadlines;
     private final Function<String, Duration> cloneDeadline;
 

@@ -234,7 +234,9 @@ public abstract class ComposedStore implements Store {
     @Override public Optional<PoolLease> acquireLease(String pool, String manager, Duration ttl) {
         return poolLeases.acquireLease(pool, manager, ttl);
     }
-    @Override public Set<PoolLease> renewLeases(Collection<PoolLease> leases, Duration ttl) { return poolLeases.renewLeases(leases, ttl); }
+    @Override public Set<PoolLease> renewLeases(Collection<PoolLease> leases, Duration ttl) {
+        return poolLeases.renewLeases(leases, ttl);
+    }
     @Override public void releaseLease(PoolLease lease) { poolLeases.releaseLease(lease); }
     @Override public Map<String, String> leaseHolders(Collection<String> pools) {
         return poolLeases.leaseHolders(pools);
