@@ -138,6 +138,10 @@ class LibvirtGuestIT {
             awaitFull(port, pool, log);
             assertLibvirtHoldsExactlyTheVmsTheStoreKnows(port, pool, 0);
             assertThat(Files.readString(log)).contains("lost its libvirt connection");
+            assertThat(HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/prometheus")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body()).as("what an operator graphs")
+                    .containsPattern("provider_connection\\{metric_path=\"lost\\.kvm\"[^}]*} [1-9]")
+                    .containsPattern("provider_connection\\{metric_path=\"opened\\.kvm\"[^}]*} ([2-9]|[1-9][0-9])\\.");
             assertStopsGracefullyOnSigterm(server, log, "vmpooler stopped");
         } finally {
             QemuHost.reviveDaemons();
@@ -160,6 +164,8 @@ class LibvirtGuestIT {
         Files.writeString(template, host.domainTemplate());
         Path config = dir.resolve("vmpooler.yaml");
         Files.writeString(config, """
+                :prometheus:
+                  prefix: vmpooler
                 :config:
                   prefix: '%s'
                   task_limit: 4

@@ -106,6 +106,8 @@ public final class MetricTable {
             row("provider_call_failed", COUNTER, MANAGER, List.of("method", "provider"), "Provider calls that failed"),
             row("provider_call_timed_out", COUNTER, MANAGER, List.of("method", "provider"),
                     "Provider calls given up at their deadline"),
+            row("provider_connection", COUNTER, MANAGER, List.of("metric_path"),
+                    "Platform connections or sessions a provider opened, and lost (vCenter, libvirtd)"),
             new Row("store_call", HISTOGRAM, EnumSet.of(API, MANAGER), Map.of(), List.of("operation"),
                     "Milliseconds taken by store operations", STORE_MILLIS),
             new Row("store_call_failed", COUNTER, EnumSet.of(API, MANAGER), Map.of(), List.of("operation"),

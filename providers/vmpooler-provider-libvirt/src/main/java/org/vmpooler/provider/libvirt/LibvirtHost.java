@@ -11,6 +11,7 @@ import org.libvirt.jna.Libvirt;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vmpooler.manager.exec.BlockingCalls;
+import org.vmpooler.metrics.Metrics;
 import org.vmpooler.provider.ProviderException;
 
 /**
@@ -49,14 +50,16 @@ final class LibvirtHost implements AutoCloseable {
     private final String uri;
     private final String provider;
     private final Duration callTimeout;
+    private final Metrics metrics;
     private final BlockingCalls calls;
     private final Object opening = new Object();
     private volatile Connect connection;
 
-    LibvirtHost(String provider, String uri, int threads, Duration callTimeout) {
+    LibvirtHost(String provider, String uri, int threads, Duration callTimeout, Metrics metrics) {
         this.provider = provider;
         this.uri = uri;
         this.callTimeout = callTimeout;
+        this.metrics = metrics;
         this.calls = new BlockingCalls("libvirt-" + provider, threads);
     }
 
@@ -132,6 +135,7 @@ final class LibvirtHost implements AutoCloseable {
         synchronized (opening) {
             if (connection == null) {
                 connection = new Connect(uri, false);
+                metrics.increment("provider_connection.opened." + provider);
                 LOG.info("Provider {} connected to libvirt at {}", provider, uri);
             }
             return connection;
@@ -142,6 +146,7 @@ final class LibvirtHost implements AutoCloseable {
     private void dropConnection(Connect dead) {
         synchronized (opening) {
             if (connection == dead) {
+                metrics.increment("provider_connection.lost." + provider);
                 LOG.warn("Provider {} lost its libvirt connection to {}; the next call opens a new one", provider, uri);
                 connection = null;
             }

@@ -57,7 +57,8 @@ public final class LibvirtProvider implements Provider, Disks, Snapshots, UserTa
         this.name = context.provider().name();
         this.settings = settings;
         this.hosts = settings.uris().stream()
-                .map(uri -> new LibvirtHost(name, uri, settings.threadsPerHost(), settings.callTimeout())).toList();
+                .map(uri -> new LibvirtHost(name, uri, settings.threadsPerHost(), settings.callTimeout(),
+                        context.metrics())).toList();
         this.placement = new Placement(settings.memoryOvercommit(), settings.maxDomainsPerHost());
         for (PoolConfig pool : context.config().pools()) {
             templatesByPool.put(pool.name(), pool.template());

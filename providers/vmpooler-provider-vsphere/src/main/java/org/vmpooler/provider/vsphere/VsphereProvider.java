@@ -80,7 +80,7 @@ public final class VsphereProvider implements Provider, ConnectionPooled, Disks,
         this.connections = new ProviderConnectionPool(ProviderConnectionPool.PROVIDER_TYPE, name,
                 settings.connectionPoolSize(), settings.connectionPoolTimeout(), metrics);
         this.session = new VimSession(settings.endpoint(), settings.insecure(), settings.timeout(),
-                settings.username(), settings.password(), connections);
+                settings.username(), settings.password(), connections, metrics, name);
         this.properties = new PropertyReader(session);
         this.inventory = new Inventory(session, properties);
         this.hosts = new HostSelector(properties, clock, settings.hostSelectionMaxAge(), settings.utilizationLimit());

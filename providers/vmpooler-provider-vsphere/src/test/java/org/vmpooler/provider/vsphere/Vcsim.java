@@ -196,7 +196,8 @@ public final class Vcsim implements AutoCloseable {
 
     private VimSession session() {
         return new VimSession(URI.create(server()), false, Duration.ofSeconds(10), "test", "test",
-                new ProviderConnectionPool("test", "vcsim", 1, Duration.ofSeconds(10), Metrics.none()));
+                new ProviderConnectionPool("test", "vcsim", 1, Duration.ofSeconds(10), Metrics.none()), Metrics.none(),
+                "vcsim");
     }
 
     @Override

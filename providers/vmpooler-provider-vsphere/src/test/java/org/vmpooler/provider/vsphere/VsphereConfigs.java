@@ -73,7 +73,11 @@ final class VsphereConfigs {
     }
 
     static VsphereProvider provider(VmpoolerConfig config, String instance) {
+        return provider(config, instance, Metrics.none());
+    }
+
+    static VsphereProvider provider(VmpoolerConfig config, String instance, Metrics metrics) {
         return (VsphereProvider) new VsphereProviderFactory().create(new ProviderContext(
-                config.providers().get(instance), config, Metrics.none(), Clock.systemUTC()));
+                config.providers().get(instance), config, metrics, Clock.systemUTC()));
     }
 }

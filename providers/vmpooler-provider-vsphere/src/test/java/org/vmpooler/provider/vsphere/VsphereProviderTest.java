@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.vmpooler.config.ConfigException;
 import org.vmpooler.config.Settings;
 import org.vmpooler.config.VmpoolerConfig;
+import org.vmpooler.manager.testkit.RecordingMetrics;
 import org.vmpooler.metrics.Metrics;
 import org.vmpooler.provider.CreateRequest;
 import org.vmpooler.provider.ProviderContext;
@@ -92,8 +93,10 @@ class VsphereProviderTest {
 
     @Test
     void aRestartedVcenterIsLoggedIntoAgainAndItsFoldersAreLookedUpAfresh() throws Exception {
-        VsphereProvider provider = VsphereConfigs.provider(VsphereConfigs.twoPools(vcsim, ""), "vc");
+        RecordingMetrics metrics = new RecordingMetrics();
+        VsphereProvider provider = VsphereConfigs.provider(VsphereConfigs.twoPools(vcsim, ""), "vc", metrics);
         create(provider, "debian", "before");
+        assertThat(metrics.increments("provider_connection.opened.vc")).isEqualTo(1);
 
         vcsim.restart();
 
@@ -101,6 +104,9 @@ class VsphereProviderTest {
         create(provider, "debian", "after");
         assertThat(provider.vmsInPool("debian")).containsExactly("after");
         provider.destroyVm("debian", "after");
+        assertThat(metrics.increments("provider_connection.lost.vc")).as("the session the restart ended")
+                .isEqualTo(1);
+        assertThat(metrics.increments("provider_connection.opened.vc")).isEqualTo(2);
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vmpooler.metrics.Metrics;
 import org.vmpooler.provider.ProviderConnectionPool;
 import org.w3c.dom.Element;
 
@@ -25,22 +26,27 @@ public final class VimSession {
     private final String username;
     private final String password;
     private final ProviderConnectionPool gate;
+    private final Metrics metrics;
+    private final String provider;
     private final LongAdder roundTrips = new LongAdder();
     private final AtomicLong logins = new AtomicLong();
     private volatile ServiceContent content;
 
+    /** {@code provider}: the instance name its session metrics ({@code provider_connection.*}) carry. */
     public VimSession(URI endpoint, boolean insecure, Duration timeout, String username, String password,
-                      ProviderConnectionPool gate) {
+                      ProviderConnectionPool gate, Metrics metrics, String provider) {
         this.transport = new SoapTransport(endpoint, insecure, timeout);
         this.username = username;
         this.password = password;
         this.gate = gate;
+        this.metrics = metrics;
+        this.provider = provider;
     }
 
     /** The managers of the vCenter, logging in first when there is no session yet. */
     public ServiceContent content() {
         ServiceContent current = content;
-        return current != null ? current : login(logins.get());
+        return current != null ? current : login(logins.get(), false);
     }
 
     /**
@@ -69,7 +75,7 @@ public final class VimSession {
                 }
                 LOG.info("vCenter {} ended the session of {}; logging in again", transport.endpoint().getHost(),
                         username);
-                login(seen);
+                login(seen, true);
                 return send(method, target, arguments);
             }
         });
@@ -96,10 +102,16 @@ public final class VimSession {
         }
     }
 
-    /** Logs in unless another caller already did since {@code seen}, so a restart costs one login, not one each. */
-    private synchronized ServiceContent login(long seen) {
+    /**
+     * Logs in unless another caller already did since {@code seen}, so a restart costs one login, not one each;
+     * {@code lost}: vCenter ended the session this replaces.
+     */
+    private synchronized ServiceContent login(long seen, boolean lost) {
         if (logins.get() != seen && content != null) {
             return content;
+        }
+        if (lost) {
+            metrics.increment("provider_connection.lost." + provider);
         }
         transport.cookie(null);
         Element service = send("RetrieveServiceContent", SERVICE_INSTANCE, "");
@@ -108,6 +120,7 @@ public final class VimSession {
                 .toString());
         content = fresh;
         logins.incrementAndGet();
+        metrics.increment("provider_connection.opened." + provider);
         LOG.info("Logged in to vCenter {} as {} (API {})", transport.endpoint().getHost(), username,
                 fresh.apiVersion());
         return fresh;
