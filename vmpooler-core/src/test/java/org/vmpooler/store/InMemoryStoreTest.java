@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.vmpooler.domain.RequestedLine;
-import org.vmpooler.testing.MutableClock;
 
 /**
  * Beyond the contract suites, the long retention periods that only a store whose expiry follows the injected clock can
@@ -17,10 +17,8 @@ import org.vmpooler.testing.MutableClock;
 class InMemoryStoreTest extends StoreContract {
     private static final List<RequestedLine> ONE_LINE = List.of(new RequestedLine("el", "centos", 1));
 
-    @Override
-    protected Store newStore(MutableClock clock) {
-        return new InMemoryStore(clock);
-    }
+    @RegisterExtension
+    static final StoreFixture IN_MEMORY = InMemoryStore::new;
 
     @Test
     void keepsAFulfilledRequestThirtyDays() {

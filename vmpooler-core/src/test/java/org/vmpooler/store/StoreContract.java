@@ -35,8 +35,8 @@ import org.vmpooler.testing.MutableClock;
  * What every aggregate's contract suite shares: a fresh, empty store per test, an injected clock, and helpers that
  * bring VMs and requests into a state. The suites ({@code VmQueuesContract}, {@code VmLifecycleContract}, ...) test
  * only through the interfaces, so the in-memory store and the Redis store are held to exactly the same contract. A
- * store supplies {@link #newStore} and, if its expiry does not follow the injected clock (Redis), overrides
- * {@link #advance} to also let that much real time pass. Expiry tests therefore use TTLs of about a second.
+ * store comes from the {@link StoreFixture} registered on the test class; one whose expiry does not follow the
+ * injected clock (Redis) lets that much real time pass too, so expiry tests use TTLs of about a second.
  */
 public abstract class StoreContract {
 
@@ -53,24 +53,18 @@ public abstract class StoreContract {
 
     protected MutableClock clock;
     protected Store store;
-
-    /** A fresh store with no data at all, using {@code clock} for its zone (and, where it can, its expiry). */
-    protected abstract Store newStore(MutableClock clock);
+    private StoreFixture fixture;
 
     /** Last boot times of the pools these tests use, as /status reads them. */
     protected Map<String, String> lastBoots() {
         return store.statusSnapshot(List.of("centos", "debian", "p"), DAY).lastBoot();
     }
 
-    /** Lets {@code d} pass for the store. Stores whose expiry runs on real time override this to also sleep. */
-    protected void advance(MutableClock clock, Duration d) {
-        clock.advance(d);
-    }
-
     @BeforeEach
-    void createStore() {
+    void createStore(StoreFixture fixture) {
+        this.fixture = fixture;
         clock = new MutableClock(T0, ZONE);
-        store = newStore(clock);
+        store = fixture.newStore(clock);
     }
 
     @AfterEach
@@ -79,7 +73,7 @@ public abstract class StoreContract {
     }
 
     protected void advance(Duration d) {
-        advance(clock, d);
+        fixture.advance(clock, d);
     }
 
     protected static String time(Instant instant) {

@@ -11,10 +11,11 @@ import org.vmpooler.store.OperationsContract;
 import org.vmpooler.store.PoolLeasesContract;
 import org.vmpooler.store.PoolSettingsContract;
 import org.vmpooler.store.StatisticsContract;
+import org.vmpooler.store.Store;
+import org.vmpooler.store.StoreFixture;
 import org.vmpooler.store.TokensContract;
 import org.vmpooler.store.VmLifecycleContract;
 import org.vmpooler.store.VmQueuesContract;
-import org.vmpooler.store.Store;
 import org.vmpooler.testing.MutableClock;
 
 /** The Redis store held to every aggregate's contract, each test on its own database. */
@@ -23,135 +24,59 @@ class RedisStoreContractTest {
     @RegisterExtension
     final RedisStores redis = new RedisStores();
 
-    private Store connect(MutableClock clock) {
-        return redis.connect(clock);
-    }
-
-    /** Redis expires keys on its own real-time clock, so the time must really pass. */
-    private static void sleep(MutableClock clock, Duration d) {
-        clock.advance(d);
-        try {
-            Thread.sleep(d);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while letting Redis keys expire", e);
+    @RegisterExtension
+    final StoreFixture fixture = new StoreFixture() {
+        @Override
+        public Store newStore(MutableClock clock) {
+            return redis.connect(clock);
         }
-    }
+
+        /** Redis expires keys on its own real-time clock, so the time must really pass. */
+        @Override
+        public void advance(MutableClock clock, Duration d) {
+            clock.advance(d);
+            try {
+                Thread.sleep(d);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while letting Redis keys expire", e);
+            }
+        }
+    };
 
     @Nested
     class VmQueues extends VmQueuesContract {
-        @Override
-        protected Store newStore(MutableClock clock) {
-            return connect(clock);
-        }
-
-        @Override
-        protected void advance(MutableClock clock, Duration d) {
-            sleep(clock, d);
-        }
     }
 
     @Nested
     class VmLifecycle extends VmLifecycleContract {
-        @Override
-        protected Store newStore(MutableClock clock) {
-            return connect(clock);
-        }
-
-        @Override
-        protected void advance(MutableClock clock, Duration d) {
-            sleep(clock, d);
-        }
     }
 
     @Nested
     class CloneSlots extends CloneSlotsContract {
-        @Override
-        protected Store newStore(MutableClock clock) {
-            return connect(clock);
-        }
-
-        @Override
-        protected void advance(MutableClock clock, Duration d) {
-            sleep(clock, d);
-        }
     }
 
     @Nested
     class PoolSettings extends PoolSettingsContract {
-        @Override
-        protected Store newStore(MutableClock clock) {
-            return connect(clock);
-        }
-
-        @Override
-        protected void advance(MutableClock clock, Duration d) {
-            sleep(clock, d);
-        }
     }
 
     @Nested
     class Statistics extends StatisticsContract {
-        @Override
-        protected Store newStore(MutableClock clock) {
-            return connect(clock);
-        }
-
-        @Override
-        protected void advance(MutableClock clock, Duration d) {
-            sleep(clock, d);
-        }
     }
 
     @Nested
     class Tokens extends TokensContract {
-        @Override
-        protected Store newStore(MutableClock clock) {
-            return connect(clock);
-        }
-
-        @Override
-        protected void advance(MutableClock clock, Duration d) {
-            sleep(clock, d);
-        }
     }
 
     @Nested
     class OndemandRequests extends OndemandRequestsContract {
-        @Override
-        protected Store newStore(MutableClock clock) {
-            return connect(clock);
-        }
-
-        @Override
-        protected void advance(MutableClock clock, Duration d) {
-            sleep(clock, d);
-        }
     }
 
     @Nested
     class Operations extends OperationsContract {
-        @Override
-        protected Store newStore(MutableClock clock) {
-            return connect(clock);
-        }
-
-        @Override
-        protected void advance(MutableClock clock, Duration d) {
-            sleep(clock, d);
-        }
     }
 
     @Nested
     class PoolLeases extends PoolLeasesContract {
-        @Override
-        protected Store newStore(MutableClock clock) {
-            return connect(clock);
-        }
-
-        @Override
-        protected void advance(MutableClock clock, Duration d) {
-            sleep(clock, d);
-        }
     }
 }
