@@ -33,11 +33,16 @@ public final class ConfigProblems {
 
     /** Runs one read that stands on its own; its error is recorded and the next read still runs. */
     public <T> Optional<T> attempt(Supplier<T> read) {
+        return Optional.ofNullable(read(read, null));
+    }
+
+    /** The value {@code read} gives, or {@code fallback} after recording why the key is invalid. */
+    public <T> T read(Supplier<T> read, T fallback) {
         try {
-            return Optional.ofNullable(read.get());
+            return read.get();
         } catch (ConfigException e) {
             error(e.getMessage());
-            return Optional.empty();
+            return fallback;
         }
     }
 
@@ -55,6 +60,21 @@ public final class ConfigProblems {
 
     public List<Problem> errors() {
         return all().stream().filter(p -> p.severity() == Severity.ERROR).toList();
+    }
+
+    /**
+     * Throws one {@link ConfigException} holding every error found so far, after {@code prefix} and separated by
+     * "; ", as a plugin's factory does once it has read all of its section; nothing when there is none.
+     */
+    public void throwErrors(String prefix) {
+        if (!errors().isEmpty()) {
+            throw new ConfigException(prefix + errorMessages());
+        }
+    }
+
+    /** The messages of every error found so far, separated by "; ". */
+    public String errorMessages() {
+        return String.join("; ", errors().stream().map(Problem::message).toList());
     }
 
     public List<Problem> warnings() {

@@ -2,12 +2,10 @@ package org.vmpooler.dns.route53;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import org.vmpooler.config.ConfigException;
+import org.vmpooler.config.ConfigProblems;
 import org.vmpooler.config.DnsConfig;
 import org.vmpooler.config.Settings;
 
@@ -27,22 +25,22 @@ record Route53Settings(String config, String hostedZoneId, String domain, long t
 
     static Route53Settings of(DnsConfig dns) {
         Settings s = dns.settings();
-        List<String> problems = new ArrayList<>();
-        String zone = attempt(problems, () -> s.string("hosted_zone_id").map(z -> z.replaceFirst("^/hostedzone/", ""))
+        ConfigProblems problems = new ConfigProblems();
+        String zone = problems.read(() -> s.string("hosted_zone_id").map(z -> z.replaceFirst("^/hostedzone/", ""))
                 .filter(z -> z.matches("[A-Z0-9]{1,32}")).orElseThrow(() -> s.invalid("hosted_zone_id",
                         s.string("hosted_zone_id").orElse(""), "the id of the Route 53 hosted zone holding "
                                 + dns.domain() + ", such as Z0123456789ABCDEFGHIJ")), "");
-        long ttl = attempt(problems, () -> {
+        long ttl = problems.read(() -> {
             int value = s.integer("ttl", 60);
             if (value < 0 || value > 172800) {
                 throw s.invalid("ttl", value, "seconds from 0 to 172800");
             }
             return (long) value;
         }, 60L);
-        Duration deadline = attempt(problems, () -> seconds(s, "deadline", 60), Duration.ZERO);
-        Duration poll = attempt(problems, () -> seconds(s, "poll_interval", 2), Duration.ZERO);
-        Duration window = attempt(problems, () -> seconds(s, "batch_window", 0.2), Duration.ZERO);
-        Optional<URI> endpoint = attempt(problems, () -> s.string("endpoint").map(text -> {
+        Duration deadline = problems.read(() -> seconds(s, "deadline", 60), Duration.ZERO);
+        Duration poll = problems.read(() -> seconds(s, "poll_interval", 2), Duration.ZERO);
+        Duration window = problems.read(() -> seconds(s, "batch_window", 0.2), Duration.ZERO);
+        Optional<URI> endpoint = problems.read(() -> s.string("endpoint").map(text -> {
             try {
                 URI uri = URI.create(text.trim());
                 if (uri.getHost() == null || !uri.getScheme().matches("https?")) {
@@ -53,19 +51,8 @@ record Route53Settings(String config, String hostedZoneId, String domain, long t
                 throw s.invalid("endpoint", text, "an http(s) URL");
             }
         }), Optional.empty());
-        if (!problems.isEmpty()) {
-            throw new ConfigException(String.join("; ", problems));
-        }
+        problems.throwErrors("");
         return new Route53Settings(dns.name(), zone, dns.domain(), ttl, deadline, poll, window, endpoint);
-    }
-
-    private static <T> T attempt(List<String> problems, java.util.function.Supplier<T> read, T fallback) {
-        try {
-            return read.get();
-        } catch (ConfigException e) {
-            problems.add(e.getMessage());
-            return fallback;
-        }
     }
 
     private static Duration seconds(Settings s, String key, double fallback) {

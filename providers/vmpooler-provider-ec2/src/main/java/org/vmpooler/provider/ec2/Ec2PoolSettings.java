@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import org.vmpooler.config.ConfigProblems;
 import org.vmpooler.config.Settings;
 
 /**
@@ -23,11 +24,11 @@ record Ec2PoolSettings(String instanceType, Optional<Integer> volumeSize, Option
     static final Set<String> VOLUME_TYPES = Set.of("gp2", "gp3", "io1", "io2", "st1", "sc1", "standard");
 
     static Ec2PoolSettings of(Settings pool, Ec2Settings provider) {
-        SettingsCheck check = new SettingsCheck();
+        ConfigProblems check = new ConfigProblems();
         String type = check.read(() -> pool.string("instance_type").or(() -> pool.string("amisize"))
                 .or(provider::instanceType).orElse(""), "");
         if (type.isBlank()) {
-            check.problem(pool.path() + " > instance_type is required in " + pool.source()
+            check.error(pool.path() + " > instance_type is required in " + pool.source()
                     + " (or instance_type of its provider): an EC2 instance type such as t3.medium");
         }
         Optional<Integer> size = check.read(() -> pool.integer("volume_size").map(gb -> {
@@ -46,7 +47,7 @@ record Ec2PoolSettings(String instanceType, Optional<Integer> volumeSize, Option
         List<String> groups = check.read(() -> Ec2Settings.ids(pool, "security_group_ids", "sg-"), List.of());
         Optional<String> userData = check.read(() -> pool.string("user_data"), Optional.empty());
         boolean spot = check.read(() -> pool.bool("spot", false), false);
-        check.done();
+        check.throwErrors("");
         return new Ec2PoolSettings(type, size, volumeType, subnets.isEmpty() ? provider.subnetIds() : subnets,
                 groups.isEmpty() ? provider.securityGroupIds() : groups, userData, spot);
     }

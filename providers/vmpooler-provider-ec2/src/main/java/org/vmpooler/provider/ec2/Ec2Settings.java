@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.vmpooler.config.ConfigException;
+import org.vmpooler.config.ConfigProblems;
 import org.vmpooler.config.Settings;
 
 /**
@@ -34,7 +35,7 @@ record Ec2Settings(String region, Optional<URI> ec2Endpoint, Optional<URI> ssmEn
             "wait_timeout");
 
     static Ec2Settings of(Settings s) {
-        SettingsCheck check = new SettingsCheck();
+        ConfigProblems check = new ConfigProblems();
         String region = check.read(() -> s.string("region").filter(r -> !r.isBlank()).orElseThrow(() ->
                 new ConfigException(s.path() + " > region is required in " + s.source()
                         + ": the AWS region of the instances, such as us-east-1")), "");
@@ -54,7 +55,7 @@ record Ec2Settings(String region, Optional<URI> ec2Endpoint, Optional<URI> ssmEn
                 check.read(() -> seconds(s, "api_call_timeout", 60), Duration.ZERO),
                 check.read(() -> seconds(s, "poll_interval", 5), Duration.ZERO),
                 check.read(() -> seconds(s, "wait_timeout", 600), Duration.ZERO));
-        check.done();
+        check.throwErrors("");
         return settings;
     }
 

@@ -1,13 +1,11 @@
 package org.vmpooler.provider.libvirt;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 
-import org.vmpooler.config.ConfigException;
+import org.vmpooler.config.ConfigProblems;
 import org.vmpooler.config.Settings;
 
 /**
@@ -33,50 +31,39 @@ record LibvirtSettings(List<String> uris, String storagePool, String network, St
             "call_timeout", "address_timeout", "storage_pool", "network", "domain_type");
 
     static LibvirtSettings from(Settings settings) {
-        List<String> errors = new ArrayList<>();
-        List<String> uris = read(errors, () -> settings.strings("uri"), List.of());
-        if (uris.isEmpty() && errors.isEmpty()) {
-            errors.add("missing " + where(settings, "uri") + " (a libvirt URI such as qemu:///system, or a list of them)");
+        ConfigProblems errors = new ConfigProblems();
+        List<String> uris = errors.read(() -> settings.strings("uri"), List.of());
+        if (uris.isEmpty() && errors.errors().isEmpty()) {
+            errors.error("missing " + where(settings, "uri") + " (a libvirt URI such as qemu:///system, or a list of them)");
         }
         if (uris.stream().anyMatch(String::isBlank)) {
-            errors.add("invalid value for " + where(settings, "uri") + ": an empty URI");
+            errors.error("invalid value for " + where(settings, "uri") + ": an empty URI");
         }
-        double overcommit = read(errors, () -> settings.decimal("memory_overcommit").orElse(1.0), 1.0);
+        double overcommit = errors.read(() -> settings.decimal("memory_overcommit").orElse(1.0), 1.0);
         if (!(overcommit > 0) || Double.isInfinite(overcommit)) {
-            errors.add(settings.invalid("memory_overcommit", overcommit, "a ratio above 0, such as 1.0 or 1.5").getMessage());
+            errors.error(settings.invalid("memory_overcommit", overcommit, "a ratio above 0, such as 1.0 or 1.5").getMessage());
         }
-        Optional<Integer> maxDomains = read(errors, () -> settings.integer("max_domains_per_host"), Optional.empty());
-        maxDomains.filter(max -> max < 1).ifPresent(max -> errors.add(
+        Optional<Integer> maxDomains = errors.read(() -> settings.integer("max_domains_per_host"), Optional.empty());
+        maxDomains.filter(max -> max < 1).ifPresent(max -> errors.error(
                 settings.invalid("max_domains_per_host", max, "a whole number of at least 1").getMessage()));
-        int threads = read(errors, () -> settings.integer("connection_pool_size", 4), 4);
+        int threads = errors.read(() -> settings.integer("connection_pool_size", 4), 4);
         if (threads < 1) {
-            errors.add(settings.invalid("connection_pool_size", threads, "a whole number of at least 1").getMessage());
+            errors.error(settings.invalid("connection_pool_size", threads, "a whole number of at least 1").getMessage());
         }
-        int timeout = read(errors, () -> settings.integer("call_timeout", 120), 120);
+        int timeout = errors.read(() -> settings.integer("call_timeout", 120), 120);
         if (timeout < 1) {
-            errors.add(settings.invalid("call_timeout", timeout, "a number of seconds, at least 1").getMessage());
+            errors.error(settings.invalid("call_timeout", timeout, "a number of seconds, at least 1").getMessage());
         }
-        int addressTimeout = read(errors, () -> settings.integer("address_timeout", 300), 300);
+        int addressTimeout = errors.read(() -> settings.integer("address_timeout", 300), 300);
         if (addressTimeout < 1) {
-            errors.add(settings.invalid("address_timeout", addressTimeout, "a number of seconds, at least 1").getMessage());
+            errors.error(settings.invalid("address_timeout", addressTimeout, "a number of seconds, at least 1").getMessage());
         }
-        String storagePool = read(errors, () -> settings.string("storage_pool", "default"), "default");
-        String network = read(errors, () -> settings.string("network", "default"), "default");
-        String domainType = read(errors, () -> settings.string("domain_type", "kvm"), "kvm");
-        if (!errors.isEmpty()) {
-            throw new ConfigException(String.join("; ", errors));
-        }
+        String storagePool = errors.read(() -> settings.string("storage_pool", "default"), "default");
+        String network = errors.read(() -> settings.string("network", "default"), "default");
+        String domainType = errors.read(() -> settings.string("domain_type", "kvm"), "kvm");
+        errors.throwErrors("");
         return new LibvirtSettings(List.copyOf(uris), storagePool, network, domainType, overcommit, maxDomains, threads,
                 Duration.ofSeconds(timeout), Duration.ofSeconds(addressTimeout));
-    }
-
-    static <T> T read(List<String> errors, Supplier<T> value, T fallback) {
-        try {
-            return value.get();
-        } catch (ConfigException e) {
-            errors.add(e.getMessage());
-            return fallback;
-        }
     }
 
     private static String where(Settings settings, String key) {

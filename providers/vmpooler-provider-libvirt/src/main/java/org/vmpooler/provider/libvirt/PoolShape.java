@@ -3,11 +3,10 @@ package org.vmpooler.provider.libvirt;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import org.vmpooler.config.ConfigProblems;
 import org.vmpooler.config.Settings;
 import org.vmpooler.provider.CreateRequest;
 import org.vmpooler.provider.ProviderException;
@@ -29,41 +28,41 @@ record PoolShape(String storagePool, String templateVolume, int memoryMib, int v
 
     static PoolShape of(CreateRequest request, LibvirtSettings defaults) {
         Settings pool = request.poolSettings();
-        List<String> errors = new ArrayList<>();
+        ConfigProblems errors = new ConfigProblems();
         String template = request.template().strip();
         int slash = template.indexOf('/');
         String storagePool = slash < 0 ? defaults.storagePool() : template.substring(0, slash);
         String volume = template.substring(slash + 1);
         if (volume.isEmpty() || storagePool.isEmpty() || volume.contains("/")) {
-            errors.add("template '" + template + "' is not a volume name or storage-pool/volume");
+            errors.error("template '" + template + "' is not a volume name or storage-pool/volume");
         }
-        int memory = LibvirtSettings.read(errors, () -> pool.integer("memory", 1024), 1024);
+        int memory = errors.read(() -> pool.integer("memory", 1024), 1024);
         if (memory < 16) {
-            errors.add(pool.invalid("memory", memory, "MiB, at least 16").getMessage());
+            errors.error(pool.invalid("memory", memory, "MiB, at least 16").getMessage());
         }
-        int vcpus = LibvirtSettings.read(errors, () -> pool.integer("vcpus", 1), 1);
+        int vcpus = errors.read(() -> pool.integer("vcpus", 1), 1);
         if (vcpus < 1) {
-            errors.add(pool.invalid("vcpus", vcpus, "a whole number of at least 1").getMessage());
+            errors.error(pool.invalid("vcpus", vcpus, "a whole number of at least 1").getMessage());
         }
-        String network = LibvirtSettings.read(errors, () -> pool.string("network", defaults.network()), "");
-        String bus = LibvirtSettings.read(errors, () -> pool.string("disk_bus", "virtio"), "virtio");
+        String network = errors.read(() -> pool.string("network", defaults.network()), "");
+        String bus = errors.read(() -> pool.string("disk_bus", "virtio"), "virtio");
         if (!DISK_BUSES.contains(bus)) {
-            errors.add(pool.invalid("disk_bus", bus, "one of " + DISK_BUSES).getMessage());
+            errors.error(pool.invalid("disk_bus", bus, "one of " + DISK_BUSES).getMessage());
         }
-        String type = LibvirtSettings.read(errors, () -> pool.string("domain_type", defaults.domainType()), "");
-        boolean fullClone = LibvirtSettings.read(errors, () -> pool.bool("full_clone", false), false);
-        Optional<String> templateFile = LibvirtSettings.read(errors, () -> pool.string("domain_template"),
+        String type = errors.read(() -> pool.string("domain_type", defaults.domainType()), "");
+        boolean fullClone = errors.read(() -> pool.bool("full_clone", false), false);
+        Optional<String> templateFile = errors.read(() -> pool.string("domain_template"),
                 Optional.empty());
         DomainTemplate domainTemplate = DomainTemplate.DEFAULT;
         if (templateFile.isPresent()) {
             try {
                 domainTemplate = new DomainTemplate(Files.readString(Path.of(templateFile.get())));
             } catch (IOException e) {
-                errors.add("cannot read " + pool.path() + " > domain_template " + templateFile.get() + ": " + e);
+                errors.error("cannot read " + pool.path() + " > domain_template " + templateFile.get() + ": " + e);
             }
         }
-        if (!errors.isEmpty()) {
-            throw ProviderException.permanent("pool " + request.pool() + ": " + String.join("; ", errors));
+        if (!errors.errors().isEmpty()) {
+            throw ProviderException.permanent("pool " + request.pool() + ": " + errors.errorMessages());
         }
         return new PoolShape(storagePool, volume, memory, vcpus, network, bus, type, fullClone, domainTemplate);
     }

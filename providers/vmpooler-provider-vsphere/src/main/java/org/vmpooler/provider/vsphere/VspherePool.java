@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.vmpooler.config.ConfigProblems;
 import org.vmpooler.config.PoolConfig;
 import org.vmpooler.config.Settings;
 
@@ -28,17 +29,17 @@ record VspherePool(String name, String datacenter, String folder, Optional<Strin
             Stream.of("datacenter", "folder", "datastore", "network", "create_linked_clone"),
             VMX_OPTIONS.keySet().stream()).collect(Collectors.toUnmodifiableSet());
 
-    static Optional<VspherePool> read(PoolConfig pool, VsphereSettings provider, SettingErrors errors) {
+    static Optional<VspherePool> read(PoolConfig pool, VsphereSettings provider, ConfigProblems errors) {
         Settings s = pool.settings();
         Optional<String> datacenter = text(s, "datacenter", errors).or(provider::datacenter);
         Optional<String> folder = text(s, "folder", errors).map(f -> f.replaceAll("^/+|/+$", ""))
                 .or(() -> Optional.of(pool.name()));
         if (datacenter.isEmpty()) {
-            errors.add("pool " + pool.name() + " has no datacenter: set `datacenter` on the pool or the provider");
+            errors.error("pool " + pool.name() + " has no datacenter: set `datacenter` on the pool or the provider");
         }
         Map<String, String> vmx = new LinkedHashMap<>();
         VMX_OPTIONS.forEach((key, option) -> text(s, key, errors).ifPresent(v -> vmx.put(option, v)));
-        boolean linked = errors.read(() -> s.bool("create_linked_clone", provider.createLinkedClones()))
+        boolean linked = errors.attempt(() -> s.bool("create_linked_clone", provider.createLinkedClones()))
                 .orElse(true);
         if (datacenter.isEmpty() || folder.isEmpty()) {
             return Optional.empty();
@@ -52,7 +53,7 @@ record VspherePool(String name, String datacenter, String folder, Optional<Strin
         return datacenter + "/vm/" + folder;
     }
 
-    private static Optional<String> text(Settings settings, String key, SettingErrors errors) {
-        return errors.read(() -> settings.string(key).filter(v -> !v.isBlank()).orElse(null));
+    private static Optional<String> text(Settings settings, String key, ConfigProblems errors) {
+        return errors.attempt(() -> settings.string(key).filter(v -> !v.isBlank()).orElse(null));
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.vmpooler.config.ConfigProblems;
 import org.vmpooler.config.PoolConfig;
 import org.vmpooler.provider.Provider;
 import org.vmpooler.provider.ProviderContext;
@@ -41,7 +42,7 @@ public final class VsphereProviderFactory implements ProviderFactory {
         String instance = context.provider().name();
         List<PoolConfig> served = context.config().pools().stream().filter(p -> p.provider().equals(instance))
                 .toList();
-        SettingErrors errors = new SettingErrors();
+        ConfigProblems errors = new ConfigProblems();
         VsphereSettings settings = VsphereSettings.read(context.provider().settings(), context.config(),
                 served.size(), errors);
         Map<String, VspherePool> pools = new LinkedHashMap<>();
@@ -50,7 +51,7 @@ public final class VsphereProviderFactory implements ProviderFactory {
             VspherePool.read(pool, settings, errors).ifPresent(p -> pools.put(pool.name(), p));
             poolConfigs.put(pool.name(), pool);
         }
-        errors.throwIfAny(instance);
+        errors.throwErrors("vsphere provider " + instance + ": ");
         return new VsphereProvider(instance, settings, pools, poolConfigs, context.metrics(), context.clock());
     }
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 
+import org.vmpooler.config.ConfigProblems;
 import org.vmpooler.config.Settings;
 import org.vmpooler.config.VmpoolerConfig;
 
@@ -22,30 +23,30 @@ record VsphereSettings(URI endpoint, String username, String password, boolean i
     static final Set<String> KEYS = Set.of("server", "username", "password", "insecure", "datacenter",
             "connection_pool_size", "connection_pool_timeout", "vsphere_timeout");
 
-    static VsphereSettings read(Settings instance, VmpoolerConfig config, int servedPools, SettingErrors errors) {
+    static VsphereSettings read(Settings instance, VmpoolerConfig config, int servedPools, ConfigProblems errors) {
         Settings global = config.global().extras();
         Optional<String> server = required(instance, "server", errors);
         Optional<String> username = required(instance, "username", errors);
         Optional<String> password = required(instance, "password", errors);
-        int poolSize = errors.read(() -> instance.integer("connection_pool_size",
+        int poolSize = errors.attempt(() -> instance.integer("connection_pool_size",
                 Math.max(Math.max(servedPools, config.global().provisioning().taskLimit()), 2))).orElse(1);
         if (poolSize < 1) {
-            errors.add(instance.invalid("connection_pool_size", poolSize, "a whole number of at least 1").getMessage());
+            errors.error(instance.invalid("connection_pool_size", poolSize, "a whole number of at least 1").getMessage());
         }
         return new VsphereSettings(
                 server.map(VsphereSettings::endpoint).orElse(URI.create("https://invalid/sdk")),
                 username.orElse(""), password.orElse(""),
-                errors.read(() -> instance.bool("insecure", false)).orElse(false),
-                errors.read(() -> instance.string("datacenter")).flatMap(d -> d).filter(d -> !d.isBlank()),
+                errors.attempt(() -> instance.bool("insecure", false)).orElse(false),
+                errors.attempt(() -> instance.string("datacenter")).flatMap(d -> d).filter(d -> !d.isBlank()),
                 Math.max(poolSize, 1),
                 seconds(instance, "connection_pool_timeout", 60, errors),
                 seconds(instance, "vsphere_timeout", seconds(global, "vsphere_timeout", 60, errors).toSeconds(),
                         errors),
-                errors.read(() -> global.bool("create_folders", false)).orElse(false),
-                errors.read(() -> global.bool("create_linked_clones", true)).orElse(true),
-                errors.read(() -> global.bool("manage_host_selection", false)).orElse(false),
+                errors.attempt(() -> global.bool("create_folders", false)).orElse(false),
+                errors.attempt(() -> global.bool("create_linked_clones", true)).orElse(true),
+                errors.attempt(() -> global.bool("manage_host_selection", false)).orElse(false),
                 seconds(global, "host_selection_max_age", 60, errors),
-                errors.read(() -> global.integer("utilization_limit", 90)).orElse(90),
+                errors.attempt(() -> global.integer("utilization_limit", 90)).orElse(90),
                 config.global().provisioning().migrationLimit().filter(limit -> limit > 0),
                 config.global().provisioning().cloneTarget());
     }
@@ -57,20 +58,20 @@ record VsphereSettings(URI endpoint, String username, String password, boolean i
                 ? URI.create(url.replaceAll("/$", "") + "/sdk") : uri;
     }
 
-    private static Optional<String> required(Settings settings, String key, SettingErrors errors) {
-        int before = errors.count();
-        Optional<String> value = errors.read(() -> settings.string(key).filter(v -> !v.isBlank()).orElse(null));
-        if (value.isEmpty() && errors.count() == before) {
-            errors.add("missing " + (settings.path().isEmpty() ? key : settings.path() + " > " + key) + " in "
+    private static Optional<String> required(Settings settings, String key, ConfigProblems errors) {
+        int before = errors.errors().size();
+        Optional<String> value = errors.attempt(() -> settings.string(key).filter(v -> !v.isBlank()).orElse(null));
+        if (value.isEmpty() && errors.errors().size() == before) {
+            errors.error("missing " + (settings.path().isEmpty() ? key : settings.path() + " > " + key) + " in "
                     + settings.source());
         }
         return value;
     }
 
-    private static Duration seconds(Settings settings, String key, long fallback, SettingErrors errors) {
-        int value = errors.read(() -> settings.integer(key, (int) fallback)).orElse((int) fallback);
+    private static Duration seconds(Settings settings, String key, long fallback, ConfigProblems errors) {
+        int value = errors.attempt(() -> settings.integer(key, (int) fallback)).orElse((int) fallback);
         if (value < 1) {
-            errors.add(settings.invalid(key, value, "a number of seconds, at least 1").getMessage());
+            errors.error(settings.invalid(key, value, "a number of seconds, at least 1").getMessage());
             return Duration.ofSeconds(fallback);
         }
         return Duration.ofSeconds(value);
