@@ -1,5 +1,6 @@
 package org.vmpooler.config;
 
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -100,6 +101,15 @@ public final class Settings {
         } catch (NumberFormatException e) {
             throw invalid(key, v, "a number");
         }
+    }
+
+    /** A duration given in seconds, fractions allowed, above 0; {@code fallback} seconds when the key is absent. */
+    public Duration seconds(String key, double fallback) {
+        double value = decimal(key).orElse(fallback);
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw invalid(key, value, "a number of seconds above 0");
+        }
+        return Duration.ofMillis(Math.round(value * 1000));
     }
 
     /** Booleans: YAML true/false, or the strings true/false/yes/no/1/0 in any case. */

@@ -37,9 +37,9 @@ record Route53Settings(String config, String hostedZoneId, String domain, long t
             }
             return (long) value;
         }, 60L);
-        Duration deadline = problems.read(() -> seconds(s, "deadline", 60), Duration.ZERO);
-        Duration poll = problems.read(() -> seconds(s, "poll_interval", 2), Duration.ZERO);
-        Duration window = problems.read(() -> seconds(s, "batch_window", 0.2), Duration.ZERO);
+        Duration deadline = problems.read(() -> s.seconds("deadline", 60), Duration.ZERO);
+        Duration poll = problems.read(() -> s.seconds("poll_interval", 2), Duration.ZERO);
+        Duration window = problems.read(() -> s.seconds("batch_window", 0.2), Duration.ZERO);
         Optional<URI> endpoint = problems.read(() -> s.string("endpoint").map(text -> {
             try {
                 URI uri = URI.create(text.trim());
@@ -53,14 +53,6 @@ record Route53Settings(String config, String hostedZoneId, String domain, long t
         }), Optional.empty());
         problems.throwErrors("");
         return new Route53Settings(dns.name(), zone, dns.domain(), ttl, deadline, poll, window, endpoint);
-    }
-
-    private static Duration seconds(Settings s, String key, double fallback) {
-        double value = s.decimal(key).orElse(fallback);
-        if (!(value > 0) || Double.isInfinite(value)) {
-            throw s.invalid(key, value, "a number of seconds above 0");
-        }
-        return Duration.ofMillis(Math.round(value * 1000));
     }
 
     /** What a refusal names: the config, the zone and the domain. */

@@ -49,12 +49,12 @@ record Ec2Settings(String region, Optional<URI> ec2Endpoint, Optional<URI> ssmEn
                 check.read(() -> s.string("instance_type"), Optional.empty()),
                 check.read(() -> tags(s), Map.of()),
                 check.read(() -> atLeastOne(s, "connection_pool_size", 10), 1),
-                check.read(() -> seconds(s, "connection_pool_timeout", 60), Duration.ZERO),
+                check.read(() -> s.seconds("connection_pool_timeout", 60), Duration.ZERO),
                 check.read(() -> atLeastOne(s, "api_max_attempts", 4), 1),
-                check.read(() -> seconds(s, "throttle_backoff", 1), Duration.ZERO),
-                check.read(() -> seconds(s, "api_call_timeout", 60), Duration.ZERO),
-                check.read(() -> seconds(s, "poll_interval", 5), Duration.ZERO),
-                check.read(() -> seconds(s, "wait_timeout", 600), Duration.ZERO));
+                check.read(() -> s.seconds("throttle_backoff", 1), Duration.ZERO),
+                check.read(() -> s.seconds("api_call_timeout", 60), Duration.ZERO),
+                check.read(() -> s.seconds("poll_interval", 5), Duration.ZERO),
+                check.read(() -> s.seconds("wait_timeout", 600), Duration.ZERO));
         check.throwErrors("");
         return settings;
     }
@@ -104,13 +104,5 @@ record Ec2Settings(String region, Optional<URI> ec2Endpoint, Optional<URI> ssmEn
             throw s.invalid(key, value, "a whole number of at least 1");
         }
         return value;
-    }
-
-    private static Duration seconds(Settings s, String key, double fallback) {
-        double value = s.decimal(key).orElse(fallback);
-        if (!(value > 0) || Double.isInfinite(value)) {
-            throw s.invalid(key, value, "a number of seconds above 0");
-        }
-        return Duration.ofMillis(Math.round(value * 1000));
     }
 }
