@@ -35,6 +35,11 @@ public final class CloneBackoff {
     private final Map<String, Held> troubles = new ConcurrentHashMap<>();
     /** Pools whose stored trouble is known to be clear: a trouble left by an earlier run is cleared once. */
     private final Set<String> clear = ConcurrentHashMap.newKeySet();
+    /**
+     * One per pool: a pass clones several VMs at once, and their failures each read the pool's trouble and write the
+     * next one; without it two refusals at the same moment both count as the first, and the stored count lags.
+     */
+    private final Map<String, Object> poolLocks = new ConcurrentHashMap<>();
 
     /** The trouble as recorded, and how many refusals it counts (what doubles the hold). */
     private record Held(CloneTrouble trouble, int refusals) {
@@ -52,6 +57,16 @@ public final class CloneBackoff {
     }
 
     public void failed(String pool, RuntimeException error) {
+        synchronized (lockOf(pool)) {
+            record(pool, error);
+        }
+    }
+
+    private Object lockOf(String pool) {
+        return poolLocks.computeIfAbsent(pool, p -> new Object());
+    }
+
+    private void record(String pool, RuntimeException error) {
         Instant now = ctx.now();
         Held previous = troubles.get(pool);
         int failures = previous == null ? 1 : previous.trouble().failures() + 1;
@@ -84,9 +99,12 @@ public final class CloneBackoff {
     }
 
     public void succeeded(String pool) {
-        Held cleared = troubles.remove(pool);
-        if (clear.add(pool)) {
-            ctx.poolSettings().clearCloneTrouble(pool);
+        Held cleared;
+        synchronized (lockOf(pool)) {
+            cleared = troubles.remove(pool);
+            if (clear.add(pool)) {
+                ctx.poolSettings().clearCloneTrouble(pool);
+            }
         }
         if (cleared != null) {
             LOG.info("[+] [{}] clones work again after {} failure(s) since {}", pool, cleared.trouble().failures(),
