@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,20 +66,25 @@ public final class DnsRecords {
 
     /** Points the new VM's name at its IP (for pools whose DNS config has a plugin). */
     public void create(String pool, String vm, String ip) {
-        submit(Op.CREATE, pool, vm, Optional.of(ip));
+        submit(Op.CREATE, pool, vm, () -> Optional.of(ip));
     }
 
     /**
      * Removes the record made for the VM. Its IP comes from the VM's record: a VM that never got one never got a
-     * DNS record either.
+     * DNS record either. The record is read only for a pool with a DNS plugin: for a {@code dynamic-dns} pool that
+     * read was one store round trip per destroyed VM, for nothing.
      */
     public void delete(String pool, String vm) {
-        submit(Op.DELETE, pool, vm, store.vm(vm).flatMap(record -> record.field(Field.IP)));
+        submit(Op.DELETE, pool, vm, () -> store.vm(vm).flatMap(record -> record.field(Field.IP)));
     }
 
-    private void submit(Op op, String pool, String vm, Optional<String> ip) {
+    private void submit(Op op, String pool, String vm, Supplier<Optional<String>> ipOfVm) {
         Optional<DnsPlugin> plugin = lookup.forPool(pool);
-        if (plugin.isEmpty() || ip.isEmpty()) {
+        if (plugin.isEmpty()) {
+            return;
+        }
+        Optional<String> ip = ipOfVm.get();
+        if (ip.isEmpty()) {
             return;
         }
         VmAddress address;
