@@ -127,18 +127,21 @@ public final class VmRoutes implements RouteGroup {
 
     /**
      * A client that sends no token gives back a VM no token owns (nearly every give-back of a farm without
-     * {@code :auth:}): the store checks that and queues the destruction in one round trip. Any other give-back
-     * reads the record, proves the caller's token against it, and then asks for the destruction.
+     * {@code :auth:}): the store checks that and queues the destruction in one round trip, or says that a token owns
+     * the VM, which without a token is a 401. A give-back with a token reads the record, proves the token against
+     * it, and then asks for the destruction.
      */
     private void giveBack(Context ctx) {
         metrics.increment("http_requests_vm_total.delete.vm.hostname");
         String header = ctx.header(TokenAuthenticator.HEADER);
         if (header == null) {
-            if (lifecycle.giveBackUntokened(vmName(ctx))
-                    instanceof UntokenedGiveBack.Requested(DestroyRequestOutcome outcome, Optional<VmRecord> vm)) {
-                answerGiveBack(ctx, outcome, vm.orElseThrow(() -> ApiError.bare(404)), Optional.empty());
-                return;
+            switch (lifecycle.giveBackUntokened(vmName(ctx))) {
+                case UntokenedGiveBack.Requested(DestroyRequestOutcome outcome, Optional<VmRecord> vm) ->
+                        answerGiveBack(ctx, outcome, vm.orElseThrow(() -> ApiError.bare(404)), Optional.empty());
+                // The store saw a token owning the VM, and the client sent none: 401 without reading the record.
+                case UntokenedGiveBack.TokenHeld held -> throw ApiError.unauthorized();
             }
+            return;
         }
         VmRecord vm = existingVm(ctx);
         Optional<AuthenticatedToken> token = vm.token().isPresent()

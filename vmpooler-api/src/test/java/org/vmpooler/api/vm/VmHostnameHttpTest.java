@@ -256,6 +256,22 @@ public abstract class VmHostnameHttpTest extends ApiTestBase {
         assertThat(metrics.increments()).containsOnlyOnce("delete.success");
     }
 
+    @Test
+    void anAnonymousGiveBackOfAVmATokenOwnsIsRefusedAfterOneStoreOperation() {
+        List<String> calls = new CopyOnWriteArrayList<>();
+        start(new TestConfig().pool("pool1", 1).auth(), new Random(42), s -> recordingCalls(s, calls));
+        token(TOKEN, "alice");
+        checkedOut("vm-1", TOKEN);
+        calls.clear();
+
+        Response refused = delete("/api/v3/vm/vm-1");
+
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.json().path("ok").asBoolean(true)).isFalse();
+        assertThat(calls).filteredOn(call -> !call.equals("statusSnapshot")).containsExactly("giveBackUntokened");
+        assertThat(store.vms("pool1", VmState.RUNNING)).containsExactly("vm-1");
+    }
+
     private static Store recordingCalls(Store store, List<String> calls) {
         return (Store) Proxy.newProxyInstance(Store.class.getClassLoader(), new Class<?>[] {Store.class},
                 (proxy, method, args) -> {
