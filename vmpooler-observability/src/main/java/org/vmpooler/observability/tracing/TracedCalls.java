@@ -85,8 +85,8 @@ public final class TracedCalls implements InvocationHandler {
         }
         SpanBuilder builder = tracer.spanBuilder(call.spanName()).setSpanKind(SpanKind.CLIENT)
                 .setAttribute(COMPONENT, component);
-        call.pool(args).ifPresent(pool -> builder.setAttribute(POOL, pool));
-        call.vm(args).ifPresent(vm -> builder.setAttribute(VM, vm));
+        call.pool().in(args).ifPresent(pool -> builder.setAttribute(POOL, pool));
+        call.vm().in(args).ifPresent(vm -> builder.setAttribute(VM, vm));
         Span span = builder.startSpan();
         long started = System.nanoTime();
         boolean failed = false;
@@ -108,38 +108,24 @@ public final class TracedCalls implements InvocationHandler {
                 new TracedCalls(offered, component, tracer, untraced, observer));
     }
 
+    /** One method of the port as traced: its span's name, and where its pool and VM are named. */
+    private record Call(String name, String spanName, boolean untraced, Naming pool, Naming vm) {
+    }
+
     /**
-     * One method of the port as traced: span name, and where its pool and VM are — a String argument of that name,
-     * or a component of that name of a record argument (a provider's {@code CreateRequest}); -1 when none.
+     * Where a call's arguments name a pool or a VM: a String argument of that name, or else a String component of
+     * that name of a record argument (a provider's {@code CreateRequest}). Worked out once per method: looking the
+     * record's components up on every call cost a twentieth of the whole server's CPU under load (the API's
+     * checkout takes a record), more than the tracing it served.
      */
-    private record Call(String name, String spanName, boolean untraced, int poolArgument, int vmArgument,
-                        int requestArgument) {
+    @FunctionalInterface
+    private interface Naming {
+        Naming NONE = args -> Optional.empty();
 
-        Optional<String> pool(Object[] args) {
-            return named(args, poolArgument, POOL_PARAMETERS);
-        }
+        Optional<String> in(Object[] args);
 
-        Optional<String> vm(Object[] args) {
-            return named(args, vmArgument, VM_PARAMETERS);
-        }
-
-        private Optional<String> named(Object[] args, int position, Set<String> names) {
-            if (position >= 0 && args[position] instanceof String value) {
-                return Optional.of(value);
-            }
-            if (requestArgument < 0 || !(args[requestArgument] instanceof Record request)) {
-                return Optional.empty();
-            }
-            for (RecordComponent component : request.getClass().getRecordComponents()) {
-                if (component.getType() == String.class && names.contains(component.getName())) {
-                    try {
-                        return Optional.ofNullable((String) component.getAccessor().invoke(request));
-                    } catch (ReflectiveOperationException e) {
-                        return Optional.empty();
-                    }
-                }
-            }
-            return Optional.empty();
+        default Naming orElse(Naming other) {
+            return args -> in(args).or(() -> other.in(args));
         }
     }
 
@@ -168,7 +154,34 @@ public final class TracedCalls implements InvocationHandler {
             }
         }
         return new Call(method.getName(), component + "." + method.getName(), untraced.contains(method.getName()),
-                pool, vm, request);
+                naming(pool, request, parameters, POOL_PARAMETERS), naming(vm, request, parameters, VM_PARAMETERS));
+    }
+
+    private static Naming naming(int argument, int request, Parameter[] parameters, Set<String> names) {
+        Naming byArgument = argument < 0 ? Naming.NONE
+                : args -> args[argument] instanceof String value ? Optional.of(value) : Optional.empty();
+        if (request < 0) {
+            return byArgument;
+        }
+        // A record class is final: the argument's class is the declared one.
+        for (RecordComponent component : parameters[request].getType().getRecordComponents()) {
+            if (component.getType() == String.class && names.contains(component.getName())) {
+                Method accessor = component.getAccessor();
+                return byArgument.orElse(args -> componentOf(args[request], accessor));
+            }
+        }
+        return byArgument;
+    }
+
+    private static Optional<String> componentOf(Object record, Method accessor) {
+        if (record == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable((String) accessor.invoke(record));
+        } catch (ReflectiveOperationException e) {
+            return Optional.empty();
+        }
     }
 
     private Object call(Method method, Object[] args) throws Throwable {
