@@ -36,7 +36,8 @@ import org.vmpooler.store.VmQueues;
  */
 public record ManagerContext(VmpoolerConfig config, Store store, Metrics metrics, Clock clock, ProviderLookup providers,
                              DnsRecords dns, ProviderCalls calls, VmGuard guard, DeadLetterQueue deadLetters,
-                             InstanceIdentity instance, PoolOwnership ownership, FencedWrites fenced) {
+                             InstanceIdentity instance, PoolOwnership ownership, FencedWrites fenced,
+                             ManagerCloneSlots cloneSlots) {
 
     /** The reference's default {@code data_ttl} when no {@code :redis:} section sets one. */
     public static final Duration DEFAULT_DATA_TTL = Duration.ofHours(168);
@@ -47,11 +48,6 @@ public record ManagerContext(VmpoolerConfig config, Store store, Metrics metrics
 
     public VmLifecycle lifecycle() {
         return store;
-    }
-
-    /** The clone slots as this manager takes them (counted against its id). */
-    public ManagerCloneSlots cloneSlots() {
-        return new ManagerCloneSlots(store, ownership.manager());
     }
 
     public PoolSettings poolSettings() {

@@ -38,6 +38,7 @@ import org.vmpooler.manager.clone.CloneBackoff;
 import org.vmpooler.manager.clone.Cloner;
 import org.vmpooler.manager.clone.ExcessRemover;
 import org.vmpooler.manager.clone.HostnameGenerator;
+import org.vmpooler.manager.clone.ManagerCloneSlots;
 import org.vmpooler.manager.clone.NameResolver;
 import org.vmpooler.manager.clone.Repopulator;
 import org.vmpooler.manager.exec.BlockingCalls;
@@ -114,7 +115,7 @@ public final class PoolManager implements AutoCloseable {
                 config.poolNames(), b.metrics);
         this.ctx = new ManagerContext(config, b.store, b.metrics, b.clock, b.providers, dns, calls, new VmGuard(), dlq,
                 new InstanceIdentity(config.global().providerCalls().instanceId(), b.store), ownership,
-                new FencedWrites(b.store, ownership));
+                new FencedWrites(b.store, ownership), new ManagerCloneSlots(b.store, ownership.manager()));
         Map<String, PoolState> states = new LinkedHashMap<>();
         for (PoolConfig pool : config.pools()) {
             states.put(pool.name(), new PoolState(pool));

@@ -1,30 +1,75 @@
 package org.vmpooler.manager.clone;
 
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.vmpooler.domain.CloneKind;
 import org.vmpooler.store.CloneSlots;
+import org.vmpooler.store.StoreException;
 
 /**
  * The store's clone slots as one manager takes and returns them: every slot is counted against this manager's id
  * too, so the slots of a manager killed mid-clone can be given back exactly by the managers that outlive it.
+ *
+ * <p>A slot the store could not take back (it was unreachable when the clone ended) is owed, not lost: the manager
+ * is alive, so nobody else would ever return it, and an outage during a few clones would otherwise use up
+ * {@code task_limit} for good. What is owed is given back before this manager takes another slot of the kind.
  */
 public final class ManagerCloneSlots {
+    private static final Logger LOG = LoggerFactory.getLogger(ManagerCloneSlots.class);
+
     private final CloneSlots store;
     private final String manager;
+    private final Map<CloneKind, AtomicInteger> owed = new EnumMap<>(CloneKind.class);
 
     public ManagerCloneSlots(CloneSlots store, String manager) {
         this.store = store;
         this.manager = manager;
+        for (CloneKind kind : CloneKind.values()) {
+            owed.put(kind, new AtomicInteger());
+        }
     }
 
+    /** Takes a slot if one is free, once the slots this manager owes the store are back (false while they are not). */
     public boolean tryAcquire(CloneKind kind, int limit) {
-        return store.tryAcquireCloneSlot(kind, limit, manager);
+        return payBack(kind) && store.tryAcquireCloneSlot(kind, limit, manager);
     }
 
+    /** Never throws for an unreachable store: the slot is then owed (see the class). */
     public void release(CloneKind kind) {
-        store.releaseCloneSlot(kind, manager);
+        try {
+            store.releaseCloneSlot(kind, manager);
+        } catch (StoreException e) {
+            int count = owed.get(kind).incrementAndGet();
+            LOG.warn("[!] a {} clone slot could not be given back to the store ({}); {} owed, given back once the store "
+                    + "answers", kind.name().toLowerCase(Locale.ROOT), e.getMessage(), count);
+        }
     }
 
     public long inUse(CloneKind kind) {
         return store.cloneSlotsInUse(kind);
+    }
+
+    /** Gives back what is owed, one slot at a time; false if the store still cannot take one. */
+    private boolean payBack(CloneKind kind) {
+        AtomicInteger debt = owed.get(kind);
+        for (int count = debt.get(); count > 0; count = debt.get()) {
+            if (!debt.compareAndSet(count, count - 1)) {
+                continue;
+            }
+            try {
+                store.releaseCloneSlot(kind, manager);
+            } catch (StoreException e) {
+                debt.incrementAndGet();
+                return false;
+            }
+            LOG.info("[*] an owed {} clone slot was given back to the store; {} still owed",
+                    kind.name().toLowerCase(Locale.ROOT), debt.get());
+        }
+        return true;
     }
 }
