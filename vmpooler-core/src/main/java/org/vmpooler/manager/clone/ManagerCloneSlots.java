@@ -46,7 +46,7 @@ public final class ManagerCloneSlots {
         } catch (StoreException e) {
             int count = owed.get(kind).incrementAndGet();
             LOG.warn("[!] a {} clone slot could not be given back to the store ({}); {} owed, given back once the store "
-                    + "answers", kind.name().toLowerCase(Locale.ROOT), e.getMessage(), count);
+                    + "answers", named(kind), e.getMessage(), count);
         }
     }
 
@@ -57,19 +57,19 @@ public final class ManagerCloneSlots {
     /** Gives back what is owed, one slot at a time; false if the store still cannot take one. */
     private boolean payBack(CloneKind kind) {
         AtomicInteger debt = owed.get(kind);
-        for (int count = debt.get(); count > 0; count = debt.get()) {
-            if (!debt.compareAndSet(count, count - 1)) {
-                continue;
-            }
+        while (debt.getAndUpdate(count -> Math.max(0, count - 1)) > 0) {
             try {
                 store.releaseCloneSlot(kind, manager);
             } catch (StoreException e) {
                 debt.incrementAndGet();
                 return false;
             }
-            LOG.info("[*] an owed {} clone slot was given back to the store; {} still owed",
-                    kind.name().toLowerCase(Locale.ROOT), debt.get());
+            LOG.info("[*] an owed {} clone slot was given back to the store; {} still owed", named(kind), debt.get());
         }
         return true;
+    }
+
+    private static String named(CloneKind kind) {
+        return kind.name().toLowerCase(Locale.ROOT);
     }
 }
