@@ -23,7 +23,6 @@ import io.javalin.router.EndpointNotFound;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.component.LifeCycle;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vmpooler.api.auth.Administrators;
@@ -61,8 +60,8 @@ import org.vmpooler.store.StoreException;
 
 /**
  * The vmpooler HTTP server: REST API v3, health check and the fallbacks (every unknown route or method is a
- * 404 {@code {"ok": false}}, never an HTML page or a stack trace). Requests run on a pool of platform threads
- * of their own (see {@link #REQUEST_THREADS}). Further
+ * 404 {@code {"ok": false}}, never an HTML page or a stack trace). Requests run on virtual threads with carriers
+ * of their own ({@link RequestThreads}), out of the way of the manager's. Further
  * route groups (on-demand, dashboard …) are added with {@link #withRoutes} before {@link #start}.
  */
 public final class ApiServer implements AutoCloseable {
@@ -75,20 +74,13 @@ public final class ApiServer implements AutoCloseable {
      * requests took over a second. CI farms start many jobs, each a new connection, at the same moment.
      */
     static final int ACCEPT_QUEUE = 1024;
-    /**
-     * Requests run on platform threads, not on virtual threads: in the same process the manager runs each VM's
-     * check, clone and destroy on a virtual thread, hundreds at once every pass, and the virtual threads' two
-     * carriers take runnable threads in turn, so a request waited behind the whole burst at every step (accept,
-     * each store reply, the response). On platform threads the kernel schedules a woken request at once beside
-     * the carriers. Jetty holds a thread only while a request runs, not per idle keep-alive connection.
-     */
-    static final int REQUEST_THREADS = 250;
 
     private final VmpoolerConfig config;
     private final FailedRequestLog failures;
     private final List<RouteGroup> groups = new ArrayList<>();
     private ProcessHealth health;
     private Javalin app;
+    private RequestThreads threads;
 
     public ApiServer(VmpoolerConfig config, Store store, Metrics metrics, Clock clock) {
         this(config, store, metrics, clock, new Random());
@@ -175,9 +167,10 @@ public final class ApiServer implements AutoCloseable {
         if (app != null) {
             throw new IllegalStateException("the API server is already started");
         }
+        RequestThreads requestThreads = RequestThreads.create();
         Javalin javalin = Javalin.create(cfg -> {
             cfg.concurrency.useVirtualThreads = false;
-            cfg.jetty.threadPool = requestThreads();
+            cfg.jetty.threadPool = requestThreads.jettyPool();
             cfg.startup.showJavalinBanner = false;
             cfg.startup.startupWatcherEnabled = false;
             cfg.router.ignoreTrailingSlashes = true;
@@ -217,12 +210,14 @@ public final class ApiServer implements AutoCloseable {
         try {
             javalin.start(config.server().bindAddress(), config.server().port());
         } catch (Exception e) {
+            requestThreads.close();
             // Jetty reports a taken port as a server "STOPPED" during start (even as a checked exception, thrown
             // through Javalin, which has already stopped what it started), so the cause is found by trying the
             // port, not by reading the exception.
             throw CannotListen.diagnose(e, config.server().bindAddress(), config.server().port());
         }
         app = javalin;
+        threads = requestThreads;
         LOG.info("vmpooler API listening on {}:{}", config.server().bindAddress(), port());
         return this;
     }
@@ -255,18 +250,13 @@ public final class ApiServer implements AutoCloseable {
         return app.port();
     }
 
-    private static QueuedThreadPool requestThreads() {
-        QueuedThreadPool threads = new QueuedThreadPool(REQUEST_THREADS, 8, (int) Duration.ofMinutes(1).toMillis());
-        threads.setName("api");
-        return threads;
-    }
-
     /** Stops accepting connections and lets requests in flight finish, for at most {@link #GRACE}. */
     @Override
     public synchronized void close() {
         if (app != null) {
             app.stop();
             app = null;
+            threads.close();
             LOG.info("vmpooler API stopped");
         }
     }

@@ -15,9 +15,10 @@ import org.vmpooler.store.InMemoryStore;
 import org.vmpooler.store.Store;
 
 /**
- * The API beside work that keeps every virtual-thread carrier busy, as a manager pass in the same process does
- * while it checks, clones and destroys hundreds of VMs at once: requests run on threads of their own and are
- * answered meanwhile. On virtual threads a request waited until a carrier was free, and here none ever is.
+ * The API beside work that keeps every carrier of the JDK's virtual-thread scheduler busy, as a manager pass in the
+ * same process does while it checks, clones and destroys hundreds of VMs at once: requests run on virtual threads
+ * with carriers of their own ({@code RequestThreads}) and are answered meanwhile. On the shared scheduler a request
+ * waited until a carrier was free, and here none ever is.
  */
 class BusyCarriersTest extends ApiTestBase {
 
