@@ -92,8 +92,9 @@ final class RequestThreads implements AutoCloseable {
             return Optional.of((Thread.Builder.OfVirtual) withScheduler.newInstance(scheduler));
         } catch (ReflectiveOperationException | RuntimeException e) {
             LOG.warn("API requests run on platform threads, which serve fewer requests a second: the JVM does not let "
-                    + "virtual threads have a scheduler of their own ({}); start it with --add-opens "
-                    + "java.base/java.lang=ALL-UNNAMED, as the server jar's manifest does for java -jar", e.toString());
+                    + "virtual threads have a scheduler of their own; start it with --add-opens "
+                    + "java.base/java.lang=ALL-UNNAMED, as the server jar's manifest does for java -jar");
+            LOG.debug("the virtual-thread builder with a scheduler could not be reached", e);
             return Optional.empty();
         }
     }

@@ -34,8 +34,10 @@ public final class ServiceProcesses {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // The service's own logging configuration, as in the jar: a test-jar on the class path brings a
         // logback-test.xml that would otherwise win and send the early start-up lines to a file.
-        List<String> command = new ArrayList<>(List.of(java, "-Dlogback.configurationFile=logback.xml", "-cp",
-                System.getProperty("java.class.path"), Main.class.getName()));
+        // java.lang opened as the jar's manifest opens it, for the API's own request carriers.
+        List<String> command = new ArrayList<>(List.of(java, "-Dlogback.configurationFile=logback.xml",
+                "--add-opens", "java.base/java.lang=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                Main.class.getName()));
         command.addAll(args);
         return command;
     }
