@@ -77,7 +77,6 @@ final class RequestThreads implements AutoCloseable {
         ForkJoinPool.ForkJoinWorkerThreadFactory factory = pool -> {
             ForkJoinWorkerThread carrier = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
             carrier.setName("api-carrier-" + next.getAndIncrement());
-            carrier.setDaemon(true);
             return carrier;
         };
         // FIFO, as the JDK's own scheduler: a resumed request goes behind those already waiting, not ahead.

@@ -2,8 +2,6 @@ package org.vmpooler.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Random;
@@ -12,6 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 import org.vmpooler.api.support.ApiTestBase;
+import org.vmpooler.api.support.ObservedStore;
 import org.vmpooler.api.support.TestConfig;
 import org.vmpooler.store.InMemoryStore;
 import org.vmpooler.store.Store;
@@ -27,18 +26,12 @@ class RequestThreadsTest extends ApiTestBase {
     @Test
     void aRequestRunsOnAVirtualThreadCarriedByTheApisOwnCarriers() {
         AtomicReference<String> giveBackThread = new AtomicReference<>();
-        start(new TestConfig().pool("debian", 1), new Random(42), store -> (Store) Proxy.newProxyInstance(
-                Store.class.getClassLoader(), new Class<?>[] {Store.class}, (proxy, method, args) -> {
-                    if (method.getName().startsWith("giveBack")) {
-                        // A mounted virtual thread names its carrier: the API's own, not one of the JDK's shared scheduler.
-                        giveBackThread.set(Thread.currentThread().isVirtual() + " " + Thread.currentThread());
-                    }
-                    try {
-                        return method.invoke(store, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                }));
+        start(new TestConfig().pool("debian", 1), new Random(42), store -> ObservedStore.of(store, method -> {
+            if (method.startsWith("giveBack")) {
+                // A mounted virtual thread names its carrier: the API's own, not one of the JDK's shared scheduler.
+                giveBackThread.set(Thread.currentThread().isVirtual() + " " + Thread.currentThread());
+            }
+        }));
         ready("debian", "vm-one");
         assertThat(post("/api/v3/vm/debian").status()).isEqualTo(200);
 

@@ -2,8 +2,6 @@ package org.vmpooler.api.vm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import org.junit.jupiter.api.Test;
 import org.vmpooler.api.support.ApiTestBase;
+import org.vmpooler.api.support.ObservedStore;
 import org.vmpooler.api.support.Response;
 import org.vmpooler.api.support.TestConfig;
 import org.vmpooler.domain.DailyStat;
@@ -244,7 +243,7 @@ public abstract class VmHostnameHttpTest extends ApiTestBase {
     @Test
     void anAnonymousGiveBackOfAVmNoTokenOwnsIsOneStoreOperation() {
         List<String> calls = new CopyOnWriteArrayList<>();
-        start(new TestConfig().pool("pool1", 1), new Random(42), s -> recordingCalls(s, calls));
+        start(new TestConfig().pool("pool1", 1), new Random(42), s -> ObservedStore.of(s, calls::add));
         checkedOut("vm-1", null);
         calls.clear();
 
@@ -259,7 +258,7 @@ public abstract class VmHostnameHttpTest extends ApiTestBase {
     @Test
     void anAnonymousGiveBackOfAVmATokenOwnsIsRefusedAfterOneStoreOperation() {
         List<String> calls = new CopyOnWriteArrayList<>();
-        start(new TestConfig().pool("pool1", 1).auth(), new Random(42), s -> recordingCalls(s, calls));
+        start(new TestConfig().pool("pool1", 1).auth(), new Random(42), s -> ObservedStore.of(s, calls::add));
         token(TOKEN, "alice");
         checkedOut("vm-1", TOKEN);
         calls.clear();
@@ -270,18 +269,6 @@ public abstract class VmHostnameHttpTest extends ApiTestBase {
         assertThat(refused.json().path("ok").asBoolean(true)).isFalse();
         assertThat(calls).filteredOn(call -> !call.equals("statusSnapshot")).containsExactly("giveBackUntokened");
         assertThat(store.vms("pool1", VmState.RUNNING)).containsExactly("vm-1");
-    }
-
-    private static Store recordingCalls(Store store, List<String> calls) {
-        return (Store) Proxy.newProxyInstance(Store.class.getClassLoader(), new Class<?>[] {Store.class},
-                (proxy, method, args) -> {
-                    calls.add(method.getName());
-                    try {
-                        return method.invoke(store, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
     }
 
     @Test
