@@ -19,6 +19,8 @@ final class CheckoutLedger {
     }
 
     private final Map<String, Hold> held = new HashMap<>();
+    /** Holds whose give-back is on the wire: the API may already have taken the VM out of running. */
+    private final Set<Hold> givingBack = new HashSet<>();
     private final Set<String> everAcknowledged = new HashSet<>();
     private final List<String> doubleHandouts = new ArrayList<>();
     private final List<String> lost = new ArrayList<>();
@@ -40,16 +42,31 @@ final class CheckoutLedger {
         return hold;
     }
 
+    /** The client is about to send its first DELETE for the VM. */
+    synchronized void givingBack(Hold hold) {
+        givingBack.add(hold);
+    }
+
+    /** The client gave up giving the VM back: no API answered, so the store should still have it running. */
+    synchronized void kept(Hold hold) {
+        givingBack.remove(hold);
+    }
+
     /** The client gave the VM back and the API confirmed it. */
     synchronized void returned(Hold hold) {
         returned++;
-        held.remove(hold.vm(), hold);
+        release(hold);
     }
 
     /** The API answered that it does not know a VM it had handed out: the checkout was lost. */
     synchronized void lost(Hold hold, String how) {
         lost.add(hold.vm() + " of client " + hold.client() + ": " + how);
+        release(hold);
+    }
+
+    private void release(Hold hold) {
         held.remove(hold.vm(), hold);
+        givingBack.remove(hold);
     }
 
     synchronized void answer(String what) {
@@ -61,8 +78,15 @@ final class CheckoutLedger {
         return Set.copyOf(everAcknowledged);
     }
 
-    synchronized Map<String, Hold> held() {
-        return Map.copyOf(held);
+    /**
+     * The VMs clients hold and are not giving back right now. A hold in two such snapshots had no give-back
+     * between them (once started, one ends only in {@link #returned}, {@link #lost} or {@link #kept}), so its VM
+     * must have been running throughout.
+     */
+    synchronized Map<String, Hold> quietHolds() {
+        Map<String, Hold> quiet = new HashMap<>(held);
+        givingBack.forEach(hold -> quiet.remove(hold.vm(), hold));
+        return quiet;
     }
 
     synchronized Figures figures() {

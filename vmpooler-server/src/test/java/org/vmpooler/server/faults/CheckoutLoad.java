@@ -104,6 +104,7 @@ final class CheckoutLoad implements AutoCloseable {
     private void giveBack(CheckoutLedger.Hold hold, int replica) throws InterruptedException {
         long deadline = System.nanoTime() + RETURN_DEADLINE.toNanos();
         int attempt = replica;
+        ledger.givingBack(hold);
         while (System.nanoTime() < deadline) {
             try {
                 HttpResponse<String> answer = send(attempt % replicaPorts.length, "DELETE", "/api/v3/vm/" + hold.vm());
@@ -122,7 +123,8 @@ final class CheckoutLoad implements AutoCloseable {
             attempt++;
             pause(200, 400);
         }
-        // Still held in the ledger: the invariants then find out whether the store still has it running.
+        // No API answered: the invariants then find out whether the store still has it running.
+        ledger.kept(hold);
     }
 
     private HttpResponse<String> send(int replica, String method, String path) throws IOException,
