@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * (429) or is briefly unavailable (500, 502, 503, 504) or unreachable, up to the retry policy's tries. Errors come
  * out as {@link GoogleApiException} carrying the status and the error body's reasons.
  */
-public final class GoogleRest {
+public final class GoogleRest implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GoogleRest.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<Integer> TRANSIENT = Set.of(429, 500, 502, 503, 504);
@@ -44,6 +44,15 @@ public final class GoogleRest {
         this.retry = settings.retry();
         this.requestTimeout = settings.requestTimeout();
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    /**
+     * Stops the HTTP client once its requests in flight are done: until then it keeps a selector thread, and an
+     * instance replaced in the same JVM (a restarted manager, a test) would leave it running.
+     */
+    @Override
+    public void close() {
+        http.shutdown();
     }
 
     public static ObjectMapper json() {

@@ -37,6 +37,11 @@ final class Ec2Api {
         return call(doing, () -> call.apply(clients.ssm()));
     }
 
+    /** Ends the SDK clients: each holds a scheduler thread for its call timeouts until closed. */
+    void close() {
+        clients.close();
+    }
+
     private <T> T call(String doing, Supplier<T> call) {
         return connections.with(() -> {
             try {

@@ -78,6 +78,11 @@ public final class Ec2Provider implements Provider, ConnectionPooled, Disks, Sna
     }
 
     @Override
+    public void close() {
+        api.close();
+    }
+
+    @Override
     public ProviderConnectionPool connectionPool() {
         return connections;
     }

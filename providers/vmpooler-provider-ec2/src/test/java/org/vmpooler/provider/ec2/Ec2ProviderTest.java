@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -243,5 +247,21 @@ class Ec2ProviderTest {
         assertThat(ec2.vmsInPool("debian")).contains("kept");
         assertThat(fake.snapshotIds()).isEmpty();
         assertThat(fake.liveInstances().values()).allMatch(v -> v.startsWith("kept"));
+    }
+
+    @Test
+    void closingTheProviderEndsTheThreadsItsClientsStarted() {
+        Set<Thread> before = Thread.getAllStackTraces().keySet();
+        Ec2Provider provider = Ec2Fixtures.provider(config("debian"), "ec2");
+        provider.vmsInPool("debian");
+        Set<Thread> started = new HashSet<>(Thread.getAllStackTraces().keySet());
+        started.removeAll(before);
+        started.removeIf(thread -> !thread.getName().startsWith("sdk-"));
+        assertThat(started).as("the SDK threads of the new instance's clients").isNotEmpty();
+
+        provider.close();
+
+        Awaitility.await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(started).noneMatch(Thread::isAlive));
     }
 }

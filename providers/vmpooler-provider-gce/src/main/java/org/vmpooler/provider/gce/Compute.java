@@ -38,6 +38,10 @@ final class Compute {
         this.clock = clock;
     }
 
+    void close() {
+        rest.close();
+    }
+
     String project() {
         return project;
     }

@@ -69,6 +69,11 @@ public final class GceProvider implements Provider, Disks, Snapshots, UserTaggin
     }
 
     @Override
+    public void close() {
+        compute.close();
+    }
+
+    @Override
     public ProviderConnectionPool connectionPool() {
         return connections;
     }

@@ -3,11 +3,15 @@ package org.vmpooler.provider.gce;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -247,5 +251,21 @@ class GceProviderTest {
                 .hasMessageContaining("project is required");
         assertThatThrownBy(() -> gce.provider(Map.of("endpoint", "http://compute.example.com/")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("loopback");
+    }
+
+    @Test
+    void closingTheProviderEndsItsHttpClientsThread() {
+        Set<Thread> before = Thread.getAllStackTraces().keySet();
+        GceProvider own = gce.provider(Map.of());
+        own.vmsInPool("debian");
+        Set<Thread> started = new HashSet<>(Thread.getAllStackTraces().keySet());
+        started.removeAll(before);
+        started.removeIf(thread -> !thread.getName().endsWith("-SelectorManager"));
+        assertThat(started).as("the selector thread of the new instance's HTTP client").isNotEmpty();
+
+        own.close();
+
+        Awaitility.await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(started).noneMatch(Thread::isAlive));
     }
 }
