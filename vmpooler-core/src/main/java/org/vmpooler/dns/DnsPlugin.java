@@ -19,4 +19,11 @@ public interface DnsPlugin {
      * elsewhere since is left alone. A record that is not there any more is success.
      */
     void deleteRecord(VmAddress vm);
+
+    /**
+     * Ends what the instance holds (an HTTP client and its threads) once the manager has stopped and made its
+     * last call. Called once; the default holds nothing.
+     */
+    default void close() {
+    }
 }

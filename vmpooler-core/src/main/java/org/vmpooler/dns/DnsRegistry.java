@@ -1,6 +1,8 @@
 package org.vmpooler.dns;
 
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -21,13 +23,16 @@ import org.vmpooler.metrics.Metrics;
  * the config name (the reference keyed them by class, so two zones of one class shared the first one's
  * settings). {@code dynamic-dns} configs need no plugin. Every configured {@code dns_class} is checked at start.
  */
-public final class DnsRegistry {
+public final class DnsRegistry implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DnsRegistry.class);
 
     private final Map<String, Optional<DnsPlugin>> byPool;
+    /** One per config, however many pools share it. */
+    private final List<DnsPlugin> plugins;
 
-    private DnsRegistry(Map<String, Optional<DnsPlugin>> byPool) {
+    private DnsRegistry(Map<String, Optional<DnsPlugin>> byPool, Collection<DnsPlugin> plugins) {
         this.byPool = Map.copyOf(byPool);
+        this.plugins = List.copyOf(plugins);
     }
 
     /** Builds the plugins with the factories on the class path. */
@@ -64,7 +69,7 @@ public final class DnsRegistry {
                 return create(factoryFor(dns, byClass, searched), new DnsPluginContext(dns, config, metrics));
             })));
         }
-        return new DnsRegistry(byPool);
+        return new DnsRegistry(byPool, byConfig.values());
     }
 
     /** The plugin keeping the pool's records; empty for {@code dynamic-dns} pools, whose records are kept elsewhere. */
@@ -74,6 +79,18 @@ public final class DnsRegistry {
             throw new NoSuchElementException("pool " + pool + " is not configured, so it has no DNS plugin");
         }
         return plugin;
+    }
+
+    /** Closes every plugin once the manager has stopped; one that fails is reported and the others still closed. */
+    @Override
+    public void close() {
+        for (DnsPlugin plugin : plugins) {
+            try {
+                plugin.close();
+            } catch (RuntimeException e) {
+                LOG.warn("DNS plugin {} did not close cleanly: {}", plugin.name(), e.toString());
+            }
+        }
     }
 
     /** A plugin that cannot start stops the manager's start with an error that says which config it was. */

@@ -39,6 +39,24 @@ class DnsRegistryTest {
     }
 
     @Test
+    void closingTheRegistryClosesEachPluginOnceHoweverManyPoolsShareIt() {
+        VmpoolerConfig config = PluginConfigs.builder()
+                .dns("zone-a", "recording", "a.example.com", Map.of())
+                .dns("zone-b", "recording", "b.example.com", Map.of())
+                .pool("debian", "dummy", "zone-a").pool("ubuntu", "dummy", "zone-a")
+                .pool("centos", "dummy", "zone-b").pool("fedora", "dummy", "example")
+                .build();
+        DnsRegistry registry = DnsRegistry.load(config, Metrics.none());
+        RecordingDnsPlugin a = (RecordingDnsPlugin) registry.forPool("debian").orElseThrow();
+        RecordingDnsPlugin b = (RecordingDnsPlugin) registry.forPool("centos").orElseThrow();
+
+        registry.close();
+
+        assertThat(a.closes).hasValue(1);
+        assertThat(b.closes).hasValue(1);
+    }
+
+    @Test
     void dynamicDnsPoolsHaveNoPlugin() {
         VmpoolerConfig config = PluginConfigs.builder().pool("debian", "dummy", "example").build();
         assertThat(DnsRegistry.load(config, Metrics.none()).forPool("debian")).isEmpty();

@@ -2,6 +2,7 @@ package org.vmpooler.dns;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A DNS class for tests ({@code dns_class: recording}), registered through the test class path's
@@ -31,6 +32,8 @@ public final class RecordingDnsPluginFactory implements DnsPluginFactory {
         private final Map<String, String> records;
         /** While set, every change fails as a server that is down would. */
         public volatile boolean refuse;
+        /** How often {@link #close} was called. */
+        public final AtomicInteger closes = new AtomicInteger();
 
         public RecordingDnsPlugin(String name, String zone) {
             this(name, zone, new ConcurrentHashMap<>());
@@ -56,6 +59,11 @@ public final class RecordingDnsPluginFactory implements DnsPluginFactory {
 
         public String zone() {
             return zone;
+        }
+
+        @Override
+        public void close() {
+            closes.incrementAndGet();
         }
 
         public Map<String, String> records() {

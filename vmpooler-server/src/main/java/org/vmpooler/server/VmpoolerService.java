@@ -154,8 +154,9 @@ final class VmpoolerService implements AutoCloseable {
                 }));
                 PoolManager manager = builder.build();
                 service.parts.add(manager);
-                // After the manager: its last provider call has ended when the providers end their sessions.
+                // After the manager: its last provider and DNS call has ended when they end their sessions.
                 service.parts.add(providers);
+                service.parts.add(dns);
                 if (managerStore != service.store) {
                     service.parts.add(managerStore);
                 }

@@ -45,6 +45,11 @@ final class CloudDnsPlugin implements DnsPlugin {
     }
 
     @Override
+    public void close() {
+        rest.close();
+    }
+
+    @Override
     public String name() {
         return settings.config();
     }

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,6 +23,7 @@ import org.vmpooler.dns.VmAddress;
 import org.vmpooler.gcp.FakeGoogleCloud;
 import org.vmpooler.metrics.Metrics;
 import org.vmpooler.provider.PluginConfigs;
+import org.vmpooler.testing.StartedThreads;
 
 /**
  * The Cloud DNS plugin passes the DNS contract against the stateful Cloud DNS fake, with its records in a domain
@@ -141,5 +143,17 @@ class CloudDnsPluginContractTest extends DnsPluginContract {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("endpoint");
         assertThatThrownBy(() -> plugin(credentials, Map.of("ttl", -1)))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("ttl");
+    }
+
+    @Test
+    void closingThePluginEndsItsHttpClientsThread() {
+        AtomicReference<DnsPlugin> own = new AtomicReference<>();
+        StartedThreads selector = StartedThreads.during(() -> own.set(plugin(credentials, Map.of())),
+                thread -> thread.getName().endsWith("-SelectorManager"));
+        own.get().createOrReplaceRecord(VmAddress.of("closing", DOMAIN, "10.40.9.9"));
+
+        own.get().close();
+
+        selector.awaitEnded();
     }
 }

@@ -41,6 +41,11 @@ final class Route53Plugin implements DnsPlugin {
     }
 
     @Override
+    public void close() {
+        route53.close();
+    }
+
+    @Override
     public String name() {
         return settings.config();
     }

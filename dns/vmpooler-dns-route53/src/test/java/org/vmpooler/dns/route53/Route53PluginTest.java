@@ -18,6 +18,7 @@ import org.vmpooler.config.ConfigException;
 import org.vmpooler.dns.DnsException;
 import org.vmpooler.dns.DnsPlugin;
 import org.vmpooler.dns.VmAddress;
+import org.vmpooler.testing.StartedThreads;
 
 /** Route 53 specifics: batching of concurrent changes, the wait for INSYNC, and settings checked at start. */
 class Route53PluginTest {
@@ -103,5 +104,17 @@ class Route53PluginTest {
                 "endpoint", "not a url"))))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContainingAll("hosted_zone_id", "ttl", "deadline", "endpoint");
+    }
+
+    @Test
+    void closingThePluginEndsTheThreadsItsClientStarted() {
+        DnsPlugin own = Route53Plugins.create(fake, Map.of("hosted_zone_id", ZONE));
+        StartedThreads sdk = StartedThreads.during(
+                () -> own.createOrReplaceRecord(VmAddress.of("closing", "vmpooler.test", "10.30.9.9")),
+                thread -> thread.getName().startsWith("sdk-"));
+
+        own.close();
+
+        sdk.awaitEnded();
     }
 }

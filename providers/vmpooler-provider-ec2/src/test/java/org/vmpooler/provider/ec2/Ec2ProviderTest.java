@@ -4,16 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Base64;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,6 +22,7 @@ import org.vmpooler.provider.PluginConfigs;
 import org.vmpooler.provider.ProviderCapacityException;
 import org.vmpooler.provider.ProviderException;
 import org.vmpooler.provider.VmLabels;
+import org.vmpooler.testing.StartedThreads;
 
 /** What the EC2 provider does beyond the conformance kit: subnets, errors, pool keys, volumes, purge. */
 class Ec2ProviderTest {
@@ -251,17 +248,12 @@ class Ec2ProviderTest {
 
     @Test
     void closingTheProviderEndsTheThreadsItsClientsStarted() {
-        Set<Thread> before = Thread.getAllStackTraces().keySet();
         Ec2Provider provider = Ec2Fixtures.provider(config("debian"), "ec2");
-        provider.vmsInPool("debian");
-        Set<Thread> started = new HashSet<>(Thread.getAllStackTraces().keySet());
-        started.removeAll(before);
-        started.removeIf(thread -> !thread.getName().startsWith("sdk-"));
-        assertThat(started).as("the SDK threads of the new instance's clients").isNotEmpty();
+        StartedThreads sdk = StartedThreads.during(() -> provider.vmsInPool("debian"),
+                thread -> thread.getName().startsWith("sdk-"));
 
         provider.close();
 
-        Awaitility.await().atMost(Duration.ofSeconds(10))
-                .untilAsserted(() -> assertThat(started).noneMatch(Thread::isAlive));
+        sdk.awaitEnded();
     }
 }

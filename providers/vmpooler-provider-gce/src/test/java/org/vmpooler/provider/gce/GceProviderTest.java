@@ -3,15 +3,12 @@ package org.vmpooler.provider.gce;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,6 +22,7 @@ import org.vmpooler.provider.ProviderCapacityException;
 import org.vmpooler.provider.ProviderException;
 import org.vmpooler.provider.VmInfo;
 import org.vmpooler.provider.VmLabels;
+import org.vmpooler.testing.StartedThreads;
 
 /** What the GCE provider does beyond the conformance kit, observed in the Compute Engine fake's state. */
 class GceProviderTest {
@@ -255,17 +253,13 @@ class GceProviderTest {
 
     @Test
     void closingTheProviderEndsItsHttpClientsThread() {
-        Set<Thread> before = Thread.getAllStackTraces().keySet();
-        GceProvider own = gce.provider(Map.of());
-        own.vmsInPool("debian");
-        Set<Thread> started = new HashSet<>(Thread.getAllStackTraces().keySet());
-        started.removeAll(before);
-        started.removeIf(thread -> !thread.getName().endsWith("-SelectorManager"));
-        assertThat(started).as("the selector thread of the new instance's HTTP client").isNotEmpty();
+        AtomicReference<GceProvider> own = new AtomicReference<>();
+        StartedThreads selector = StartedThreads.during(() -> own.set(gce.provider(Map.of())),
+                thread -> thread.getName().endsWith("-SelectorManager"));
+        own.get().vmsInPool("debian");
 
-        own.close();
+        own.get().close();
 
-        Awaitility.await().atMost(Duration.ofSeconds(10))
-                .untilAsserted(() -> assertThat(started).noneMatch(Thread::isAlive));
+        selector.awaitEnded();
     }
 }
