@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -18,6 +20,7 @@ import io.opentelemetry.context.Scope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vmpooler.config.PoolConfig;
+import org.vmpooler.domain.VmRecord;
 import org.vmpooler.domain.VmState;
 import org.vmpooler.manager.check.Destroyer;
 import org.vmpooler.manager.check.DiscoveredCheck;
@@ -25,6 +28,7 @@ import org.vmpooler.manager.check.Inventory;
 import org.vmpooler.manager.check.MigrationCheck;
 import org.vmpooler.manager.check.PendingCheck;
 import org.vmpooler.manager.check.PoolSnapshot;
+import org.vmpooler.manager.check.ReadyArrivals;
 import org.vmpooler.manager.check.ReadyCheck;
 import org.vmpooler.manager.check.RunningCheck;
 import org.vmpooler.manager.check.StoreLostData;
@@ -119,19 +123,21 @@ public final class PoolCycle {
                                 pool.name(), vm);
                     }
                 });
+        ReadyArrivals arrivals = new ReadyArrivals(ctx, pool.name());
+        Map<String, VmRecord> pending = ctx.vms().records(List.copyOf(snapshot.queues().in(VmState.PENDING)));
         forEach(snapshot, VmState.PENDING, work, vm -> {
             pendingChecked.incrementAndGet();
-            steps.pending().check(config, provider, vm, snapshot.exists(vm));
+            steps.pending().check(config, provider, vm, snapshot.exists(vm), Optional.ofNullable(pending.get(vm)),
+                    arrivals);
         });
-        forEach(snapshot, VmState.COMPLETED, work, vm -> {
-            if (snapshot.exists(vm)) {
-                steps.destroyer().destroy(pool.name(), provider, vm);
-            } else {
-                steps.destroyer().forget(pool.name(), vm);
-            }
-        });
+        forEach(snapshot, VmState.COMPLETED, vm -> !snapshot.exists(vm), work,
+                vm -> steps.destroyer().forget(pool.name(), vm));
+        Destroyer.Batch destroys = beginDestroys(pool.name(), provider, snapshot);
+        work.addAll(destroys.destroys());
         forEach(snapshot, VmState.DISCOVERED, work, vm -> steps.discovered().check(pool.name(), vm, snapshot));
         awaitChecks(pool.name(), provider, work);
+        finishDestroys(pool.name(), destroys);
+        arrivals.commit();
         List<Runnable> migrations = new ArrayList<>();
         forEach(snapshot, VmState.MIGRATING, migrations,
                 vm -> steps.migration().check(pool.name(), provider, vm, snapshot.exists(vm)));
@@ -150,6 +156,27 @@ public final class PoolCycle {
             LOG.info("[!] [{}] check cycle took {}s", pool.name(), took.toSeconds());
         }
         return new Result(inventory.discovered(), pendingChecked.get(), cloned, retired);
+    }
+
+    /** The completed VMs the provider still has; a store that cannot mark them leaves them for the next pass. */
+    private Destroyer.Batch beginDestroys(String pool, Provider provider, PoolSnapshot snapshot) {
+        List<String> existing = snapshot.queues().in(VmState.COMPLETED).stream().filter(snapshot::exists).toList();
+        try {
+            return steps.destroyer().begin(pool, provider, existing);
+        } catch (RuntimeException e) {
+            LOG.error("[!] [{}] {} completed VM(s) not destroyed this cycle: cannot mark them: {}", pool,
+                    existing.size(), e.toString());
+            return steps.destroyer().begin(pool, provider, List.of());
+        }
+    }
+
+    /** VMs destroyed but still in completed are found gone from the provider next pass and forgotten then. */
+    private static void finishDestroys(String pool, Destroyer.Batch destroys) {
+        try {
+            destroys.finish();
+        } catch (RuntimeException e) {
+            LOG.error("[!] [{}] destroyed VMs stay in 'completed' until the next cycle: {}", pool, e.toString());
+        }
     }
 
     private void awaitChecks(String pool, Provider provider, List<Runnable> work) throws InterruptedException {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.vmpooler.domain.BootedVm;
 import org.vmpooler.domain.CheckoutRequest;
 import org.vmpooler.domain.CheckoutResult;
 import org.vmpooler.domain.CloneKind;
@@ -90,6 +91,7 @@ public abstract class ComposedStore implements Store {
         return vmQueues.moveSome(pool, from, to, max);
     }
     @Override public Optional<VmRecord> vm(String name) { return vmQueues.vm(name); }
+    @Override public Map<String, VmRecord> records(List<String> names) { return vmQueues.records(names); }
     @Override public boolean vmExists(String name) { return vmQueues.vmExists(name); }
     @Override public void setVmFields(String vm, Map<String, String> fields) { vmQueues.setVmFields(vm, fields); }
     @Override public void removeVmFields(String vm, Collection<String> fields) { vmQueues.removeVmFields(vm, fields); }
@@ -102,16 +104,16 @@ public abstract class ComposedStore implements Store {
     @Override public void recordCloneFailure(String pool, String vm, String error, String errorClass, Duration ttl) {
         vmLifecycle.recordCloneFailure(pool, vm, error, errorClass, ttl);
     }
-    @Override public boolean markReady(String pool, String vm, Instant now, Duration bootTime, LocalDate day) {
-        return vmLifecycle.markReady(pool, vm, now, bootTime, day);
+    @Override public List<String> markReady(String pool, List<BootedVm> vms, Instant now, LocalDate day) {
+        return vmLifecycle.markReady(pool, vms, now, day);
     }
     @Override public boolean deliverOndemandVm(OndemandDelivery delivery) {
         return vmLifecycle.deliverOndemandVm(delivery);
     }
-    @Override public void markDestroying(String pool, String vm, Instant now, Duration ttl) {
-        vmLifecycle.markDestroying(pool, vm, now, ttl);
+    @Override public void markDestroying(String pool, List<String> vms, Instant now, Duration ttl) {
+        vmLifecycle.markDestroying(pool, vms, now, ttl);
     }
-    @Override public void finishDestroy(String pool, String vm) { vmLifecycle.finishDestroy(pool, vm); }
+    @Override public void finishDestroy(String pool, List<String> vms) { vmLifecycle.finishDestroy(pool, vms); }
     @Override public void forgetVm(String pool, String vm, VmState state, Duration ttl) {
         vmLifecycle.forgetVm(pool, vm, state, ttl);
     }
@@ -247,7 +249,7 @@ public abstract class ComposedStore implements Store {
     @Override public FencedWrite move(PoolLease lease, String vm, VmState from, VmState to) {
         return poolLeases.move(lease, vm, from, to);
     }
-    @Override public FencedWrite markDestroying(PoolLease lease, String vm, Instant now, Duration ttl) {
-        return poolLeases.markDestroying(lease, vm, now, ttl);
+    @Override public FencedWrite markDestroying(PoolLease lease, List<String> vms, Instant now, Duration ttl) {
+        return poolLeases.markDestroying(lease, vms, now, ttl);
     }
 }

@@ -118,9 +118,12 @@ final class InMemoryPoolLeases implements PoolLeases {
     }
 
     @Override
-    public FencedWrite markDestroying(PoolLease lease, String vm, Instant now, Duration ttl) {
+    public FencedWrite markDestroying(PoolLease lease, List<String> vms, Instant now, Duration ttl) {
+        if (vms.isEmpty()) {
+            return FencedWrite.UNCHANGED;
+        }
         return fenced(lease, () -> {
-            lifecycle.markDestroying(lease.pool(), vm, now, ttl);
+            lifecycle.markDestroying(lease.pool(), vms, now, ttl);
             return true;
         });
     }

@@ -16,6 +16,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vmpooler.domain.CheckoutLine;
+import org.vmpooler.domain.BootedVm;
 import org.vmpooler.domain.CheckoutRequest;
 import org.vmpooler.domain.CheckoutResult;
 import org.vmpooler.domain.DailyStat;
@@ -93,13 +94,16 @@ final class InMemoryVmLifecycle implements VmLifecycle {
     }
 
     @Override
-    public boolean markReady(String pool, String vm, Instant now, Duration bootTime, LocalDate day) {
+    public List<String> markReady(String pool, List<BootedVm> vms, Instant now, LocalDate day) {
         return data.atomically(() -> {
-            if (!keys.smove(Keys.queue(VmState.PENDING, pool), Keys.queue(VmState.READY, pool), vm)) {
-                return false;
+            List<String> moved = new ArrayList<>();
+            for (BootedVm vm : vms) {
+                if (keys.smove(Keys.queue(VmState.PENDING, pool), Keys.queue(VmState.READY, pool), vm.name())) {
+                    recordBoot(pool, vm.name(), now, vm.bootTime(), day);
+                    moved.add(vm.name());
+                }
             }
-            recordBoot(pool, vm, now, bootTime, day);
-            return true;
+            return moved;
         });
     }
 
@@ -148,17 +152,17 @@ final class InMemoryVmLifecycle implements VmLifecycle {
     }
 
     @Override
-    public void markDestroying(String pool, String vm, Instant now, Duration ttl) {
-        data.run(() -> {
+    public void markDestroying(String pool, List<String> vms, Instant now, Duration ttl) {
+        data.run(() -> vms.forEach(vm -> {
             keys.hdel(Keys.active(pool), vm);
             keys.hset(Keys.vm(vm), Field.DESTROY, data.time(now));
             keys.expire(Keys.vm(vm), ttl);
-        });
+        }));
     }
 
     @Override
-    public void finishDestroy(String pool, String vm) {
-        data.run(() -> keys.srem(Keys.queue(VmState.COMPLETED, pool), vm));
+    public void finishDestroy(String pool, List<String> vms) {
+        data.run(() -> vms.forEach(vm -> keys.srem(Keys.queue(VmState.COMPLETED, pool), vm)));
     }
 
     @Override

@@ -112,6 +112,20 @@ final class InMemoryVmQueues implements VmQueues {
     }
 
     @Override
+    public Map<String, VmRecord> records(List<String> names) {
+        return data.atomically(() -> {
+            Map<String, VmRecord> found = new java.util.LinkedHashMap<>();
+            for (String name : names) {
+                Map<String, String> fields = keys.hgetAll(Keys.vm(name));
+                if (!fields.isEmpty()) {
+                    found.put(name, new VmRecord(name, fields));
+                }
+            }
+            return found;
+        });
+    }
+
+    @Override
     public boolean vmExists(String name) {
         return data.atomically(() -> keys.exists(Keys.vm(name)));
     }

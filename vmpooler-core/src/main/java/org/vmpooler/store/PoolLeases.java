@@ -55,6 +55,6 @@ public interface PoolLeases {
     /** {@link VmQueues#move} under the lease; UNCHANGED when the VM is not in {@code from}. */
     FencedWrite move(PoolLease lease, String vm, VmState from, VmState to);
 
-    /** {@link VmLifecycle#markDestroying} under the lease. */
-    FencedWrite markDestroying(PoolLease lease, String vm, Instant now, Duration ttl);
+    /** {@link VmLifecycle#markDestroying} under the lease; UNCHANGED, without a round trip, for an empty list. */
+    FencedWrite markDestroying(PoolLease lease, List<String> vms, Instant now, Duration ttl);
 }

@@ -3,8 +3,10 @@ package org.vmpooler.store;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 
+import org.vmpooler.domain.BootedVm;
 import org.vmpooler.domain.CheckoutRequest;
 import org.vmpooler.domain.CheckoutResult;
 import org.vmpooler.domain.DestroyRequestOutcome;
@@ -43,10 +45,16 @@ public interface VmLifecycle {
     void recordCloneFailure(String pool, String vm, String error, String errorClass, Duration ttl);
 
     /**
-     * Pending → ready for a pool VM: moves it if it is pending, and then records {@code ready}, the day's boot
-     * statistic and the pool's last boot time. Returns false (nothing written) when it was not pending.
+     * Pending → ready for pool VMs that booted: moves each that is pending, and then records its {@code ready},
+     * the day's boot statistic and the pool's last boot time. Returns the VMs moved, in the order given; one that
+     * was not pending is left as it is. Together, as {@link #markDestroying}.
      */
-    boolean markReady(String pool, String vm, Instant now, Duration bootTime, LocalDate day);
+    List<String> markReady(String pool, List<BootedVm> vms, Instant now, LocalDate day);
+
+    /** {@link #markReady(String, List, Instant, LocalDate)} for one VM: whether it moved. */
+    default boolean markReady(String pool, String vm, Instant now, Duration bootTime, LocalDate day) {
+        return !markReady(pool, List.of(new BootedVm(vm, bootTime)), now, day).isEmpty();
+    }
 
     /**
      * Pending → running for an on-demand VM: moves it if it is pending, records checkout time (also in the
@@ -59,13 +67,15 @@ public interface VmLifecycle {
     boolean deliverOndemandVm(OndemandDelivery delivery);
 
     /**
-     * Starts destruction: removes the VM's checkout time, records {@code destroy} and expires the record after
-     * {@code ttl}. The VM stays in completed until {@link #finishDestroy}.
+     * Starts the destruction of VMs of one pool: for each, removes its checkout time, records {@code destroy} and
+     * expires the record after {@code ttl}. They stay in completed until {@link #finishDestroy}. A manager pass
+     * retires its pool's completed VMs together, so the whole list costs a round trip, not one per VM; an empty
+     * list writes nothing.
      */
-    void markDestroying(String pool, String vm, Instant now, Duration ttl);
+    void markDestroying(String pool, List<String> vms, Instant now, Duration ttl);
 
-    /** The provider destroyed the VM: removes it from completed. */
-    void finishDestroy(String pool, String vm);
+    /** The provider destroyed these VMs of the pool: removes them from completed (together, as above). */
+    void finishDestroy(String pool, List<String> vms);
 
     /**
      * A VM the provider no longer has: removes it from {@code state} and from the checkout-time hash, and

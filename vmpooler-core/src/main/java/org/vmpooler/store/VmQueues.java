@@ -47,6 +47,12 @@ public interface VmQueues {
 
     Optional<VmRecord> vm(String name);
 
+    /**
+     * The records of many VMs, read together (a manager pass reads those of its pool's pending VMs at once); a VM
+     * without a record is absent from the result.
+     */
+    Map<String, VmRecord> records(List<String> names);
+
     boolean vmExists(String name);
 
     /**

@@ -47,8 +47,8 @@ public abstract class OperationsContract extends StoreContract {
         store.expireVm("expiring", SHORT_TTL);
         store.setVmFields("expiring", Map.of("b", "2"));
         store.recordCloneFailure("centos", "clone-failed", "no space left", "IOError", SHORT_TTL);
-        store.markDestroying("centos", "destroyed", T0, SHORT_TTL);
-        store.finishDestroy("centos", "destroyed");
+        store.markDestroying("centos", List.of("destroyed"), T0, SHORT_TTL);
+        store.finishDestroy("centos", List.of("destroyed"));
         store.forgetVm("centos", "forgotten", VmState.RUNNING, SHORT_TTL);
         store.failOndemandRequest("failed", "expired", SHORT_TTL);
         store.failOndemandRequest("done", "late", SHORT_TTL);

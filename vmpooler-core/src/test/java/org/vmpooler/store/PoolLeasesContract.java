@@ -105,7 +105,7 @@ public abstract class PoolLeasesContract extends StoreContract {
         assertThat(store.move(lease, "vm-1", VmState.PENDING, VmState.COMPLETED)).isEqualTo(FencedWrite.UNCHANGED);
         assertThat(store.vms("centos", VmState.COMPLETED)).containsExactly("vm-1");
 
-        assertThat(store.markDestroying(lease, "vm-1", T0, LONG_TTL)).isEqualTo(FencedWrite.APPLIED);
+        assertThat(store.markDestroying(lease, List.of("vm-1"), T0, LONG_TTL)).isEqualTo(FencedWrite.APPLIED);
         assertThat(field("vm-1", "destroy")).contains(T0_TEXT);
     }
 
@@ -121,7 +121,7 @@ public abstract class PoolLeasesContract extends StoreContract {
                 .isEqualTo(FencedWrite.FENCED_OFF);
         assertThat(store.vmExists("vm-2")).isFalse();
         assertThat(store.move(stale, "vm-ready", VmState.READY, VmState.COMPLETED)).isEqualTo(FencedWrite.FENCED_OFF);
-        assertThat(store.markDestroying(stale, "vm-ready", T0, LONG_TTL)).isEqualTo(FencedWrite.FENCED_OFF);
+        assertThat(store.markDestroying(stale, List.of("vm-ready"), T0, LONG_TTL)).isEqualTo(FencedWrite.FENCED_OFF);
         assertThat(store.vms("centos", VmState.READY)).containsExactly("vm-ready");
         assertThat(field("vm-ready", "destroy")).isEmpty();
 

@@ -13,8 +13,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
+import org.vmpooler.domain.BootedVm;
 import org.vmpooler.domain.CheckoutLine;
 import org.vmpooler.domain.CheckoutRequest;
 import org.vmpooler.domain.CheckoutResult;
@@ -125,6 +127,27 @@ public abstract class VmLifecycleContract extends StoreContract {
     }
 
     @Test
+    void marksTheBootedVmsThatArePendingReadyTogether() {
+        reserve("centos", "vm1");
+        readyVm("centos", "vm2");
+        reserve("centos", "vm3");
+        Instant now = T0.plusSeconds(90);
+
+        List<String> moved = store.markReady("centos", List.of(new BootedVm("vm3", Duration.ofSeconds(30)),
+                new BootedVm("vm2", Duration.ofSeconds(1)), new BootedVm("ghost", Duration.ofSeconds(1)),
+                new BootedVm("vm1", Duration.ofMillis(90_500))), now, DAY);
+
+        assertThat(moved).containsExactly("vm3", "vm1");
+        assertThat(store.vms("centos", VmState.READY)).containsExactlyInAnyOrder("vm1", "vm2", "vm3");
+        assertThat(field("vm3", Field.READY)).contains(time(now));
+        assertThat(field("vm2", Field.READY)).contains(T0_TEXT);
+        assertThat(store.dailyStats(DailyStat.BOOT, DAY)).as("vm2's boot is the one of when it became ready")
+                .containsOnly(entry("centos:vm1", "90.50"), entry("centos:vm2", "10.00"), entry("centos:vm3", "30.00"));
+        assertThat(store.vmExists("ghost")).isFalse();
+        assertThat(lastBoots()).containsOnly(entry("centos", time(now)));
+    }
+
+    @Test
     void marksOnlyPendingVmsReady() {
         readyVm("centos", "vm1");
         Map<String, String> before = store.vm("vm1").orElseThrow().fields();
@@ -229,20 +252,56 @@ public abstract class VmLifecycleContract extends StoreContract {
     }
 
     @Test
-    void destroysInTwoSteps() {
+    void destroysInTwoStepsManyVmsAtOnce() {
         runningVm("centos", "vm1");
-        assertThat(store.requestDestroy("vm1")).isEqualTo(DestroyRequestOutcome.QUEUED);
+        runningVm("centos", "vm2");
+        runningVm("centos", "vm3");
+        store.requestDestroy("vm1");
+        store.requestDestroy("vm2");
         Instant now = T0.plusSeconds(3600);
 
-        store.markDestroying("centos", "vm1", now, LONG_TTL);
+        store.markDestroying("centos", List.of("vm1", "vm2"), now, LONG_TTL);
 
-        assertThat(store.queues("centos").active()).isEmpty();
+        assertThat(store.queues("centos").active()).containsOnlyKeys("vm3");
         assertThat(field("vm1", Field.DESTROY)).contains(time(now));
-        assertThat(store.vms("centos", VmState.COMPLETED)).containsExactly("vm1");
+        assertThat(field("vm2", Field.DESTROY)).contains(time(now));
+        assertThat(field("vm3", Field.DESTROY)).isEmpty();
+        assertThat(store.vms("centos", VmState.COMPLETED)).containsExactlyInAnyOrder("vm1", "vm2");
 
-        store.finishDestroy("centos", "vm1");
+        store.finishDestroy("centos", List.of("vm1", "vm2"));
         assertThat(store.vms("centos", VmState.COMPLETED)).isEmpty();
         assertThat(store.vmExists("vm1")).as("kept for lookups until it expires").isTrue();
+        assertThat(store.vms("centos", VmState.RUNNING)).containsExactly("vm3");
+    }
+
+    @Test
+    void batchesOfAnyLengthAreWrittenWhole() {
+        List<String> names = IntStream.range(0, 1_201).mapToObj(i -> "vm" + i).toList();
+        names.forEach(vm -> reserve("centos", vm));
+        List<BootedVm> booted = names.stream().map(vm -> new BootedVm(vm, Duration.ofSeconds(5))).toList();
+
+        assertThat(store.markReady("centos", booted, T0, DAY)).isEqualTo(names);
+        assertThat(store.records(names)).hasSize(names.size());
+        assertThat(store.moveAll("centos", VmState.READY, VmState.COMPLETED)).hasSize(names.size());
+        store.markDestroying("centos", names, T0, LONG_TTL);
+        assertThat(names).allSatisfy(vm -> assertThat(field(vm, Field.DESTROY)).contains(T0_TEXT));
+        store.finishDestroy("centos", names);
+
+        assertThat(store.counts(List.of("centos")).get("centos").completed()).isZero();
+        assertThat(store.vms("centos", VmState.READY)).isEmpty();
+    }
+
+    @Test
+    void emptyBatchesChangeNothing() {
+        readyVm("centos", "vm1");
+
+        assertThat(store.markReady("centos", List.of(), T0, DAY)).isEmpty();
+        store.markDestroying("centos", List.of(), T0, LONG_TTL);
+        store.finishDestroy("centos", List.of());
+
+        assertThat(store.records(List.of())).isEmpty();
+        assertThat(store.vms("centos", VmState.READY)).containsExactly("vm1");
+        assertThat(lastBoots()).containsOnly(entry("centos", T0_TEXT));
     }
 
     @Test
@@ -432,8 +491,8 @@ public abstract class VmLifecycleContract extends StoreContract {
     void aDestroyedVmIsAlreadyGone() {
         runningVm("centos", "vm1");
         store.requestDestroy("vm1");
-        store.markDestroying("centos", "vm1", T0, LONG_TTL);
-        store.finishDestroy("centos", "vm1");
+        store.markDestroying("centos", List.of("vm1"), T0, LONG_TTL);
+        store.finishDestroy("centos", List.of("vm1"));
 
         assertThat(store.requestDestroy("vm1")).isEqualTo(DestroyRequestOutcome.ALREADY_GONE);
         assertThat(store.queues("centos").knows("vm1")).isFalse();

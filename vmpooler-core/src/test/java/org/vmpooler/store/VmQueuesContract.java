@@ -120,6 +120,19 @@ public abstract class VmQueuesContract extends StoreContract {
     }
 
     @Test
+    void readsTheRecordsOfManyVmsTogether() {
+        store.setVmFields("vm1", Map.of("host", "esx1"));
+        store.setVmFields("vm3", Map.of("host", "esx3", "template", "centos"));
+
+        Map<String, VmRecord> records = store.records(List.of("vm3", "ghost", "vm1"));
+
+        assertThat(records).containsOnlyKeys("vm3", "vm1");
+        assertThat(records.get("vm3").name()).isEqualTo("vm3");
+        assertThat(records.get("vm3").fields()).containsOnly(entry("host", "esx3"), entry("template", "centos"));
+        assertThat(records.get("vm1").fields()).containsOnly(entry("host", "esx1"));
+    }
+
+    @Test
     void keepsVmFields() {
         assertThat(store.vm("vm1")).isEmpty();
         assertThat(store.vmExists("vm1")).isFalse();

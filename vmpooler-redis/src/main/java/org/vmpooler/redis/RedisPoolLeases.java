@@ -133,8 +133,16 @@ final class RedisPoolLeases implements PoolLeases {
     }
 
     @Override
-    public FencedWrite markDestroying(PoolLease lease, String vm, Instant now, Duration ttl) {
-        return fenced(lease, LuaScript.FENCED_MARK_DESTROYING, lifecycle.destroyMark(lease.pool(), vm, now, ttl));
+    public FencedWrite markDestroying(PoolLease lease, List<String> vms, Instant now, Duration ttl) {
+        FencedWrite outcome = FencedWrite.UNCHANGED;
+        for (ScriptCall call : lifecycle.destroyMarks(lease.pool(), vms, now, ttl)) {
+            outcome = fenced(lease, LuaScript.FENCED_MARK_DESTROYING, call);
+            if (outcome == FencedWrite.FENCED_OFF) {
+                // The runs before were made under the lease: their VMs stay completed for the pool's new owner.
+                return outcome;
+            }
+        }
+        return outcome;
     }
 
     private FencedWrite fenced(PoolLease lease, LuaScript script, ScriptCall call) {

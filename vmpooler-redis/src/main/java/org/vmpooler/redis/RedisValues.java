@@ -87,4 +87,19 @@ final class RedisValues {
         }
         return counts;
     }
+
+    /** VMs per script run of a batch read or write (see {@link #chunks}). */
+    static final int BATCH = 500;
+
+    /**
+     * The list cut into runs of at most {@link #BATCH}: a script's keys and arguments are unpacked onto Lua's
+     * stack, which holds a few thousand values, so a batch of any length is sent as several runs.
+     */
+    static <T> List<List<T>> chunks(List<T> all) {
+        List<List<T>> chunks = new java.util.ArrayList<>();
+        for (int from = 0; from < all.size(); from += BATCH) {
+            chunks.add(all.subList(from, Math.min(all.size(), from + BATCH)));
+        }
+        return chunks;
+    }
 }

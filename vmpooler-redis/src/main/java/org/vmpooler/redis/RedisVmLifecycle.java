@@ -1,5 +1,6 @@
 package org.vmpooler.redis;
 
+import static org.vmpooler.redis.RedisValues.chunks;
 import static org.vmpooler.redis.RedisValues.list;
 import static org.vmpooler.redis.RedisValues.millis;
 import static org.vmpooler.redis.RedisValues.orEmpty;
@@ -20,6 +21,7 @@ import io.lettuce.core.ScriptOutputType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.vmpooler.domain.BootedVm;
 import org.vmpooler.domain.CheckoutLine;
 import org.vmpooler.domain.CheckoutRequest;
 import org.vmpooler.domain.CheckoutResult;
@@ -93,13 +95,22 @@ final class RedisVmLifecycle implements VmLifecycle {
     }
 
     @Override
-    public boolean markReady(String pool, String vm, Instant now, Duration bootTime, LocalDate day) {
-        Long moved = gateway.script("move " + vm + " of " + pool + " to ready", LuaScript.MARK_READY,
-                ScriptOutputType.INTEGER,
-                List.of(Keys.queue(VmState.PENDING, pool), Keys.queue(VmState.READY, pool), Keys.vm(vm),
-                        Keys.dailyStat(DailyStat.BOOT, day), Keys.LASTBOOT, Keys.dailyStatSummary(DailyStat.BOOT, day)),
-                List.of(vm, time(now), pool + ":" + vm, RubyTime.seconds(bootTime), pool));
-        return moved == 1L;
+    public List<String> markReady(String pool, List<BootedVm> vms, Instant now, LocalDate day) {
+        List<String> moved = new ArrayList<>();
+        for (List<BootedVm> chunk : chunks(vms)) {
+            List<String> keys = new ArrayList<>(List.of(Keys.queue(VmState.PENDING, pool),
+                    Keys.queue(VmState.READY, pool), Keys.dailyStat(DailyStat.BOOT, day), Keys.LASTBOOT,
+                    Keys.dailyStatSummary(DailyStat.BOOT, day)));
+            List<String> args = new ArrayList<>(List.of(time(now), pool));
+            for (BootedVm vm : chunk) {
+                keys.add(Keys.vm(vm.name()));
+                args.add(vm.name());
+                args.add(RubyTime.seconds(vm.bootTime()));
+            }
+            moved.addAll(strings(gateway.script("move " + describe(chunk.stream().map(BootedVm::name).toList())
+                    + " of " + pool + " to ready", LuaScript.MARK_READY, ScriptOutputType.MULTI, keys, args)));
+        }
+        return moved;
     }
 
     @Override
@@ -122,21 +133,37 @@ final class RedisVmLifecycle implements VmLifecycle {
     }
 
     @Override
-    public void markDestroying(String pool, String vm, Instant now, Duration ttl) {
-        ScriptCall call = destroyMark(pool, vm, now, ttl);
-        gateway.script(call.what(), LuaScript.MARK_DESTROYING, ScriptOutputType.INTEGER, call.keys(), call.args());
+    public void markDestroying(String pool, List<String> vms, Instant now, Duration ttl) {
+        for (ScriptCall call : destroyMarks(pool, vms, now, ttl)) {
+            gateway.script(call.what(), LuaScript.MARK_DESTROYING, ScriptOutputType.INTEGER, call.keys(), call.args());
+        }
     }
 
-    /** The keys and arguments of {@code mark_destroying.lua}. */
-    ScriptCall destroyMark(String pool, String vm, Instant now, Duration ttl) {
-        return new ScriptCall("mark " + vm + " as being destroyed", List.of(Keys.active(pool), Keys.vm(vm)),
-                List.of(vm, time(now), millis(ttl)));
+    /** The runs of {@code mark_destroying.lua} that mark the VMs, {@link RedisValues#BATCH} VMs at most each. */
+    List<ScriptCall> destroyMarks(String pool, List<String> vms, Instant now, Duration ttl) {
+        List<ScriptCall> calls = new ArrayList<>();
+        for (List<String> chunk : chunks(vms)) {
+            List<String> keys = new ArrayList<>(List.of(Keys.active(pool)));
+            chunk.forEach(vm -> keys.add(Keys.vm(vm)));
+            List<String> args = new ArrayList<>(List.of(time(now), millis(ttl)));
+            args.addAll(chunk);
+            calls.add(new ScriptCall("mark " + describe(chunk) + " of " + pool + " as being destroyed", keys, args));
+        }
+        return calls;
     }
 
     @Override
-    public void finishDestroy(String pool, String vm) {
-        gateway.call("remove destroyed " + vm + " from completed of " + pool,
-                r -> r.srem(Keys.queue(VmState.COMPLETED, pool), vm));
+    public void finishDestroy(String pool, List<String> vms) {
+        if (vms.isEmpty()) {
+            return;
+        }
+        gateway.call("remove destroyed " + describe(vms) + " from completed of " + pool,
+                r -> r.srem(Keys.queue(VmState.COMPLETED, pool), vms.toArray(String[]::new)));
+    }
+
+    /** Names a batch in an error message without spelling out hundreds of names. */
+    private static String describe(List<String> vms) {
+        return vms.size() == 1 ? vms.getFirst() : vms.size() + " VMs";
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.vmpooler.redis;
 
+import static org.vmpooler.redis.RedisValues.chunks;
 import static org.vmpooler.redis.RedisValues.countsByPool;
 import static org.vmpooler.redis.RedisValues.list;
 import static org.vmpooler.redis.RedisValues.pairs;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -120,6 +122,22 @@ final class RedisVmQueues implements VmQueues {
     public Optional<VmRecord> vm(String name) {
         Map<String, String> fields = gateway.call("read VM " + name, r -> r.hgetall(Keys.vm(name)));
         return fields.isEmpty() ? Optional.empty() : Optional.of(new VmRecord(name, fields));
+    }
+
+    @Override
+    public Map<String, VmRecord> records(List<String> names) {
+        Map<String, VmRecord> found = new LinkedHashMap<>();
+        for (List<String> chunk : chunks(names)) {
+            List<Object> hashes = list(gateway.script("read " + chunk.size() + " VM record(s)", LuaScript.HASHES,
+                    ScriptOutputType.MULTI, chunk.stream().map(Keys::vm).toList(), List.of()));
+            for (int i = 0; i < chunk.size(); i++) {
+                Map<String, String> fields = pairs(hashes.get(i));
+                if (!fields.isEmpty()) {
+                    found.put(chunk.get(i), new VmRecord(chunk.get(i), fields));
+                }
+            }
+        }
+        return found;
     }
 
     @Override

@@ -1,10 +1,17 @@
--- Pending -> ready for a pool VM, with its boot statistic, only if it is pending.
--- KEYS = pending, ready, VM hash, boot statistic, lastboot, boot summary;
--- ARGV = VM name, now, stat field, boot seconds, pool
-if redis.call('SMOVE', KEYS[1], KEYS[2], ARGV[1]) == 0 then
-  return 0
+-- Pending -> ready for pool VMs that booted, each with its boot statistic, each only if it is pending.
+-- KEYS = pending, ready, boot statistic, lastboot, boot summary, then each VM's hash;
+-- ARGV = now, pool, then each VM's name and boot seconds, in the order of its hash in KEYS.
+-- Returns the VMs moved.
+local moved = {}
+for i = 6, #KEYS do
+  local vm = ARGV[2 * i - 9]
+  if redis.call('SMOVE', KEYS[1], KEYS[2], vm) == 1 then
+    redis.call('HSET', KEYS[i], VM.ready, ARGV[1])
+    record_duration(KEYS[3], KEYS[5], ARGV[2] .. ':' .. vm, ARGV[2 * i - 8])
+    moved[#moved + 1] = vm
+  end
 end
-redis.call('HSET', KEYS[3], VM.ready, ARGV[2])
-record_duration(KEYS[4], KEYS[6], ARGV[3], ARGV[4])
-redis.call('HSET', KEYS[5], ARGV[5], ARGV[2])
-return 1
+if #moved > 0 then
+  redis.call('HSET', KEYS[4], ARGV[2], ARGV[1])
+end
+return moved

@@ -217,11 +217,11 @@ class ReferenceCompatibilityTest {
         assertThat(raw.smembers("vmpooler__completed__centos-7")).containsExactly("vm-a");
         assertThat(raw.exists("vmpooler__migrating__centos-7")).isZero();
 
-        store.markDestroying("centos-7", "vm-a", NOW, Duration.ofHours(168));
+        store.markDestroying("centos-7", List.of("vm-a"), NOW, Duration.ofHours(168));
         assertThat(raw.hget("vmpooler__vm__vm-a", "destroy")).matches(RUBY_TIME);
         assertThat(raw.hexists("vmpooler__active__centos-7", "vm-a")).isFalse();
         assertThat(raw.ttl("vmpooler__vm__vm-a")).isCloseTo(168 * 3600, within(5L));
-        store.finishDestroy("centos-7", "vm-a");
+        store.finishDestroy("centos-7", List.of("vm-a"));
         assertThat(raw.exists("vmpooler__completed__centos-7")).isZero();
     }
 

@@ -125,8 +125,8 @@ class StoreDifferentialTest {
                         outcome + " " + record.map(v -> new TreeMap<>(v.fields()));
             });
             case 14 -> new Operation("destroy " + vm, s -> run(() -> {
-                s.markDestroying(pool, vm, now, TTL);
-                s.finishDestroy(pool, vm);
+                s.markDestroying(pool, List.of(vm), now, TTL);
+                s.finishDestroy(pool, List.of(vm));
             }));
             case 15 -> {
                 VmState state = pick(r, VmState.EXCLUSIVE);

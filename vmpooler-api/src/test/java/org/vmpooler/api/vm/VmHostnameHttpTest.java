@@ -80,7 +80,7 @@ public abstract class VmHostnameHttpTest extends ApiTestBase {
         checkedOut("vm-1", null);
         clock.advance(Duration.ofMinutes(30));
         assertThat(delete("/api/v3/vm/vm-1").status()).isEqualTo(200);
-        store.markDestroying("pool1", "vm-1", clock.instant(), Duration.ofHours(1));
+        store.markDestroying("pool1", List.of("vm-1"), clock.instant(), Duration.ofHours(1));
         clock.advance(Duration.ofMinutes(30));
 
         JsonNode vm = get("/api/v3/vm/vm-1").json().get("vm-1");

@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vmpooler.config.PoolConfig;
+import org.vmpooler.domain.BootedVm;
 import org.vmpooler.domain.OndemandDelivery;
 import org.vmpooler.domain.OndemandRequest;
 import org.vmpooler.domain.RequestStatus;
@@ -46,8 +47,12 @@ public final class PendingCheck {
         this.completion = completion;
     }
 
-    public void check(PoolConfig pool, Provider provider, String vm, boolean exists) {
-        Optional<VmRecord> found = ctx.vms().vm(vm);
+    /**
+     * Checks one pending VM whose record the pass read ({@code found}); a pool VM that is ready joins
+     * {@code arrivals}, which the pass moves to ready together.
+     */
+    public void check(PoolConfig pool, Provider provider, String vm, boolean exists, Optional<VmRecord> found,
+                      ReadyArrivals arrivals) {
         if (found.isEmpty()) {
             LOG.warn("[!] [{}] '{}' is pending but has no record; forgetting it", pool.name(), vm);
             ctx.lifecycle().forgetVm(pool.name(), vm, VmState.PENDING, ctx.dataTtl());
@@ -65,7 +70,7 @@ public final class PendingCheck {
         if (exists) {
             Readiness readiness = probe(pool, provider, vm, record);
             if (readiness.ready()) {
-                becameReady(pool, vm, record, cloned.get(), now);
+                becameReady(pool, vm, record, cloned.get(), now, arrivals);
                 return;
             }
             readiness.reason().ifPresent(reason -> ctx.vms().setVmFields(vm, Map.of(Field.OPEN_SOCKET_ERROR, reason)));
@@ -82,40 +87,34 @@ public final class PendingCheck {
         }
     }
 
-    private void becameReady(PoolConfig pool, String vm, VmRecord record, Instant cloned, Instant now) {
+    private void becameReady(PoolConfig pool, String vm, VmRecord record, Instant cloned, Instant now,
+                             ReadyArrivals arrivals) {
         Duration boot = Duration.between(cloned, now);
         if (record.field(Field.OPEN_SOCKET_ERROR).isPresent()) {
             ctx.vms().removeVmFields(vm, List.of(Field.OPEN_SOCKET_ERROR));
         }
-        boolean moved = record.requestId().isPresent()
-                ? deliver(pool, vm, record, boot, now)
-                : joinPool(pool.name(), vm, boot, now);
-        if (moved) {
+        if (record.requestId().isEmpty()) {
+            arrivals.add(new BootedVm(vm, boot));
+        } else if (deliver(pool, vm, record, boot, now, arrivals)) {
             ctx.metrics().timing("time_to_ready_state." + pool.name(), boot.toMillis() / 1000.0);
         }
-    }
-
-    private boolean joinPool(String pool, String vm, Duration boot, Instant now) {
-        boolean moved = ctx.lifecycle().markReady(pool, vm, now, boot, ctx.today());
-        if (moved) {
-            LOG.info("[>] [{}] '{}' moved from 'pending' to 'ready' queue after {}s", pool, vm, seconds(boot));
-        }
-        return moved;
     }
 
     /**
      * Deciding whether a line still wants a VM and delivering it must not interleave for one request, or two VMs
      * becoming ready together could both fill the last place.
      */
-    private boolean deliver(PoolConfig pool, String vm, VmRecord record, Duration boot, Instant now) {
+    private boolean deliver(PoolConfig pool, String vm, VmRecord record, Duration boot, Instant now,
+                            ReadyArrivals arrivals) {
         String requestId = record.requestId().get();
         synchronized (REQUEST_LOCKS[Math.floorMod(requestId.hashCode(), REQUEST_LOCKS.length)]) {
-            return deliverLocked(pool, vm, record, boot, now, requestId);
+            return deliverLocked(pool, vm, record, boot, now, requestId, arrivals);
         }
     }
 
+    /** Whether the VM went to its request. */
     private boolean deliverLocked(PoolConfig pool, String vm, VmRecord record, Duration boot, Instant now,
-                                  String requestId) {
+                                  String requestId, ReadyArrivals arrivals) {
         String alias = record.poolAlias().orElse(pool.name());
         Optional<OndemandRequest> request = ctx.ondemand().ondemandRequest(requestId);
         Optional<RequestStatus> status = request.flatMap(OndemandRequest::status);
@@ -131,7 +130,8 @@ public final class PendingCheck {
             ctx.vms().removeVmFields(vm, List.of(Field.REQUEST_ID, Field.POOL_ALIAS));
             LOG.info("[>] [{}] '{}' is not needed by request {} any more; giving it to the pool", pool.name(), vm,
                     requestId);
-            return joinPool(pool.name(), vm, boot, now);
+            arrivals.add(new BootedVm(vm, boot));
+            return false;
         }
         OndemandRequest r = request.get();
         Integer lifetime = r.token().isPresent()

@@ -2,6 +2,7 @@ package org.vmpooler.manager.lease;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
@@ -43,12 +44,13 @@ public final class FencedWrites {
                 () -> store.move(pool, vm, from, to));
     }
 
-    /** Whether the destroy may go ahead. */
-    public boolean markDestroying(String pool, String vm, Instant now, Duration ttl) {
-        return write(pool, () -> "destroy '" + vm + "'", lease -> store.markDestroying(lease, vm, now, ttl), () -> {
-            store.markDestroying(pool, vm, now, ttl);
-            return true;
-        });
+    /** Whether the destroys of these VMs of the pool may go ahead. */
+    public boolean markDestroying(String pool, List<String> vms, Instant now, Duration ttl) {
+        return write(pool, () -> "destroy " + vms.size() + " VM(s)",
+                lease -> store.markDestroying(lease, vms, now, ttl), () -> {
+                    store.markDestroying(pool, vms, now, ttl);
+                    return true;
+                });
     }
 
     /** {@code what} names the write for the log, built only when a write is refused: these are per-VM calls. */
