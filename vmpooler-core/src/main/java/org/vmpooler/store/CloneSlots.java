@@ -12,11 +12,24 @@ import org.vmpooler.domain.CloneKind;
  */
 public interface CloneSlots {
 
-    /** Takes one clone slot of the kind for {@code holder} if fewer than {@code limit} are in use. */
-    boolean tryAcquireCloneSlot(CloneKind kind, int limit, String holder);
+    /**
+     * Takes up to {@code wanted} clone slots of the kind for {@code holder}, as many as leave at most {@code limit}
+     * in use, in one step (a pass takes what it needs at once); returns how many it took.
+     */
+    int tryAcquireCloneSlots(CloneKind kind, int wanted, int limit, String holder);
 
-    /** Returns a slot {@code holder} took; no count ever goes below zero. */
-    void releaseCloneSlot(CloneKind kind, String holder);
+    /** {@link #tryAcquireCloneSlots} for one slot: whether it was taken. */
+    default boolean tryAcquireCloneSlot(CloneKind kind, int limit, String holder) {
+        return tryAcquireCloneSlots(kind, 1, limit, holder) == 1;
+    }
+
+    /** Returns {@code count} slots {@code holder} took, in one step; no count ever goes below zero. */
+    void releaseCloneSlots(CloneKind kind, int count, String holder);
+
+    /** {@link #releaseCloneSlots} for one slot. */
+    default void releaseCloneSlot(CloneKind kind, String holder) {
+        releaseCloneSlots(kind, 1, holder);
+    }
 
     long cloneSlotsInUse(CloneKind kind);
 

@@ -12,6 +12,7 @@ import java.util.Set;
 import org.vmpooler.domain.BootedVm;
 import org.vmpooler.domain.CheckoutRequest;
 import org.vmpooler.domain.CheckoutResult;
+import org.vmpooler.domain.ClonedVm;
 import org.vmpooler.domain.CloneKind;
 import org.vmpooler.domain.CloneTrouble;
 import org.vmpooler.domain.DailyStat;
@@ -98,8 +99,8 @@ public abstract class ComposedStore implements Store {
     @Override public void expireVm(String vm, Duration ttl) { vmQueues.expireVm(vm, ttl); }
     @Override public List<String> allVmNames() { return vmQueues.allVmNames(); }
     @Override public boolean reservePendingVm(NewVm vm) { return vmLifecycle.reservePendingVm(vm); }
-    @Override public void recordCloneSuccess(String pool, String vm, Duration cloneTime, String ip, LocalDate day) {
-        vmLifecycle.recordCloneSuccess(pool, vm, cloneTime, ip, day);
+    @Override public void recordCloneSuccess(List<ClonedVm> vms, LocalDate day) {
+        vmLifecycle.recordCloneSuccess(vms, day);
     }
     @Override public void recordCloneFailure(String pool, String vm, String error, String errorClass, Duration ttl) {
         vmLifecycle.recordCloneFailure(pool, vm, error, errorClass, ttl);
@@ -124,10 +125,12 @@ public abstract class ComposedStore implements Store {
     @Override public void setTags(String vm, Map<String, String> tags, LocalDate day) {
         vmLifecycle.setTags(vm, tags, day);
     }
-    @Override public boolean tryAcquireCloneSlot(CloneKind kind, int limit, String holder) {
-        return cloneSlots.tryAcquireCloneSlot(kind, limit, holder);
+    @Override public int tryAcquireCloneSlots(CloneKind kind, int wanted, int limit, String holder) {
+        return cloneSlots.tryAcquireCloneSlots(kind, wanted, limit, holder);
     }
-    @Override public void releaseCloneSlot(CloneKind kind, String holder) { cloneSlots.releaseCloneSlot(kind, holder); }
+    @Override public void releaseCloneSlots(CloneKind kind, int count, String holder) {
+        cloneSlots.releaseCloneSlots(kind, count, holder);
+    }
     @Override public long cloneSlotsInUse(CloneKind kind) { return cloneSlots.cloneSlotsInUse(kind); }
     @Override public long returnCloneSlotsOfAllBut(Collection<String> live) {
         return cloneSlots.returnCloneSlotsOfAllBut(live);

@@ -19,26 +19,28 @@ final class InMemoryCloneSlots implements CloneSlots {
     }
 
     @Override
-    public boolean tryAcquireCloneSlot(CloneKind kind, int limit, String holder) {
+    public int tryAcquireCloneSlots(CloneKind kind, int wanted, int limit, String holder) {
         return data.atomically(() -> {
-            if (keys.counter(Keys.cloneSlots(kind)) >= limit) {
-                return false;
+            long used = keys.counter(Keys.cloneSlots(kind));
+            int taken = (int) Math.max(0, Math.min(wanted, limit - Math.max(0, used)));
+            if (taken > 0) {
+                keys.incrBy(Keys.cloneSlots(kind), taken - Math.min(0, used));
+                keys.hincrBy(Keys.cloneSlotHolders(kind), holder, taken);
             }
-            keys.incrBy(Keys.cloneSlots(kind), 1);
-            keys.hincrBy(Keys.cloneSlotHolders(kind), holder, 1);
-            return true;
+            return taken;
         });
     }
 
     @Override
-    public void releaseCloneSlot(CloneKind kind, String holder) {
+    public void releaseCloneSlots(CloneKind kind, int count, String holder) {
         data.run(() -> {
-            if (keys.counter(Keys.cloneSlots(kind)) > 0) {
-                keys.incrBy(Keys.cloneSlots(kind), -1);
+            long used = keys.counter(Keys.cloneSlots(kind));
+            if (used > 0) {
+                keys.incrBy(Keys.cloneSlots(kind), -Math.min(used, count));
             }
             long held = keys.hget(Keys.cloneSlotHolders(kind), holder).map(Long::parseLong).orElse(0L);
-            if (held > 1) {
-                keys.hincrBy(Keys.cloneSlotHolders(kind), holder, -1);
+            if (held > count) {
+                keys.hincrBy(Keys.cloneSlotHolders(kind), holder, -count);
             } else {
                 keys.hdel(Keys.cloneSlotHolders(kind), holder);
             }

@@ -19,6 +19,7 @@ import org.vmpooler.domain.CheckoutLine;
 import org.vmpooler.domain.BootedVm;
 import org.vmpooler.domain.CheckoutRequest;
 import org.vmpooler.domain.CheckoutResult;
+import org.vmpooler.domain.ClonedVm;
 import org.vmpooler.domain.DailyStat;
 import org.vmpooler.domain.DestroyRequestOutcome;
 import org.vmpooler.domain.NewVm;
@@ -67,18 +68,18 @@ final class InMemoryVmLifecycle implements VmLifecycle {
     }
 
     @Override
-    public void recordCloneSuccess(String pool, String vm, Duration cloneTime, String ip, LocalDate day) {
-        String seconds = RubyTime.seconds(cloneTime);
-        data.run(() -> {
-            keys.hset(Keys.dailyStat(DailyStat.CLONE, day), pool + ":" + vm, seconds);
+    public void recordCloneSuccess(List<ClonedVm> vms, LocalDate day) {
+        data.run(() -> vms.forEach(vm -> {
+            String seconds = RubyTime.seconds(vm.cloneTime());
+            keys.hset(Keys.dailyStat(DailyStat.CLONE, day), vm.pool() + ":" + vm.name(), seconds);
             // A record that vanished meanwhile is not re-created: it would never expire and keep the name taken.
-            if (keys.exists(Keys.vm(vm))) {
-                keys.hset(Keys.vm(vm), Field.CLONE_TIME, seconds);
-                if (ip != null) {
-                    keys.hset(Keys.vm(vm), Field.IP, ip);
+            if (keys.exists(Keys.vm(vm.name()))) {
+                keys.hset(Keys.vm(vm.name()), Field.CLONE_TIME, seconds);
+                if (vm.ip() != null) {
+                    keys.hset(Keys.vm(vm.name()), Field.IP, vm.ip());
                 }
             }
-        });
+        }));
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.vmpooler.domain.BootedVm;
 import org.vmpooler.domain.CheckoutRequest;
 import org.vmpooler.domain.CheckoutResult;
+import org.vmpooler.domain.ClonedVm;
 import org.vmpooler.domain.DestroyRequestOutcome;
 import org.vmpooler.domain.NewVm;
 import org.vmpooler.domain.OndemandDelivery;
@@ -31,11 +32,16 @@ public interface VmLifecycle {
     boolean reservePendingVm(NewVm vm);
 
     /**
-     * After a successful provider create: {@code clone_time}, {@code ip} (when not null) and the day's clone
-     * statistic. A VM record that no longer exists is not re-created (it would never expire); the statistic is
-     * recorded anyway.
+     * After successful provider creates: each VM's {@code clone_time}, {@code ip} (when not null) and the day's
+     * clone statistic, together (clones ending at once are recorded in one round trip). A VM record that no longer
+     * exists is not re-created (it would never expire); the statistic is recorded anyway.
      */
-    void recordCloneSuccess(String pool, String vm, Duration cloneTime, String ip, LocalDate day);
+    void recordCloneSuccess(List<ClonedVm> vms, LocalDate day);
+
+    /** {@link #recordCloneSuccess(List, LocalDate)} for one VM. */
+    default void recordCloneSuccess(String pool, String vm, Duration cloneTime, String ip, LocalDate day) {
+        recordCloneSuccess(List.of(new ClonedVm(pool, vm, cloneTime, ip)), day);
+    }
 
     /**
      * After a failed create: removes the VM from pending, records {@code clone_error} and

@@ -15,6 +15,25 @@ import org.vmpooler.domain.CloneKind;
 public abstract class CloneSlotsContract extends StoreContract {
 
     @Test
+    void takesAsManySlotsAsAreFreeAndReturnsManyAtOnce() {
+        assertThat(store.tryAcquireCloneSlots(CloneKind.POOL, 3, 5, "manager-1")).isEqualTo(3);
+        assertThat(store.tryAcquireCloneSlots(CloneKind.POOL, 4, 5, "manager-2")).as("two were free").isEqualTo(2);
+        assertThat(store.tryAcquireCloneSlots(CloneKind.POOL, 4, 5, "manager-2")).isZero();
+        assertThat(store.tryAcquireCloneSlots(CloneKind.POOL, 0, 5, "manager-2")).isZero();
+        assertThat(store.cloneSlotsInUse(CloneKind.POOL)).isEqualTo(5);
+
+        store.releaseCloneSlots(CloneKind.POOL, 2, "manager-1");
+        assertThat(store.cloneSlotsInUse(CloneKind.POOL)).isEqualTo(3);
+        assertThat(store.returnCloneSlotsOfAllBut(List.of("manager-2"))).as("manager-1 holds one still").isOne();
+        assertThat(store.cloneSlotsInUse(CloneKind.POOL)).isEqualTo(2);
+
+        store.releaseCloneSlots(CloneKind.POOL, 7, "manager-2");
+        assertThat(store.cloneSlotsInUse(CloneKind.POOL)).as("never below zero").isZero();
+        assertThat(store.returnCloneSlotsOfAllBut(List.of())).isZero();
+        assertThat(store.tryAcquireCloneSlots(CloneKind.POOL, 9, 5, "manager-1")).isEqualTo(5);
+    }
+
+    @Test
     void clonesSlotsStayWithinTheLimitAndNeverGoNegative() {
         assertThat(store.cloneSlotsInUse(CloneKind.POOL)).isZero();
         assertThat(store.tryAcquireCloneSlot(CloneKind.POOL, 2, "manager-1")).isTrue();

@@ -21,8 +21,10 @@ import org.vmpooler.domain.CheckoutLine;
 import org.vmpooler.domain.CheckoutRequest;
 import org.vmpooler.domain.CheckoutResult;
 import org.vmpooler.domain.CheckoutResult.Grant;
+import org.vmpooler.domain.ClonedVm;
 import org.vmpooler.domain.DailyStat;
 import org.vmpooler.domain.DestroyRequestOutcome;
+import org.vmpooler.domain.DurationSummary;
 import org.vmpooler.domain.NewVm;
 import org.vmpooler.domain.OndemandDelivery;
 import org.vmpooler.domain.RequestStatus;
@@ -87,6 +89,25 @@ public abstract class VmLifecycleContract extends StoreContract {
         assertThat(store.dailyStats(DailyStat.CLONE, DAY)).containsOnly(entry("centos:vm1", "12.34"));
         assertThat(store.dailyStats(DailyStat.CLONE, DAY.plusDays(1))).isEmpty();
         assertThat(store.vms("centos", VmState.PENDING)).containsExactly("vm1");
+    }
+
+    @Test
+    void recordsManyClonesTogether() {
+        reserve("centos", "vm1");
+        reserve("debian", "vm2");
+
+        store.recordCloneSuccess(List.of(new ClonedVm("centos", "vm1", Duration.ofSeconds(4), "10.0.0.1"),
+                new ClonedVm("debian", "vm2", Duration.ofMillis(6_500), null),
+                new ClonedVm("centos", "gone", Duration.ofSeconds(2), "10.0.0.3")), DAY);
+
+        assertThat(field("vm1", Field.IP)).contains("10.0.0.1");
+        assertThat(field("vm2", Field.CLONE_TIME)).contains("6.50");
+        assertThat(field("vm2", Field.IP)).isEmpty();
+        assertThat(store.vmExists("gone")).isFalse();
+        assertThat(store.dailyStats(DailyStat.CLONE, DAY)).containsOnly(entry("centos:vm1", "4.00"),
+                entry("debian:vm2", "6.50"), entry("centos:gone", "2.00"));
+        assertThat(store.statusSnapshot(List.of("centos", "debian"), DAY).cloneTimes())
+                .isEqualTo(new DurationSummary(3, 12.5, 2, 6.5));
     }
 
     @Test

@@ -25,16 +25,23 @@ final class RedisCloneSlots implements CloneSlots {
     }
 
     @Override
-    public boolean tryAcquireCloneSlot(CloneKind kind, int limit, String holder) {
-        Long taken = gateway.script("take a clone slot", LuaScript.ACQUIRE_SLOT, ScriptOutputType.INTEGER,
-                List.of(Keys.cloneSlots(kind), Keys.cloneSlotHolders(kind)), List.of(Integer.toString(limit), holder));
-        return taken == 1L;
+    public int tryAcquireCloneSlots(CloneKind kind, int wanted, int limit, String holder) {
+        if (wanted <= 0) {
+            return 0;
+        }
+        Long taken = gateway.script("take clone slots", LuaScript.ACQUIRE_SLOT, ScriptOutputType.INTEGER,
+                List.of(Keys.cloneSlots(kind), Keys.cloneSlotHolders(kind)),
+                List.of(Integer.toString(limit), holder, Integer.toString(wanted)));
+        return taken.intValue();
     }
 
     @Override
-    public void releaseCloneSlot(CloneKind kind, String holder) {
-        gateway.script("return a clone slot", LuaScript.RELEASE_SLOT, ScriptOutputType.INTEGER,
-                List.of(Keys.cloneSlots(kind), Keys.cloneSlotHolders(kind)), List.of(holder));
+    public void releaseCloneSlots(CloneKind kind, int count, String holder) {
+        if (count <= 0) {
+            return;
+        }
+        gateway.script("return clone slots", LuaScript.RELEASE_SLOT, ScriptOutputType.INTEGER,
+                List.of(Keys.cloneSlots(kind), Keys.cloneSlotHolders(kind)), List.of(holder, Integer.toString(count)));
     }
 
     @Override

@@ -25,6 +25,7 @@ import org.vmpooler.domain.BootedVm;
 import org.vmpooler.domain.CheckoutLine;
 import org.vmpooler.domain.CheckoutRequest;
 import org.vmpooler.domain.CheckoutResult;
+import org.vmpooler.domain.ClonedVm;
 import org.vmpooler.domain.DailyStat;
 import org.vmpooler.domain.DestroyRequestOutcome;
 import org.vmpooler.domain.NewVm;
@@ -81,10 +82,18 @@ final class RedisVmLifecycle implements VmLifecycle {
     }
 
     @Override
-    public void recordCloneSuccess(String pool, String vm, Duration cloneTime, String ip, LocalDate day) {
-        gateway.script("record the clone of " + vm, LuaScript.CLONE_SUCCESS, ScriptOutputType.INTEGER,
-                List.of(Keys.vm(vm), Keys.dailyStat(DailyStat.CLONE, day), Keys.dailyStatSummary(DailyStat.CLONE, day)),
-                List.of(RubyTime.seconds(cloneTime), orEmpty(ip), pool + ":" + vm));
+    public void recordCloneSuccess(List<ClonedVm> vms, LocalDate day) {
+        for (List<ClonedVm> chunk : chunks(vms)) {
+            List<String> keys = new ArrayList<>(List.of(Keys.dailyStat(DailyStat.CLONE, day),
+                    Keys.dailyStatSummary(DailyStat.CLONE, day)));
+            List<String> args = new ArrayList<>();
+            for (ClonedVm vm : chunk) {
+                keys.add(Keys.vm(vm.name()));
+                args.addAll(List.of(RubyTime.seconds(vm.cloneTime()), orEmpty(vm.ip()), vm.pool() + ":" + vm.name()));
+            }
+            gateway.script("record the clone of " + describe(chunk.stream().map(ClonedVm::name).toList()),
+                    LuaScript.CLONE_SUCCESS, ScriptOutputType.INTEGER, keys, args);
+        }
     }
 
     @Override

@@ -23,18 +23,24 @@ public final class CloneAdmission {
         this.limit = limit;
     }
 
-    /** Takes a slot for the pool when it is below its share and a slot is free. */
-    public synchronized boolean tryAcquire(String pool, int poolsInNeed) {
+    /** Takes up to {@code wanted} slots for the pool, as many as keep it within its share and are free; how many. */
+    public synchronized int tryAcquire(String pool, int poolsInNeed, long wanted) {
         int share = Math.max(1, (int) Math.ceil((double) limit / Math.max(1, poolsInNeed)));
         AtomicInteger mine = inFlight(pool);
-        if (mine.get() >= share || !slots.tryAcquire(CloneKind.POOL, limit)) {
-            return false;
+        int allowed = (int) Math.min(wanted, share - mine.get());
+        if (allowed <= 0) {
+            return 0;
         }
-        mine.incrementAndGet();
-        return true;
+        int taken = slots.tryAcquire(CloneKind.POOL, allowed, limit);
+        mine.addAndGet(taken);
+        return taken;
     }
 
-    public synchronized void release(String pool) {
+    /**
+     * Not under the admission's lock: the store round trip would make every clone ending wait for the others, and
+     * a count lowered before its slot is back only lets the pool take fewer for a moment.
+     */
+    public void release(String pool) {
         inFlight(pool).decrementAndGet();
         slots.release(CloneKind.POOL);
     }

@@ -9,10 +9,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vmpooler.config.PoolConfig;
 import org.vmpooler.config.ProviderConfig;
+import org.vmpooler.domain.ClonedVm;
 import org.vmpooler.domain.NewVm;
 import org.vmpooler.domain.RubyTime;
 import org.vmpooler.domain.VmState;
 import org.vmpooler.manager.ManagerContext;
+import org.vmpooler.manager.exec.GroupCommit;
 import org.vmpooler.manager.ondemand.OndemandRetries;
 import org.vmpooler.manager.reliability.DeadLetterQueue;
 import org.vmpooler.provider.CreateRequest;
@@ -35,11 +37,14 @@ public final class Cloner {
     private final OndemandRetries retries;
     private final Function<String, PoolConfig> effectivePools;
     private final CloneBackoff backoff;
+    /** Clones ending together are recorded in one store write. */
+    private final GroupCommit<ClonedVm> successes;
 
     /** {@code effectivePools} gives a pool's configuration in force (overrides applied) at clone time. */
     public Cloner(ManagerContext ctx, HostnameGenerator hostnames, OndemandRetries retries,
                   Function<String, PoolConfig> effectivePools, CloneBackoff backoff) {
         this.ctx = ctx;
+        this.successes = new GroupCommit<>(vms -> ctx.lifecycle().recordCloneSuccess(vms, ctx.today()));
         this.hostnames = hostnames;
         this.retries = retries;
         this.effectivePools = effectivePools;
@@ -95,7 +100,7 @@ public final class Cloner {
         ctx.metrics().timing("clone." + order.pool(), took.toMillis() / 1000.0);
         String ip = provider.vmIpAddress(order.pool(), vm)
                 .orElseThrow(() -> new ProviderException("failed to obtain an IP address for " + vm));
-        ctx.lifecycle().recordCloneSuccess(order.pool(), vm, took, ip, ctx.today());
+        successes.write(new ClonedVm(order.pool(), vm, took, ip));
         ctx.dns().create(order.pool(), vm, ip);
         backoff.succeeded(order.pool());
         LOG.info("[+] [{}] '{}' cloned in {}s (ip {})", order.pool(), vm,

@@ -68,8 +68,8 @@ public final class Repopulator {
             PoolCounts c = counts.getOrDefault(p.name(), PoolCounts.EMPTY);
             return c.ready() + c.pending() + waiting.get(p.name()) < p.size();
         }).count();
-        int started = 0;
-        for (long i = 0; i < missing && admission.tryAcquire(pool.name(), inNeed); i++) {
+        int started = admission.tryAcquire(pool.name(), inNeed, missing);
+        for (int i = 0; i < started; i++) {
             Runnable named = admitted.admit(pool.name());
             Runnable release = SlotRelease.once(() -> {
                 named.run();
@@ -78,7 +78,6 @@ public final class Repopulator {
             CloneOrder order = CloneOrder.forPool(pool.name(), named);
             ctx.calls().submit(provider.name(), () -> cloner.clone(order, provider, release))
                     .whenComplete((ok, e) -> release.run());
-            started++;
         }
         return started;
     }

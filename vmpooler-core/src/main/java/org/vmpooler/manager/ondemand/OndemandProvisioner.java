@@ -95,10 +95,7 @@ public final class OndemandProvisioner {
                 // The task waits in the queue: a clone now would be refused again and spend one of its retries.
                 continue;
             }
-            int granted = 0;
-            while (granted < task.count() && ctx.cloneSlots().tryAcquire(CloneKind.ONDEMAND, limit)) {
-                granted++;
-            }
+            int granted = ctx.cloneSlots().tryAcquire(CloneKind.ONDEMAND, task.count(), limit);
             if (granted == 0) {
                 return;
             }

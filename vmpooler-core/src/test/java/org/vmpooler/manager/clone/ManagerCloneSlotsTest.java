@@ -37,22 +37,37 @@ class ManagerCloneSlotsTest {
     @Test
     void slotsThatCouldNotBeGivenBackDuringAnOutageAreGivenBackWhenTheStoreAnswersAgain() {
         for (int i = 0; i < LIMIT; i++) {
-            assertThat(slots.tryAcquire(CloneKind.POOL, LIMIT)).isTrue();
+            assertThat(slots.tryAcquire(CloneKind.POOL, 1, LIMIT)).isOne();
         }
 
         down = true;
         for (int i = 0; i < LIMIT; i++) {
             slots.release(CloneKind.POOL);
         }
-        assertThat(slots.tryAcquire(CloneKind.POOL, LIMIT)).as("nothing is taken while the store is down").isFalse();
+        assertThat(slots.tryAcquire(CloneKind.POOL, 1, LIMIT)).as("nothing is taken while the store is down").isZero();
         down = false;
 
         assertThat(store.cloneSlotsInUse(CloneKind.POOL)).as("still counted in the store").isEqualTo(LIMIT);
-        assertThat(slots.tryAcquire(CloneKind.POOL, LIMIT)).isTrue();
+        assertThat(slots.tryAcquire(CloneKind.POOL, 1, LIMIT)).isOne();
         assertThat(store.cloneSlotsInUse(CloneKind.POOL)).as("the owed slots came back first").isEqualTo(1);
-        assertThat(slots.tryAcquire(CloneKind.POOL, LIMIT)).isTrue();
-        assertThat(slots.tryAcquire(CloneKind.POOL, LIMIT)).isTrue();
-        assertThat(slots.tryAcquire(CloneKind.POOL, LIMIT)).isFalse();
-        assertThat(slots.tryAcquire(CloneKind.ONDEMAND, LIMIT)).as("the kinds owe separately").isTrue();
+        assertThat(slots.tryAcquire(CloneKind.POOL, 5, LIMIT)).as("as many as are free").isEqualTo(2);
+        assertThat(slots.tryAcquire(CloneKind.POOL, 1, LIMIT)).isZero();
+        assertThat(slots.tryAcquire(CloneKind.ONDEMAND, 1, LIMIT)).as("the kinds owe separately").isOne();
+    }
+
+    @Test
+    void slotsGivenBackTogetherAreAllBack() throws InterruptedException {
+        assertThat(slots.tryAcquire(CloneKind.POOL, 50, 50)).isEqualTo(50);
+        Thread[] clones = new Thread[50];
+        for (int i = 0; i < clones.length; i++) {
+            clones[i] = Thread.ofVirtual().start(() -> slots.release(CloneKind.POOL));
+        }
+        for (Thread clone : clones) {
+            clone.join();
+        }
+
+        assertThat(store.cloneSlotsInUse(CloneKind.POOL)).isZero();
+        assertThat(store.returnCloneSlotsOfAllBut(java.util.List.of())).as("none left counted against the manager")
+                .isZero();
     }
 }
