@@ -16,9 +16,11 @@ import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.vmpooler.domain.BootedVm;
 import org.vmpooler.domain.CheckoutLine;
 import org.vmpooler.domain.CheckoutRequest;
 import org.vmpooler.domain.CloneKind;
+import org.vmpooler.domain.ClonedVm;
 import org.vmpooler.domain.DailyStat;
 import org.vmpooler.domain.NewVm;
 import org.vmpooler.domain.OndemandDelivery;
@@ -101,9 +103,19 @@ class StoreDifferentialTest {
                 yield new Operation("reserve " + vm + " for " + request,
                         s -> s.reservePendingVm(new NewVm(vm, pool, "example.com", now, request, alias)));
             }
-            case 4, 5 -> new Operation("ready " + vm, s -> s.markReady(pool, vm, now, Duration.ofMillis(12_340), DAY));
-            case 6 -> new Operation("clone success " + vm,
-                    s -> run(() -> s.recordCloneSuccess(pool, vm, Duration.ofMillis(5_120), "10.0.0.1", DAY)));
+            case 4 -> new Operation("ready " + vm, s -> s.markReady(pool, vm, now, Duration.ofMillis(12_340), DAY));
+            case 5 -> {
+                String other = pick(r, vms);
+                yield new Operation("ready " + vm + " and " + other, s -> s.markReady(pool,
+                        List.of(new BootedVm(vm, Duration.ofMillis(12_340)), new BootedVm(other, Duration.ofSeconds(3))),
+                        now, DAY));
+            }
+            case 6 -> {
+                String other = pick(r, vms);
+                yield new Operation("clone success " + vm + " and " + other, s -> run(() -> s.recordCloneSuccess(
+                        List.of(new ClonedVm(pool, vm, Duration.ofMillis(5_120), "10.0.0.1"),
+                                new ClonedVm(pool, other, Duration.ofSeconds(2), null)), DAY)));
+            }
             case 7 -> new Operation("clone failure " + vm,
                     s -> run(() -> s.recordCloneFailure(pool, vm, "boom", "ProviderException", TTL)));
             case 8 -> {
@@ -124,10 +136,13 @@ class StoreDifferentialTest {
                 case UntokenedGiveBack.Requested(var outcome, var record) ->
                         outcome + " " + record.map(v -> new TreeMap<>(v.fields()));
             });
-            case 14 -> new Operation("destroy " + vm, s -> run(() -> {
-                s.markDestroying(pool, List.of(vm), now, TTL);
-                s.finishDestroy(pool, List.of(vm));
-            }));
+            case 14 -> {
+                List<String> doomed = List.of(vm, pick(r, vms));
+                yield new Operation("destroy " + doomed, s -> run(() -> {
+                    s.markDestroying(pool, doomed, now, TTL);
+                    s.finishDestroy(pool, doomed);
+                }));
+            }
             case 15 -> {
                 VmState state = pick(r, VmState.EXCLUSIVE);
                 yield new Operation("forget " + vm + " from " + state, s -> run(() -> s.forgetVm(pool, vm, state, TTL)));
@@ -172,8 +187,16 @@ class StoreDifferentialTest {
                         ALIASES.get(POOLS.indexOf(pool)), pool)));
             };
             case 22 -> switch (r.nextInt(4)) {
-                case 0 -> new Operation("acquire slot", s -> s.tryAcquireCloneSlot(CloneKind.POOL, 3, "manager-1"));
-                case 1 -> new Operation("release slot", s -> run(() -> s.releaseCloneSlot(CloneKind.POOL, "manager-1")));
+                case 0 -> {
+                    int wanted = r.nextInt(1, 4);
+                    yield new Operation("acquire " + wanted + " slots",
+                            s -> s.tryAcquireCloneSlots(CloneKind.POOL, wanted, 3, "manager-1"));
+                }
+                case 1 -> {
+                    int count = r.nextInt(1, 3);
+                    yield new Operation("release " + count + " slots",
+                            s -> run(() -> s.releaseCloneSlots(CloneKind.POOL, count, "manager-1")));
+                }
                 case 2 -> {
                     String size = Integer.toString(r.nextInt(0, 9));
                     yield new Operation("override " + pool, s -> run(() -> s.setOverride(PoolOverride.SIZE, pool,

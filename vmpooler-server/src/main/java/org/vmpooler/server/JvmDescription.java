@@ -10,7 +10,8 @@ import com.sun.management.HotSpotDiagnosticMXBean;
  * latency and memory an operator sees, and both come from launcher options that are easy to lose (a container
  * entry point that calls {@code java -jar} directly, say).
  */
-record JvmDescription(String runtime, String collector, long maxHeapMiB, int processors) {
+record JvmDescription(String runtime, String collector, long maxHeapMiB, int processors,
+                      String virtualThreadCarriers) {
 
     /** HotSpot's collector selection flags (exactly one is on), with the names operators know them by. */
     private static final Map<String, String> COLLECTORS = Map.of("UseZGC", "ZGC", "UseShenandoahGC", "Shenandoah",
@@ -19,7 +20,8 @@ record JvmDescription(String runtime, String collector, long maxHeapMiB, int pro
     static JvmDescription current() {
         Runtime runtime = Runtime.getRuntime();
         return new JvmDescription(System.getProperty("java.vm.vendor", "?") + " " + Runtime.version(),
-                activeCollector(), runtime.maxMemory() / (1024 * 1024), runtime.availableProcessors());
+                activeCollector(), runtime.maxMemory() / (1024 * 1024), runtime.availableProcessors(),
+                System.getProperty(ManagerCarriers.PARALLELISM));
     }
 
     private static String activeCollector() {
@@ -42,6 +44,7 @@ record JvmDescription(String runtime, String collector, long maxHeapMiB, int pro
     @Override
     public String toString() {
         return "JVM " + runtime + ", " + collector + " collector, heap up to " + maxHeapMiB + " MiB, " + processors
-                + " processors";
+                + " processors" + (virtualThreadCarriers == null ? ""
+                        : " (" + virtualThreadCarriers + " for the manager's virtual threads)");
     }
 }

@@ -97,6 +97,9 @@ public final class Main {
         if (roles == null) {
             return VmpoolerCli.run(args.toArray(String[]::new), System.getenv(), System.in, System.out, System.err);
         }
+        if (roles.containsAll(Set.of(Role.API, Role.MANAGER))) {
+            ManagerCarriers.shareCoresWithTheApi();
+        }
         Clock clock = Clock.systemDefaultZone();
         AtomicReference<VmpoolerService> running = new AtomicReference<>();
         AtomicInteger exitStatus = new AtomicInteger();

@@ -175,6 +175,11 @@ class ServerProcessTest {
             assertThat(ServiceProcesses.get(port, "/prometheus").body()).contains("vmpooler_build_info");
             List<String> lines = Files.readAllLines(log);
             assertThat(lines.getFirst()).startsWith("{").contains("configuration loaded");
+            // The process runs on this JVM, on this machine: in server mode the manager shares the cores.
+            ManagerCarriers.forServer(Runtime.getRuntime().availableProcessors(), Runtime.version().feature(),
+                    new java.util.Properties()).ifPresent(carriers -> assertThat(lines)
+                    .filteredOn(line -> line.contains("vmpooler started")).singleElement().asString()
+                    .contains("(" + carriers + " for the manager's virtual threads)"));
             // A warning found while reading the configuration (REDIS_PORT without :redis:) is JSON too.
             assertThat(lines).filteredOn(line -> line.contains("REDIS_PORT")).singleElement().asString()
                     .startsWith("{").contains("\"level\":\"WARN\"");
