@@ -121,7 +121,7 @@ class RedisConnectionRecoveryTest {
 
             assertThat(slotsTaken()).as("the slot taken once, not again by a replayed command").isEqualTo(1);
             assertThatThrownBy(() -> acquired.get(30, TimeUnit.SECONDS)).cause()
-                    .isInstanceOf(StoreException.class).hasMessageContaining("could not take a clone slot")
+                    .isInstanceOf(StoreException.class).hasMessageContaining("could not take clone slots")
                     .hasMessageContaining("the change may or may not have been made, and is not sent again");
         }
     }
