@@ -166,7 +166,7 @@ public final class PoolCycle {
         } catch (RuntimeException e) {
             LOG.error("[!] [{}] {} completed VM(s) not destroyed this cycle: cannot mark them: {}", pool,
                     existing.size(), e.toString());
-            return steps.destroyer().begin(pool, provider, List.of());
+            return steps.destroyer().empty(pool, provider);
         }
     }
 

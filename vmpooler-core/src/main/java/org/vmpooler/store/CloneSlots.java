@@ -18,18 +18,8 @@ public interface CloneSlots {
      */
     int tryAcquireCloneSlots(CloneKind kind, int wanted, int limit, String holder);
 
-    /** {@link #tryAcquireCloneSlots} for one slot: whether it was taken. */
-    default boolean tryAcquireCloneSlot(CloneKind kind, int limit, String holder) {
-        return tryAcquireCloneSlots(kind, 1, limit, holder) == 1;
-    }
-
     /** Returns {@code count} slots {@code holder} took, in one step; no count ever goes below zero. */
     void releaseCloneSlots(CloneKind kind, int count, String holder);
-
-    /** {@link #releaseCloneSlots} for one slot. */
-    default void releaseCloneSlot(CloneKind kind, String holder) {
-        releaseCloneSlots(kind, 1, holder);
-    }
 
     long cloneSlotsInUse(CloneKind kind);
 

@@ -38,11 +38,6 @@ public interface VmLifecycle {
      */
     void recordCloneSuccess(List<ClonedVm> vms, LocalDate day);
 
-    /** {@link #recordCloneSuccess(List, LocalDate)} for one VM. */
-    default void recordCloneSuccess(String pool, String vm, Duration cloneTime, String ip, LocalDate day) {
-        recordCloneSuccess(List.of(new ClonedVm(pool, vm, cloneTime, ip)), day);
-    }
-
     /**
      * After a failed create: removes the VM from pending, records {@code clone_error} and
      * {@code clone_error_class}, and expires the record after {@code ttl}. A record that no longer exists is not
@@ -56,11 +51,6 @@ public interface VmLifecycle {
      * was not pending is left as it is. Together, as {@link #markDestroying}.
      */
     List<String> markReady(String pool, List<BootedVm> vms, Instant now, LocalDate day);
-
-    /** {@link #markReady(String, List, Instant, LocalDate)} for one VM: whether it moved. */
-    default boolean markReady(String pool, String vm, Instant now, Duration bootTime, LocalDate day) {
-        return !markReady(pool, List.of(new BootedVm(vm, bootTime)), now, day).isEmpty();
-    }
 
     /**
      * Pending → running for an on-demand VM: moves it if it is pending, records checkout time (also in the

@@ -51,8 +51,8 @@ class ManagerRuntimeTest {
     void startupPublishesPoolsAndClearsCloneCounters() {
         try (ManagerHarness h = new ManagerHarness(new TestConfig().pool("centos", 3, List.of("el", "rhel")).build(),
                 InMemoryStore::new)) {
-            h.store.tryAcquireCloneSlot(CloneKind.POOL, 10, "manager-1");
-            h.store.tryAcquireCloneSlot(CloneKind.ONDEMAND, 10, "manager-1");
+            h.store.tryAcquireCloneSlots(CloneKind.POOL, 1, 10, "manager-1");
+            h.store.tryAcquireCloneSlots(CloneKind.ONDEMAND, 1, 10, "manager-1");
 
             h.manager.startupOnly();
 

@@ -36,24 +36,24 @@ public abstract class CloneSlotsContract extends StoreContract {
     @Test
     void clonesSlotsStayWithinTheLimitAndNeverGoNegative() {
         assertThat(store.cloneSlotsInUse(CloneKind.POOL)).isZero();
-        assertThat(store.tryAcquireCloneSlot(CloneKind.POOL, 2, "manager-1")).isTrue();
-        assertThat(store.tryAcquireCloneSlot(CloneKind.POOL, 2, "manager-1")).isTrue();
-        assertThat(store.tryAcquireCloneSlot(CloneKind.POOL, 2, "manager-1")).isFalse();
+        assertThat(store.tryAcquireCloneSlots(CloneKind.POOL, 1, 2, "manager-1")).isOne();
+        assertThat(store.tryAcquireCloneSlots(CloneKind.POOL, 1, 2, "manager-1")).isOne();
+        assertThat(store.tryAcquireCloneSlots(CloneKind.POOL, 1, 2, "manager-1")).isZero();
         assertThat(store.cloneSlotsInUse(CloneKind.POOL)).isEqualTo(2);
         assertThat(store.cloneSlotsInUse(CloneKind.ONDEMAND)).isZero();
-        assertThat(store.tryAcquireCloneSlot(CloneKind.ONDEMAND, 1, "manager-1")).isTrue();
+        assertThat(store.tryAcquireCloneSlots(CloneKind.ONDEMAND, 1, 1, "manager-1")).isOne();
 
-        store.releaseCloneSlot(CloneKind.POOL, "manager-1");
+        store.releaseCloneSlots(CloneKind.POOL, 1, "manager-1");
         assertThat(store.cloneSlotsInUse(CloneKind.POOL)).isEqualTo(1);
-        assertThat(store.tryAcquireCloneSlot(CloneKind.POOL, 2, "manager-1")).isTrue();
+        assertThat(store.tryAcquireCloneSlots(CloneKind.POOL, 1, 2, "manager-1")).isOne();
 
-        store.releaseCloneSlot(CloneKind.POOL, "manager-1");
-        store.releaseCloneSlot(CloneKind.POOL, "manager-1");
-        store.releaseCloneSlot(CloneKind.POOL, "manager-1");
+        store.releaseCloneSlots(CloneKind.POOL, 1, "manager-1");
+        store.releaseCloneSlots(CloneKind.POOL, 1, "manager-1");
+        store.releaseCloneSlots(CloneKind.POOL, 1, "manager-1");
         assertThat(store.cloneSlotsInUse(CloneKind.POOL)).isZero();
-        assertThat(store.tryAcquireCloneSlot(CloneKind.POOL, 1, "manager-1")).isTrue();
-        assertThat(store.tryAcquireCloneSlot(CloneKind.POOL, 1, "manager-1")).isFalse();
-        assertThat(store.tryAcquireCloneSlot(CloneKind.ONDEMAND, 0, "manager-1")).isFalse();
+        assertThat(store.tryAcquireCloneSlots(CloneKind.POOL, 1, 1, "manager-1")).isOne();
+        assertThat(store.tryAcquireCloneSlots(CloneKind.POOL, 1, 1, "manager-1")).isZero();
+        assertThat(store.tryAcquireCloneSlots(CloneKind.ONDEMAND, 1, 0, "manager-1")).isZero();
 
         store.resetCloneSlots();
         assertThat(store.cloneSlotsInUse(CloneKind.POOL)).isZero();
@@ -69,11 +69,11 @@ public abstract class CloneSlotsContract extends StoreContract {
 
         race(64, t -> {
             for (int i = 0; i < 20; i++) {
-                if (store.tryAcquireCloneSlot(CloneKind.POOL, limit, "manager-1")) {
+                if (store.tryAcquireCloneSlots(CloneKind.POOL, 1, limit, "manager-1") == 1) {
                     acquired.incrementAndGet();
                     mostHeld.accumulateAndGet(held.incrementAndGet(), Math::max);
                     held.decrementAndGet();
-                    store.releaseCloneSlot(CloneKind.POOL, "manager-1");
+                    store.releaseCloneSlots(CloneKind.POOL, 1, "manager-1");
                 }
             }
         });
@@ -88,10 +88,10 @@ public abstract class CloneSlotsContract extends StoreContract {
         AtomicInteger acquired = new AtomicInteger();
 
         race(64, t -> {
-            if (store.tryAcquireCloneSlot(CloneKind.ONDEMAND, 10, "manager-1")) {
+            if (store.tryAcquireCloneSlots(CloneKind.ONDEMAND, 1, 10, "manager-1") == 1) {
                 acquired.incrementAndGet();
             }
-            store.releaseCloneSlot(CloneKind.POOL, "manager-1");
+            store.releaseCloneSlots(CloneKind.POOL, 1, "manager-1");
         });
 
         assertThat(acquired.get()).isEqualTo(10);
@@ -101,19 +101,19 @@ public abstract class CloneSlotsContract extends StoreContract {
 
     @Test
     void theSlotsOfAManagerNoLongerAliveAreGivenBackAndOnlyThose() {
-        assertThat(store.tryAcquireCloneSlot(CloneKind.POOL, 10, "alive")).isTrue();
-        assertThat(store.tryAcquireCloneSlot(CloneKind.POOL, 10, "killed")).isTrue();
-        assertThat(store.tryAcquireCloneSlot(CloneKind.POOL, 10, "killed")).isTrue();
-        assertThat(store.tryAcquireCloneSlot(CloneKind.ONDEMAND, 10, "killed")).isTrue();
-        assertThat(store.tryAcquireCloneSlot(CloneKind.ONDEMAND, 10, "alive")).isTrue();
+        assertThat(store.tryAcquireCloneSlots(CloneKind.POOL, 1, 10, "alive")).isOne();
+        assertThat(store.tryAcquireCloneSlots(CloneKind.POOL, 1, 10, "killed")).isOne();
+        assertThat(store.tryAcquireCloneSlots(CloneKind.POOL, 1, 10, "killed")).isOne();
+        assertThat(store.tryAcquireCloneSlots(CloneKind.ONDEMAND, 1, 10, "killed")).isOne();
+        assertThat(store.tryAcquireCloneSlots(CloneKind.ONDEMAND, 1, 10, "alive")).isOne();
 
         assertThat(store.returnCloneSlotsOfAllBut(List.of("alive"))).isEqualTo(3);
 
         assertThat(store.cloneSlotsInUse(CloneKind.POOL)).as("the live manager's clone stays counted").isEqualTo(1);
         assertThat(store.cloneSlotsInUse(CloneKind.ONDEMAND)).isEqualTo(1);
         assertThat(store.returnCloneSlotsOfAllBut(List.of("alive"))).as("given back once").isZero();
-        store.releaseCloneSlot(CloneKind.POOL, "alive");
-        store.releaseCloneSlot(CloneKind.ONDEMAND, "alive");
+        store.releaseCloneSlots(CloneKind.POOL, 1, "alive");
+        store.releaseCloneSlots(CloneKind.ONDEMAND, 1, "alive");
         assertThat(store.cloneSlotsInUse(CloneKind.POOL)).isZero();
         assertThat(store.cloneSlotsInUse(CloneKind.ONDEMAND)).isZero();
         assertThat(store.returnCloneSlotsOfAllBut(List.of())).as("nothing left to anyone").isZero();
@@ -121,9 +121,8 @@ public abstract class CloneSlotsContract extends StoreContract {
 
     @Test
     void aReturnedSlotIsNoLongerCountedAgainstItsManager() {
-        store.tryAcquireCloneSlot(CloneKind.POOL, 10, "killed");
-        store.tryAcquireCloneSlot(CloneKind.POOL, 10, "killed");
-        store.releaseCloneSlot(CloneKind.POOL, "killed");
+        store.tryAcquireCloneSlots(CloneKind.POOL, 2, 10, "killed");
+        store.releaseCloneSlots(CloneKind.POOL, 1, "killed");
 
         assertThat(store.returnCloneSlotsOfAllBut(List.of())).isEqualTo(1);
         assertThat(store.cloneSlotsInUse(CloneKind.POOL)).isZero();

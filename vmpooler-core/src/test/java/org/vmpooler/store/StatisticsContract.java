@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.vmpooler.domain.CloneKind;
+import org.vmpooler.domain.ClonedVm;
 import org.vmpooler.domain.DurationSummary;
 import org.vmpooler.domain.PoolCounts;
 import org.vmpooler.domain.RequestedLine;
@@ -24,13 +25,12 @@ public abstract class StatisticsContract extends StoreContract {
     void snapshotsEverythingStatusNeeds() {
         reserve("a", "a-pending");
         readyVm("a", "a-ready");
-        store.recordCloneSuccess("a", "a-ready", Duration.ofMillis(20_000), "10.0.0.1", DAY);
+        store.recordCloneSuccess(List.of(new ClonedVm("a", "a-ready", Duration.ofMillis(20_000), "10.0.0.1")), DAY);
         readyVm("b", "b-ready");
-        store.recordCloneSuccess("b", "b-ready", Duration.ofMillis(30_500), "10.0.0.2", DAY);
+        store.recordCloneSuccess(List.of(new ClonedVm("b", "b-ready", Duration.ofMillis(30_500), "10.0.0.2")), DAY);
         runningVm("b", "b-running");
-        store.tryAcquireCloneSlot(CloneKind.POOL, 10, "manager-1");
-        store.tryAcquireCloneSlot(CloneKind.ONDEMAND, 10, "manager-1");
-        store.tryAcquireCloneSlot(CloneKind.ONDEMAND, 10, "manager-1");
+        store.tryAcquireCloneSlots(CloneKind.POOL, 1, 10, "manager-1");
+        store.tryAcquireCloneSlots(CloneKind.ONDEMAND, 2, 10, "manager-1");
         store.createOndemandRequest("new", List.of(new RequestedLine("el", "a", 2), new RequestedLine("deb", "b", 1)),
                 null, null, T0);
         store.createOndemandRequest("split", List.of(new RequestedLine("el", "a", 4)), null, null, T0);

@@ -20,6 +20,7 @@ import java.util.function.IntConsumer;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.vmpooler.domain.BootedVm;
 import org.vmpooler.domain.CheckoutLine;
 import org.vmpooler.domain.CheckoutRequest;
 import org.vmpooler.domain.CheckoutResult;
@@ -86,7 +87,8 @@ public abstract class StoreContract {
 
     protected void readyVm(String pool, String vm) {
         reserve(pool, vm);
-        assertThat(store.markReady(pool, vm, T0, Duration.ofSeconds(10), DAY)).isTrue();
+        assertThat(store.markReady(pool, List.of(new BootedVm(vm, Duration.ofSeconds(10))),
+                T0, DAY)).containsExactly(vm);
     }
 
     protected void runningVm(String pool, String vm) {

@@ -82,7 +82,7 @@ public abstract class VmLifecycleContract extends StoreContract {
     void recordsACloneSuccess() {
         reserve("centos", "vm1");
 
-        store.recordCloneSuccess("centos", "vm1", Duration.ofMillis(12_340), "10.0.0.5", DAY);
+        store.recordCloneSuccess(List.of(new ClonedVm("centos", "vm1", Duration.ofMillis(12_340), "10.0.0.5")), DAY);
 
         assertThat(field("vm1", Field.CLONE_TIME)).contains("12.34");
         assertThat(field("vm1", Field.IP)).contains("10.0.0.5");
@@ -114,7 +114,7 @@ public abstract class VmLifecycleContract extends StoreContract {
     void doesNotRecreateAVanishedRecordWhenRecordingACloneOutcome() {
         store.add("centos", "gone1", VmState.PENDING);
 
-        store.recordCloneSuccess("centos", "gone1", Duration.ofSeconds(3), "10.0.0.9", DAY);
+        store.recordCloneSuccess(List.of(new ClonedVm("centos", "gone1", Duration.ofSeconds(3), "10.0.0.9")), DAY);
         store.recordCloneFailure("centos", "gone2", "boom", "RuntimeError", LONG_TTL);
 
         assertThat(store.vmExists("gone1")).isFalse();
@@ -138,7 +138,8 @@ public abstract class VmLifecycleContract extends StoreContract {
         reserve("centos", "vm1");
         Instant now = T0.plusSeconds(90);
 
-        assertThat(store.markReady("centos", "vm1", now, Duration.ofMillis(90_500), DAY)).isTrue();
+        assertThat(store.markReady("centos", List.of(new BootedVm("vm1", Duration.ofMillis(90_500))),
+                now, DAY)).containsExactly("vm1");
 
         assertThat(store.vms("centos", VmState.PENDING)).isEmpty();
         assertThat(store.vms("centos", VmState.READY)).containsExactly("vm1");
@@ -175,8 +176,10 @@ public abstract class VmLifecycleContract extends StoreContract {
         Map<String, String> bootsBefore = store.dailyStats(DailyStat.BOOT, DAY);
         Instant later = T0.plusSeconds(600);
 
-        assertThat(store.markReady("centos", "vm1", later, Duration.ofSeconds(1), DAY)).isFalse();
-        assertThat(store.markReady("centos", "ghost", later, Duration.ofSeconds(1), DAY)).isFalse();
+        assertThat(store.markReady("centos", List.of(new BootedVm("vm1", Duration.ofSeconds(1))),
+                later, DAY)).isEmpty();
+        assertThat(store.markReady("centos", List.of(new BootedVm("ghost", Duration.ofSeconds(1))),
+                later, DAY)).isEmpty();
 
         assertThat(store.vm("vm1").orElseThrow().fields()).isEqualTo(before);
         assertThat(store.vmExists("ghost")).isFalse();

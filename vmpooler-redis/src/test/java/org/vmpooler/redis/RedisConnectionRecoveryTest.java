@@ -110,7 +110,8 @@ class RedisConnectionRecoveryTest {
             assertThat(store.ping()).isTrue();
             proxy.dropReplies(true);
             CompletableFuture<Boolean> acquired = CompletableFuture.supplyAsync(
-                    () -> store.tryAcquireCloneSlot(CloneKind.POOL, 10, "manager-1"), Executors.newVirtualThreadPerTaskExecutor());
+                    () -> store.tryAcquireCloneSlots(CloneKind.POOL, 1, 10, "manager-1") == 1,
+                        Executors.newVirtualThreadPerTaskExecutor());
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> slotsTaken() == 1);
 
             proxy.cut();

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.vmpooler.domain.BootedVm;
 import org.vmpooler.domain.RequestStatus;
 import org.vmpooler.domain.CheckoutLine;
 import org.vmpooler.domain.CheckoutRequest;
@@ -140,7 +141,7 @@ class RedisStoreTest {
         List<Callable<Boolean>> takers = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             RedisStore process = i % 2 == 0 ? store : otherProcess;
-            takers.add(() -> process.tryAcquireCloneSlot(CloneKind.POOL, 5, "manager-1"));
+            takers.add(() -> process.tryAcquireCloneSlots(CloneKind.POOL, 1, 5, "manager-1") == 1);
         }
         long granted;
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -150,7 +151,7 @@ class RedisStoreTest {
         assertThat(store.cloneSlotsInUse(CloneKind.POOL)).isEqualTo(5);
 
         for (int i = 0; i < 7; i++) {
-            store.releaseCloneSlot(CloneKind.POOL, "manager-1");
+            store.releaseCloneSlots(CloneKind.POOL, 1, "manager-1");
         }
         assertThat(raw.get("vmpooler__tasks__clone")).isEqualTo("0");
     }
@@ -243,7 +244,7 @@ class RedisStoreTest {
         assertThat(store.requestDestroy("vm-a")).isEqualTo(DestroyRequestOutcome.NOT_RUNNING);
         assertThat(store.requestDestroy("vm-unknown")).isEqualTo(DestroyRequestOutcome.UNKNOWN);
 
-        store.markReady("centos-7", "vm-a", NOW, Duration.ofSeconds(20), TODAY);
+        store.markReady("centos-7", List.of(new BootedVm("vm-a", Duration.ofSeconds(20))), NOW, TODAY);
         store.checkout(request(new CheckoutLine("centos-7", List.of("centos-7"), 1)));
         assertThat(store.requestDestroy("vm-a")).isEqualTo(DestroyRequestOutcome.QUEUED);
         assertThat(otherProcess.requestDestroy("vm-a")).isEqualTo(DestroyRequestOutcome.ALREADY_GONE);

@@ -17,10 +17,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import org.vmpooler.domain.BootedVm;
 import org.vmpooler.domain.CheckoutLine;
 import org.vmpooler.domain.CheckoutRequest;
 import org.vmpooler.domain.CheckoutResult;
 import org.vmpooler.domain.CloneKind;
+import org.vmpooler.domain.ClonedVm;
 import org.vmpooler.domain.DailyStat;
 import org.vmpooler.domain.DurationSummary;
 import org.vmpooler.domain.NewVm;
@@ -70,8 +72,9 @@ class ReferenceCompatibilityTest {
 
     @Test
     void aDayWrittenPartlyByTheReferenceIsSummedUpWholeAndItsSummaryKeptFromThen() {
-        store.recordCloneSuccess("centos-7", "vm-a", Duration.ofMillis(8_500), "10.0.0.1", TODAY);
-        store.recordCloneSuccess("centos-7", "vm-b", Duration.ofSeconds(10), "", TODAY);
+        store.recordCloneSuccess(List.of(new ClonedVm("centos-7", "vm-a", Duration.ofMillis(8_500), "10.0.0.1")),
+                TODAY);
+        store.recordCloneSuccess(List.of(new ClonedVm("centos-7", "vm-b", Duration.ofSeconds(10), "")), TODAY);
         assertThat(raw.hgetall("vmpooler__clone__2026-03-19"))
                 .containsOnly(Map.entry("centos-7:vm-a", "8.50"), Map.entry("centos-7:vm-b", "10.00"));
         assertThat(raw.hget("vmpooler__clone__2026-03-19__summary", "count")).isEqualTo("2");
@@ -82,7 +85,7 @@ class ReferenceCompatibilityTest {
         assertThat(status.cloneTimes()).isEqualTo(new DurationSummary(3, 48.5, 8.5, 30.0));
         assertThat(raw.hmget("vmpooler__clone__2026-03-19__summary", "count", "min", "max"))
                 .extracting(kv -> kv.getValue()).containsExactly("3", "8.5", "30");
-        store.recordCloneSuccess("centos-7", "vm-c", Duration.ofSeconds(2), "", TODAY);
+        store.recordCloneSuccess(List.of(new ClonedVm("centos-7", "vm-c", Duration.ofSeconds(2), "")), TODAY);
         assertThat(store.statusSnapshot(List.of("centos-7"), TODAY).cloneTimes())
                 .isEqualTo(new DurationSummary(4, 50.5, 2.0, 30.0));
     }
@@ -186,12 +189,13 @@ class ReferenceCompatibilityTest {
         assertThat(raw.smembers("vmpooler__pending__centos-7")).containsExactly("vm-a");
         assertThat(raw.ttl("vmpooler__vm__vm-a")).as("no expiry while alive").isEqualTo(-1);
 
-        store.recordCloneSuccess("centos-7", "vm-a", Duration.ofMillis(8504), "10.0.0.5", TODAY);
+        store.recordCloneSuccess(List.of(new ClonedVm("centos-7", "vm-a", Duration.ofMillis(8504), "10.0.0.5")), TODAY);
         assertThat(raw.hmget("vmpooler__vm__vm-a", "clone_time", "ip").stream().map(kv -> kv.getValue()))
                 .containsExactly("8.50", "10.0.0.5");
         assertThat(raw.hget("vmpooler__clone__2026-03-19", "centos-7:vm-a")).isEqualTo("8.50");
 
-        assertThat(store.markReady("centos-7", "vm-a", NOW, Duration.ofMillis(12340), TODAY)).isTrue();
+        assertThat(store.markReady("centos-7", List.of(new BootedVm("vm-a", Duration.ofMillis(12340))),
+                NOW, TODAY)).containsExactly("vm-a");
         assertThat(raw.smembers("vmpooler__ready__centos-7")).containsExactly("vm-a");
         assertThat(raw.exists("vmpooler__pending__centos-7")).isZero();
         assertThat(raw.hget("vmpooler__vm__vm-a", "ready")).isEqualTo(NOW_RUBY);
@@ -290,7 +294,7 @@ class ReferenceCompatibilityTest {
         store.useToken("abc123", NOW);
         assertThat(raw.hget("vmpooler__token__abc123", "last")).isEqualTo(NOW_RUBY);
 
-        assertThat(store.tryAcquireCloneSlot(CloneKind.ONDEMAND, 3, "manager-1")).isTrue();
+        assertThat(store.tryAcquireCloneSlots(CloneKind.ONDEMAND, 1, 3, "manager-1")).isOne();
         assertThat(raw.type("vmpooler__tasks__ondemandclone")).isEqualTo("string");
         assertThat(raw.get("vmpooler__tasks__ondemandclone")).isEqualTo("1");
         store.resetCloneSlots();

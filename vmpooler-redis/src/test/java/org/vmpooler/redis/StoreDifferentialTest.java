@@ -103,7 +103,8 @@ class StoreDifferentialTest {
                 yield new Operation("reserve " + vm + " for " + request,
                         s -> s.reservePendingVm(new NewVm(vm, pool, "example.com", now, request, alias)));
             }
-            case 4 -> new Operation("ready " + vm, s -> s.markReady(pool, vm, now, Duration.ofMillis(12_340), DAY));
+            case 4 -> new Operation("ready " + vm,
+                    s -> s.markReady(pool, List.of(new BootedVm(vm, Duration.ofMillis(12_340))), now, DAY));
             case 5 -> {
                 String other = pick(r, vms);
                 yield new Operation("ready " + vm + " and " + other, s -> s.markReady(pool,

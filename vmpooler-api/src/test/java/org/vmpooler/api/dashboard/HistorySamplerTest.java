@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.vmpooler.api.support.TestConfig;
 import org.vmpooler.config.VmpoolerConfig;
+import org.vmpooler.domain.BootedVm;
 import org.vmpooler.domain.NewVm;
 import org.vmpooler.domain.RubyTime;
 import org.vmpooler.store.InMemoryStore;
@@ -39,8 +40,8 @@ class HistorySamplerTest {
 
     private void ready(String pool, String vm, int bootSeconds) {
         pending(pool, vm);
-        store.markReady(pool, vm, clock.instant(), Duration.ofSeconds(bootSeconds),
-                RubyTime.day(clock.instant(), clock.getZone()));
+        store.markReady(pool, List.of(new BootedVm(vm, Duration.ofSeconds(bootSeconds))),
+                clock.instant(), RubyTime.day(clock.instant(), clock.getZone()));
     }
 
     @Test
@@ -48,7 +49,8 @@ class HistorySamplerTest {
         pending("centos-7", "c1");
         sampler.sample();
         clock.advance(Duration.ofSeconds(10));
-        store.markReady("centos-7", "c1", clock.instant(), Duration.ofSeconds(30), RubyTime.day(T0, ZoneOffset.UTC));
+        store.markReady("centos-7", List.of(new BootedVm("c1", Duration.ofSeconds(30))),
+                clock.instant(), RubyTime.day(T0, ZoneOffset.UTC));
         ready("debian", "d1", 50);
         sampler.sample();
 

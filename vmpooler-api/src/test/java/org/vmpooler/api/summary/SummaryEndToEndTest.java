@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.vmpooler.api.support.EndToEndTestBase;
 import org.vmpooler.api.support.Response;
 import org.vmpooler.api.support.TestConfig;
+import org.vmpooler.domain.BootedVm;
+import org.vmpooler.domain.ClonedVm;
 import org.vmpooler.domain.NewVm;
 
 /**
@@ -26,7 +28,8 @@ public abstract class SummaryEndToEndTest extends EndToEndTestBase {
     private static final String RANGE = "?from=2026-03-18&to=2026-03-19";
 
     private void clone(String pool, String vm, double seconds, LocalDate day) {
-        store.recordCloneSuccess(pool, vm, Duration.ofMillis(Math.round(seconds * 1000)), null, day);
+        store.recordCloneSuccess(List.of(new ClonedVm(pool, vm, Duration.ofMillis(Math.round(seconds * 1000)), null)),
+                day);
     }
 
     private void seedClones() {
@@ -74,7 +77,7 @@ public abstract class SummaryEndToEndTest extends EndToEndTestBase {
         seedClones();
         NewVm vm = NewVm.forPool("vm9", "debian", "example.com", clock.instant());
         store.reservePendingVm(vm);
-        store.markReady("debian", "vm9", clock.instant(), Duration.ofSeconds(42), TODAY);
+        store.markReady("debian", List.of(new BootedVm("vm9", Duration.ofSeconds(42))), clock.instant(), TODAY);
         store.setTags("vm9", Map.of("project", "alpha"), TODAY);
         store.setTags("vm9", Map.of("project", "alpha"), YESTERDAY);
 

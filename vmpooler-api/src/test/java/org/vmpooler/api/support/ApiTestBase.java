@@ -18,6 +18,7 @@ import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.AfterEach;
 import org.vmpooler.api.ApiServer;
 import org.vmpooler.config.VmpoolerConfig;
+import org.vmpooler.domain.BootedVm;
 import org.vmpooler.domain.NewVm;
 import org.vmpooler.domain.RubyTime;
 import org.vmpooler.store.Store;
@@ -87,8 +88,8 @@ public abstract class ApiTestBase {
         if (!store.reservePendingVm(NewVm.forPool(vm, pool, domain, clock.instant()))) {
             throw new IllegalStateException("VM name taken: " + vm);
         }
-        if (!store.markReady(pool, vm, clock.instant(), Duration.ofSeconds(30),
-                RubyTime.day(clock.instant(), clock.getZone()))) {
+        if (store.markReady(pool, List.of(new BootedVm(vm, Duration.ofSeconds(30))),
+                clock.instant(), RubyTime.day(clock.instant(), clock.getZone())).isEmpty()) {
             throw new IllegalStateException("VM was not pending: " + vm);
         }
     }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
@@ -21,6 +22,7 @@ import org.vmpooler.cli.VmpoolerCli;
 import org.vmpooler.config.ConfigLoader;
 import org.vmpooler.config.ServerConfig;
 import org.vmpooler.config.VmpoolerConfig;
+import org.vmpooler.domain.BootedVm;
 import org.vmpooler.domain.NewVm;
 import org.vmpooler.domain.RubyTime;
 import org.vmpooler.manager.PoolManager;
@@ -127,7 +129,8 @@ public abstract class CliServerTestBase {
     /** A VM that went through the manager's pending and ready steps. */
     protected void ready(String pool, String vm) {
         store.reservePendingVm(NewVm.forPool(vm, pool, "example.com", clock.instant()));
-        store.markReady(pool, vm, clock.instant(), Duration.ofSeconds(30), RubyTime.day(clock.instant(), clock.getZone()));
+        store.markReady(pool, List.of(new BootedVm(vm, Duration.ofSeconds(30))),
+                clock.instant(), RubyTime.day(clock.instant(), clock.getZone()));
     }
 
     /** Writes ~/.vmfloaty.yml in the test's HOME. */

@@ -49,6 +49,11 @@ public final class Destroyer {
         return new Batch(pool, provider, marked ? held : List.of(), start);
     }
 
+    /** A batch with nothing in it, for a pass that could not mark its completed VMs. */
+    public Batch empty(String pool, Provider provider) {
+        return new Batch(pool, provider, List.of(), ctx.now());
+    }
+
     /** The provider does not have the VM: nothing to destroy. */
     public void forget(String pool, String vm) {
         ctx.dns().delete(pool, vm);

@@ -63,18 +63,20 @@ public final class ManagerCloneSlots {
         return store.cloneSlotsInUse(kind);
     }
 
-    /** Gives back what is owed, one slot at a time; false if the store still cannot take one. */
+    /** Gives back everything owed in one step; false if the store still cannot take it. */
     private boolean payBack(CloneKind kind) {
         AtomicInteger debt = owed.get(kind);
-        while (debt.getAndUpdate(count -> Math.max(0, count - 1)) > 0) {
-            try {
-                store.releaseCloneSlot(kind, manager);
-            } catch (StoreException e) {
-                debt.incrementAndGet();
-                return false;
-            }
-            LOG.info("[*] an owed {} clone slot was given back to the store; {} still owed", named(kind), debt.get());
+        int count = debt.getAndSet(0);
+        if (count == 0) {
+            return true;
         }
+        try {
+            store.releaseCloneSlots(kind, count, manager);
+        } catch (StoreException e) {
+            debt.addAndGet(count);
+            return false;
+        }
+        LOG.info("[*] {} owed {} clone slot(s) given back to the store", count, named(kind));
         return true;
     }
 
