@@ -17,6 +17,10 @@ import java.util.concurrent.locks.LockSupport;
  * deadline. Nobody wakes that thread while it has deadlines to watch: it looks again at least every
  * {@link #LATEST}, so a deadline is kept to within that, ample for deadlines of seconds. With nothing to watch it
  * sleeps until the next call arrives.
+ *
+ * <p>Not a {@code ScheduledThreadPoolExecutor}: it wakes its thread whenever a new task becomes the earliest, and
+ * with calls that end in microseconds its queue is empty most of the time, so nearly every call would be a
+ * wake-up again.
  */
 final class DeadlineWatch {
     /** How late a deadline may be noticed: the watching thread's longest sleep while it watches any. */
