@@ -168,8 +168,11 @@ public final class PoolManager implements AutoCloseable {
             return 0;
         }, fixed(ctx.ownership().settings().renewEvery()), () -> false, sleep, beat));
         InterruptedClones interrupted = new InterruptedClones(ctx);
+        // The pools' loops wake evenly spread over their wake-up period, so their passes take turns.
+        int index = 0;
         for (PoolState pool : pools.values()) {
-            launch("pool-" + pool.name(), beat -> new PoolWorker(ctx, pool, cycle, overrides, sleep, beat,
+            double phase = (double) index++ / pools.size();
+            launch("pool-" + pool.name(), beat -> new PoolWorker(ctx, pool, cycle, overrides, sleep, phase, beat,
                     interrupted::drop));
         }
         LoopDelay loopDelay = ctx.config().global().provisioning().loopDelay();

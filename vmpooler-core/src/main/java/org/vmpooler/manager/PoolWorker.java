@@ -29,16 +29,19 @@ public final class PoolWorker implements ManagerLoop {
     private final AdaptiveDelay delay;
     private final Heartbeat heartbeat;
     private final Consumer<String> takeOver;
+    /** Where in the wake-up period this pool's loop wakes ({@link LoopSleep}). */
+    private final double phase;
     private volatile boolean stopped;
     private boolean owned;
 
     public PoolWorker(ManagerContext ctx, PoolState pool, PoolCycle cycle, PoolOverrides overrides, LoopSleep sleep,
-                      Heartbeat heartbeat, Consumer<String> takeOver) {
+                      double phase, Heartbeat heartbeat, Consumer<String> takeOver) {
         this.ctx = ctx;
         this.pool = pool;
         this.cycle = cycle;
         this.overrides = overrides;
         this.sleep = sleep;
+        this.phase = phase;
         this.delay = new AdaptiveDelay(pool.configured().loopDelay());
         this.heartbeat = heartbeat;
         this.takeOver = takeOver;
@@ -53,7 +56,8 @@ public final class PoolWorker implements ManagerLoop {
                 if (!ownedNow()) {
                     Duration wait = ctx.ownership().settings().renewEvery();
                     heartbeat.sleeping(wait);
-                    sleep.sleep(wait, delay.wakeupPeriod(), () -> stopped || ctx.ownership().owns(pool.name()));
+                    sleep.sleep(wait, delay.wakeupPeriod(), phase,
+                            () -> stopped || ctx.ownership().owns(pool.name()));
                     continue;
                 }
                 heartbeat.working();
@@ -64,7 +68,7 @@ public final class PoolWorker implements ManagerLoop {
                 long readyBefore = ctx.vms().count(pool.name(), VmState.READY);
                 Duration wait = delay.next(result.active());
                 heartbeat.sleeping(wait);
-                sleep.sleep(wait, delay.wakeupPeriod(), () -> wakeUp(readyBefore));
+                sleep.sleep(wait, delay.wakeupPeriod(), phase, () -> wakeUp(readyBefore));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (StoreLostData e) {
@@ -81,7 +85,7 @@ public final class PoolWorker implements ManagerLoop {
                 try {
                     Duration wait = delay.next(false);
                     heartbeat.sleeping(wait);
-                    sleep.sleep(wait, delay.wakeupPeriod(), () -> false);
+                    sleep.sleep(wait, delay.wakeupPeriod(), phase, () -> false);
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
                 }

@@ -54,7 +54,7 @@ public final class ServiceLoop implements ManagerLoop {
             try {
                 Duration wait = delay.next(work > 0);
                 heartbeat.sleeping(wait);
-                sleep.sleep(wait, delay.wakeupPeriod(), () -> stopped || safely(wakeUp));
+                sleep.sleep(wait, delay.wakeupPeriod(), 0, () -> stopped || safely(wakeUp));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
