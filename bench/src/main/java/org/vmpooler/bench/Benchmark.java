@@ -147,7 +147,7 @@ public final class Benchmark {
                     }
                     // The clients and the server share the machine's cores with whatever else runs on it.
                     report.add(describe(rounds, level.rate()) + "\n    machine load (1-minute average) after it: "
-                            + MassCloning.loadAverage());
+                            + Machine.loadAverage() + "; " + Machine.damon());
                 }
                 report.add("Redis connections held by the server (max sampled): " + maxConnections);
                 report.add(String.format(Locale.ROOT, "server peak RSS: %.0f MiB", server.peakRssMiB()));

@@ -52,6 +52,8 @@ final class CheckoutLoad {
         this.pools = pools;
     }
 
+    private static final SlowCheckouts SLOW = SlowCheckouts.fromEnvironment();
+
     /** As fast as the server answers: each client starts its next pair when the last one is done. */
     Result run(int clients, int pairs) throws IOException {
         return run(clients, pairs, 0);
@@ -76,6 +78,7 @@ final class CheckoutLoad {
             }
             long start = System.nanoTime();
             run.start = start;
+            run.wallStart = System.currentTimeMillis();
             for (Client client : all) {
                 client.nextPair(run);
             }
@@ -126,6 +129,8 @@ final class CheckoutLoad {
         /** Clients holding a pair that is not due yet, soonest first. */
         final PriorityQueue<Client> waiting = new PriorityQueue<>(Comparator.comparingLong(c -> c.dueAt));
         long start;
+        /** {@link #start} by the wall clock. */
+        long wallStart;
         int next;
         int busy;
         long failures;
@@ -223,6 +228,9 @@ final class CheckoutLoad {
             }
             if (!deleting) {
                 run.checkoutNanos[pair] = took;
+                if (run.intervalNanos > 0) {
+                    SLOW.record(run.wallStart + (sentAt - run.start) / 1_000_000, took, pool, pair);
+                }
                 if (response.status() != 200) {
                     run.failures++;
                     nextPair(run);

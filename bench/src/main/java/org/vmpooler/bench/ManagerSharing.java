@@ -40,7 +40,7 @@ public final class ManagerSharing {
         int loadSeconds = args.length > 4 ? Integer.parseInt(args[4]) : 20;
         int clients = args.length > 5 ? Integer.parseInt(args[5]) : 8;
         System.out.printf("several managers: %d pools of size %d, manager_lease_ttl %d s, %d s of checkout load by "
-                + "%d clients; load average at start %s%n", pools, size, ttl, loadSeconds, clients, loadAverage());
+                + "%d clients; load average at start %s%n", pools, size, ttl, loadSeconds, clients, Machine.loadAverage());
         System.out.println("managers | fill from empty | checkouts/s (empty answers) | takeover after kill -9 | load");
         for (int managers : List.of(1, 2, 4)) {
             Path dir = Files.createTempDirectory("vmpooler-bench-managers-");
@@ -85,7 +85,7 @@ public final class ManagerSharing {
                 takeover = String.format("%.1f s", (System.nanoTime() - killed) / 1e9);
             }
             return String.format("%8d | %13.1f s | %11.0f (%d) | %22s | %s", managerCount, fill,
-                    served[0] / (double) loadSeconds, served[1], takeover, loadAverage());
+                    served[0] / (double) loadSeconds, served[1], takeover, Machine.loadAverage());
         } finally {
             for (ServerProcess manager : managers) {
                 manager.close();
@@ -224,9 +224,5 @@ public final class ManagerSharing {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
             return socket.getLocalPort();
         }
-    }
-
-    private static String loadAverage() throws IOException {
-        return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
     }
 }

@@ -113,7 +113,7 @@ public final class MassCloning {
                         warmUp.pairsPerSecond(), warmUp.checkout().percentileMillis(99));
                 awaitFull(redis, "probe", PROBE);
                 CheckoutLoad.Result idle = load.paced(CLIENTS, PAIRS, RATE);
-                String idleLoad = loadAverage();
+                String idleLoad = Machine.loadAverage();
                 progress("%s: idle %.0f pairs/s, checkout p99 %.2f ms", build.label(), idle.pairsPerSecond(),
                         idle.checkout().percentileMillis(99));
                 awaitFull(redis, "probe", PROBE);
@@ -126,7 +126,7 @@ public final class MassCloning {
                     awaitFull(redis, "mass", MASS);
                     double refill = seconds(start);
                     return new Figures(fill, idle, mass, refill, stock.max(), surplusLines(log), dns.queries(),
-                            idleLoad + " / " + loadAverage());
+                            idleLoad + " / " + Machine.loadAverage());
                 }
             }
         }
@@ -206,10 +206,6 @@ public final class MassCloning {
      * The machine's 1-minute load average: the benchmark shares two cores with whatever else runs, and a load far
      * above two means the latencies measured that too.
      */
-    static String loadAverage() throws IOException {
-        return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-    }
-
     private static double seconds(long sinceNanos) {
         return (System.nanoTime() - sinceNanos) / 1e9;
     }
