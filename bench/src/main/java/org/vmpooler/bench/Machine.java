@@ -22,7 +22,7 @@ final class Machine {
     /**
      * Whether the kernel's DAMON monitor runs. On these VMs it is set up to page out cold memory, and its thread
      * takes a core for 4–20 ms about every half second: on a 2-core machine that sets a checkout's p99 more than
-     * the server does (bench/README.md, 2026-12-07 04:07).
+     * the server does (bench/README.md, 2026-12-07 03:11–05:05).
      */
     static String damon() {
         if (!Files.isDirectory(KDAMONDS)) {

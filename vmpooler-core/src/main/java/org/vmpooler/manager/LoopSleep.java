@@ -14,7 +14,7 @@ import java.util.function.BooleanSupplier;
  * on each beat from half a period on. Loops given different phases therefore never drift into step, which loops
  * timed from the end of their last pass do: passes that start together share the manager's carrier, end together
  * and start together again. Under load the pools' passes came in clumps of up to six, and each clump's destroys
- * and clones took the cores from the API at once (bench/README.md, 2026-12-07 03:38–04:33).
+ * and clones took the cores from the API at once (bench/README.md, 2026-12-07 03:11–05:05).
  */
 public final class LoopSleep {
 
