@@ -44,6 +44,8 @@ final class CheckoutLoad {
         }
     }
 
+    private static final SlowCheckouts SLOW = SlowCheckouts.fromEnvironment();
+
     private final URI base;
     private final List<String> pools;
 
@@ -51,8 +53,6 @@ final class CheckoutLoad {
         this.base = base;
         this.pools = pools;
     }
-
-    private static final SlowCheckouts SLOW = SlowCheckouts.fromEnvironment();
 
     /** As fast as the server answers: each client starts its next pair when the last one is done. */
     Result run(int clients, int pairs) throws IOException {

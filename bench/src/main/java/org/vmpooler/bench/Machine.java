@@ -3,7 +3,6 @@ package org.vmpooler.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.stream.Stream;
 
 /** What else the machine was doing: figures measured beside it measured it too. */
@@ -29,9 +28,8 @@ final class Machine {
             return "kernel DAMON: absent";
         }
         try (Stream<Path> kdamonds = Files.list(KDAMONDS)) {
-            List<String> states = kdamonds.map(dir -> dir.resolve("state")).filter(Files::isReadable)
-                    .map(Machine::read).toList();
-            boolean on = states.contains("on");
+            boolean on = kdamonds.map(dir -> dir.resolve("state")).filter(Files::isReadable).map(Machine::read)
+                    .anyMatch("on"::equals);
             return "kernel DAMON: " + (on ? "on (a core taken for 4-20 ms about every 0.5 s; bench/README.md)" : "off");
         } catch (IOException e) {
             return "kernel DAMON: unknown (" + e.getMessage() + ")";

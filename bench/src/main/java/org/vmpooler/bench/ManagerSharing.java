@@ -40,7 +40,8 @@ public final class ManagerSharing {
         int loadSeconds = args.length > 4 ? Integer.parseInt(args[4]) : 20;
         int clients = args.length > 5 ? Integer.parseInt(args[5]) : 8;
         System.out.printf("several managers: %d pools of size %d, manager_lease_ttl %d s, %d s of checkout load by "
-                + "%d clients; load average at start %s%n", pools, size, ttl, loadSeconds, clients, Machine.loadAverage());
+                + "%d clients; load average at start %s%n", pools, size, ttl, loadSeconds, clients,
+                Machine.loadAverage());
         System.out.println("managers | fill from empty | checkouts/s (empty answers) | takeover after kill -9 | load");
         for (int managers : List.of(1, 2, 4)) {
             Path dir = Files.createTempDirectory("vmpooler-bench-managers-");

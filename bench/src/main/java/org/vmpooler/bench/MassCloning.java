@@ -202,10 +202,6 @@ public final class MassCloning {
         }
     }
 
-    /**
-     * The machine's 1-minute load average: the benchmark shares two cores with whatever else runs, and a load far
-     * above two means the latencies measured that too.
-     */
     private static double seconds(long sinceNanos) {
         return (System.nanoTime() - sinceNanos) / 1e9;
     }
